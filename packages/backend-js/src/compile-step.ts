@@ -1,0 +1,110 @@
+import { type Dtype, identifiersOf, type KernelInput, type StepProgram } from '@synapticflow/core';
+import { emitExpression } from './emit-expression.js';
+
+export interface StepVariant {
+  layout: KernelInput['layout'];
+  perStep: boolean;
+  beforeStep: boolean;
+}
+
+/** Arguments of a compiled run function. */
+export type CompiledRun = (
+  state: Record<string, ArrayLike<number>>,
+  params: Record<string, number | ArrayLike<number>>,
+  input: ArrayLike<number>,
+  steps: number,
+  firstStep: number,
+  recordings: readonly { name: string; stride: number; buffer: { set(a: ArrayLike<number>, offset: number): void } }[],
+  beforeStep: ((step: number) => void) | undefined,
+) => void;
+
+/**
+ * Generates the source of one fused run function: the loop over steps, and inside it one loop over all
+ * batch rows and neurons that evaluates the whole step program with state held in locals.
+ */
+export function generateRunSource(
+  program: StepProgram,
+  dtype: Dtype,
+  shape: { n: number; batchSize: number },
+  perNeuronParameters: ReadonlySet<string>,
+  variant: StepVariant,
+): string {
+  const stateNames = new Set(program.state.map((s) => s.name));
+  const booleanState = new Set(program.state.filter((s) => s.type === 'boolean').map((s) => s.name));
+  const read = new Set<string>();
+  // State read before the step first assigns it must be loaded; the rest only needs a local.
+  const loaded = new Set<string>();
+  const written = new Set<string>();
+  for (const statement of program.statements) {
+    for (const name of identifiersOf(statement.expr)) {
+      read.add(name);
+      if (stateNames.has(name) && !written.has(name)) loaded.add(name);
+    }
+    if (statement.kind === 'set') written.add(statement.name);
+  }
+  const locals = new Set(program.statements.filter((s) => s.kind === 'let').map((s) => s.name));
+
+  const names = {
+    resolve(name: string): string {
+      if (name === 'I') return 'I';
+      if (name === 't') return 't';
+      if (stateNames.has(name)) return `s_${name}`;
+      if (locals.has(name)) return `l_${name}`;
+      if (perNeuronParameters.has(name)) return `P_${name}[j]`;
+      return `p_${name}`;
+    },
+  };
+  const lines: string[] = [];
+  const emit = (line: string, depth: number): void => {
+    lines.push('  '.repeat(depth) + line);
+  };
+
+  for (const name of stateNames) emit(`const S_${name} = state[${JSON.stringify(name)}];`, 1);
+  for (const name of program.parameters) {
+    const prefix = perNeuronParameters.has(name) ? 'P' : 'p';
+    emit(`const ${prefix}_${name} = params[${JSON.stringify(name)}];`, 1);
+  }
+  const blockLength = { scalar: 1, neuron: shape.n, full: shape.n * shape.batchSize }[variant.layout];
+  emit('for (let k = 0; k < steps; k++) {', 1);
+  if (variant.beforeStep) emit('beforeStep(k);', 2);
+  if (read.has('t')) emit(`const t = ${dtype === 'float32' ? 'f((firstStep + k) * dt)' : '(firstStep + k) * dt'};`, 2);
+  emit(`const base = ${variant.perStep ? `k * ${blockLength}` : '0'};`, 2);
+  if (variant.layout === 'scalar') emit('const I = input[base];', 2);
+  emit('let i = 0;', 2);
+  emit(`for (let b = 0; b < ${shape.batchSize}; b++) {`, 2);
+  emit(`for (let j = 0; j < ${shape.n}; j++, i++) {`, 3);
+  if (variant.layout === 'neuron') emit('const I = input[base + j];', 4);
+  if (variant.layout === 'full') emit('const I = input[base + i];', 4);
+  for (const name of loaded) {
+    const load = booleanState.has(name) ? `S_${name}[i] !== 0` : `S_${name}[i]`;
+    emit(`let s_${name} = ${load};`, 4);
+  }
+  for (const name of written) if (!loaded.has(name)) emit(`let s_${name};`, 4);
+  for (const statement of program.statements) {
+    const code = emitExpression(statement.expr, dtype, names);
+    if (statement.kind === 'let') emit(`const l_${statement.name} = ${code};`, 4);
+    else emit(`s_${statement.name} = ${code};`, 4);
+  }
+  for (const name of written) {
+    emit(booleanState.has(name) ? `S_${name}[i] = s_${name} ? 1 : 0;` : `S_${name}[i] = s_${name};`, 4);
+  }
+  emit('}', 3);
+  emit('}', 2);
+  emit('for (let r = 0; r < recordings.length; r++) {', 2);
+  emit('const rec = recordings[r];', 3);
+  emit(`if (k % rec.stride === 0) rec.buffer.set(state[rec.name], (k / rec.stride) * ${shape.n * shape.batchSize});`, 3);
+  emit('}', 2);
+  emit('}', 1);
+  return lines.join('\n');
+}
+
+const PRELUDE = 'const f = Math.fround, exp = Math.exp, log = Math.log, sqrt = Math.sqrt, abs = Math.abs, tanh = Math.tanh, min = Math.min, max = Math.max, pow = Math.pow, ceil = Math.ceil;';
+
+/** Compiles generated source into a function; `dt` is baked in as a constant. */
+export function compileRun(source: string, dt: number): CompiledRun {
+  const factory = new Function(
+    'dt',
+    `"use strict";\n${PRELUDE}\nreturn function run(state, params, input, steps, firstStep, recordings, beforeStep) {\n${source}\n};`,
+  ) as (dt: number) => CompiledRun;
+  return factory(dt);
+}

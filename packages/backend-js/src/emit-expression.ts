@@ -1,0 +1,70 @@
+import type { Dtype, Expr } from '@synapticflow/core';
+
+/** How the generated code names each symbol an expression reads. */
+export interface SymbolNames {
+  resolve(name: string): string;
+}
+
+/**
+ * Emits one expression as JavaScript. In float32 every arithmetic result is rounded with `f` (Math.fround),
+ * as float32 hardware rounds each operation; rounding only stored values would drift from the seed.
+ */
+export function emitExpression(expr: Expr, dtype: Dtype, names: SymbolNames): string {
+  const round = (code: string): string => (dtype === 'float32' ? `f(${code})` : code);
+  const emit = (e: Expr): string => emitExpression(e, dtype, names);
+  switch (expr.kind) {
+    case 'number':
+      return literal(dtype === 'float32' ? Math.fround(expr.value) : expr.value);
+    case 'boolean':
+      return String(expr.value);
+    case 'identifier':
+      return names.resolve(expr.name);
+    case 'unary':
+      return expr.op === 'not' ? `(!${emit(expr.operand)})` : `(-${emit(expr.operand)})`;
+    case 'select':
+      return `(${emit(expr.cond)} ? ${emit(expr.then)} : ${emit(expr.otherwise)})`;
+    case 'binary': {
+      const a = emit(expr.left);
+      const b = emit(expr.right);
+      switch (expr.op) {
+        case '+':
+        case '-':
+        case '*':
+        case '/':
+          return round(`(${a} ${expr.op} ${b})`);
+        case '^':
+          return round(`pow(${a}, ${b})`);
+        case 'and':
+          return `(${a} && ${b})`;
+        case 'or':
+          return `(${a} || ${b})`;
+        case '==':
+          return `(${a} === ${b})`;
+        case '!=':
+          return `(${a} !== ${b})`;
+        default:
+          return `(${a} ${expr.op} ${b})`;
+      }
+    }
+    case 'call': {
+      const args = expr.args.map(emit);
+      switch (expr.fn) {
+        case 'abs':
+        case 'min':
+        case 'max':
+        case 'ceil':
+          return `${expr.fn}(${args.join(', ')})`;
+        case 'float32':
+          return `f(${args[0]})`;
+        default:
+          return round(`${expr.fn}(${args.join(', ')})`);
+      }
+    }
+  }
+}
+
+function literal(value: number): string {
+  if (Number.isNaN(value)) return 'NaN';
+  if (!Number.isFinite(value)) return value > 0 ? 'Infinity' : '(-Infinity)';
+  return value < 0 || Object.is(value, -0) ? `(${value === 0 ? '-0' : String(value)})` : String(value);
+}

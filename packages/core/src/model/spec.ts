@@ -1,0 +1,51 @@
+/** A neuron model as data: the shape users write in TypeScript or JSON. */
+
+export type ParameterConstraint = 'positive' | 'nonnegative';
+
+export interface ParameterSpec {
+  /** Value used when the population does not set it; `null` turns off what reads it (needs `nullable`). */
+  default: number | null;
+  unit?: string;
+  description?: string;
+  /** `positive` (> 0) or `nonnegative` (>= 0); every parameter must also be finite. */
+  constraint?: ParameterConstraint;
+  /** The parameter may be `null`; a bound that reads a null parameter is off. */
+  nullable?: boolean;
+  /** One value per neuron is allowed (default true). */
+  perNeuron?: boolean;
+}
+
+export interface StateSpec {
+  /** Initial value: a number or an expression of parameters, e.g. "resetPot". */
+  initial: string | number;
+  unit?: string;
+  description?: string;
+}
+
+export interface RefractorySpec {
+  /** Length of the refractory period in ms: an expression of parameters. */
+  period: string;
+  /** State variables held constant (not integrated) while refractory. */
+  freeze: string[];
+}
+
+export interface BoundSpec {
+  lower?: string;
+  upper?: string;
+}
+
+export interface ModelSpec {
+  name: string;
+  description?: string;
+  parameters: Record<string, ParameterSpec>;
+  state: Record<string, StateSpec>;
+  /** `d<var>/dt` for each integrated state variable, in the variables, parameters, `I` and `t`. */
+  equations?: Record<string, string>;
+  /** Boolean spike condition, checked after integration on every step (also while refractory). */
+  threshold?: string;
+  /** Assignments applied, in order, where the neuron spiked. */
+  reset?: Record<string, string>;
+  refractory?: RefractorySpec;
+  /** Clamps applied after the reset; a bound that reads a `null` parameter is off. */
+  bounds?: Record<string, BoundSpec>;
+}

@@ -1,0 +1,32 @@
+import { binary, type Expr, ident, num, select } from '../expr/ast.js';
+import type { Assignment } from '../model/validate.js';
+import type { Statement } from './program.js';
+
+export interface IntegratorContext {
+  dt: number;
+  /** Condition under which a variable is held (refractory freeze), or null if it is always integrated. */
+  frozen(target: string): Expr | null;
+}
+
+/** Turns the model's derivatives into the statements that advance its state variables by one step. */
+export type Integrator = (equations: readonly Assignment[], context: IntegratorContext) => Statement[];
+
+/**
+ * Forward Euler, the seed's method: every derivative is computed from the values at the start of the step,
+ * then `x = x + f(x) * dt`. The product `f * dt` (not `x + dt * f`) keeps the seed's float32 rounding.
+ */
+export const euler: Integrator = (equations, context) => {
+  const statements: Statement[] = equations.map(({ target, expr }) => ({ kind: 'let', name: derivativeName(target), expr }));
+  for (const { target } of equations) {
+    const advanced = binary('+', ident(target), binary('*', ident(derivativeName(target)), num(context.dt)));
+    const frozen = context.frozen(target);
+    statements.push({ kind: 'set', name: target, expr: frozen ? select(frozen, ident(target), advanced) : advanced });
+  }
+  return statements;
+};
+
+export const INTEGRATORS: Readonly<Record<string, Integrator>> = { euler };
+
+export function derivativeName(target: string): string {
+  return `_d_${target}`;
+}
