@@ -1,0 +1,7 @@
+import { describeBackendSuite } from '@synapticflow/conformance';
+import { describe, test } from 'vitest';
+import { jsBackend } from './index.js';
+
+for (const dtype of ['float32', 'float64'] as const) {
+  describeBackendSuite({ describe, test }, { label: `js ${dtype}`, createBackend: () => jsBackend(), dtype });
+}

@@ -1,0 +1,16 @@
+/**
+ * The ELIF membrane update written out by hand in float64, independent of the expression language:
+ * the seed's `v += (R*x + restPot - v + deltaT*exp((v - thetaRh)/deltaT)) / tau * dt`.
+ */
+export const ELIF_DEFAULTS = { tau: 10, threshold: -52, thetaRh: -60, deltaT: 1, restPot: -62, resetPot: -62, R: 20 };
+
+export function elifEulerStep(v: number, x: number, dt: number, p = ELIF_DEFAULTS): number {
+  return v + ((p.R * x + p.restPot - v + p.deltaT * Math.exp((v - p.thetaRh) / p.deltaT)) / p.tau) * dt;
+}
+
+/** Steps between consecutive spikes of neuron 0 in a steps x batch x n raster (batch row 0). */
+export function interSpikeIntervals(raster: Uint8Array, steps: number, size: number): number[] {
+  const times: number[] = [];
+  for (let k = 0; k < steps; k++) if (raster[k * size]) times.push(k);
+  return times.slice(1).map((time, i) => time - times[i]!);
+}

@@ -1,0 +1,49 @@
+/** The reference traces shipped in fixtures/reference (see the README there for provenance). */
+
+export interface ReferenceScenario {
+  model: 'elif';
+  n: number;
+  batchSize: number;
+  dt: number;
+  steps: number;
+  refractory: 'steps' | 'seed';
+  dtype: 'float32' | 'float64';
+  params: Record<string, number | null>;
+  traces: { enabled: boolean; additive: boolean; traceTau: number; traceScale: number };
+  input: { constant: number[] | number[][] };
+  record: { vars: string[]; vStride: number };
+}
+
+type JsonNumber = number | 'NaN' | 'Infinity' | '-Infinity';
+
+export interface ReferenceTrace {
+  scenario: ReferenceScenario;
+  reference: string;
+  spikes: [number, number, number][];
+  vStride: number;
+  v: JsonNumber[][][];
+  traces?: JsonNumber[][][];
+  meta: { refracFrozenSteps: number };
+}
+
+export const REFERENCE_SCENARIOS = ['elif-const-8', 'elif-hetero', 'elif-traces-additive', 'elif-batch'] as const;
+export const REFERENCE_IMPLEMENTATIONS = ['seed-pytorch-float32', 'numpy-float64-steps'] as const;
+export type ReferenceName = `${(typeof REFERENCE_SCENARIOS)[number]}.${(typeof REFERENCE_IMPLEMENTATIONS)[number]}`;
+
+/** Loads one reference trace from the package's fixtures (Node only; the suite imports node:fs lazily). */
+export async function loadReferenceTrace(name: ReferenceName): Promise<ReferenceTrace> {
+  const { readFile } = await import('node:fs/promises');
+  const url = new URL(`../fixtures/reference/${name}.json`, import.meta.url);
+  return JSON.parse(await readFile(url, 'utf8')) as ReferenceTrace;
+}
+
+/** Reads a JSON trace number, where non-finite values are the strings "NaN", "Infinity", "-Infinity". */
+export function fromJsonNumber(value: JsonNumber): number {
+  return typeof value === 'number' ? value : Number(value);
+}
+
+/** The scenario's constant input, flattened to 1, n or batchSize*n values. */
+export function flatInput(scenario: ReferenceScenario): number[] {
+  const constant = scenario.input.constant;
+  return Array.isArray(constant[0]) ? (constant as number[][]).flat() : (constant as number[]);
+}
