@@ -1,5 +1,6 @@
 import { type Dtype, identifiersOf, type KernelInput, type StepProgram } from '@synapticflow/core';
 import { emitExpression } from './emit-expression.js';
+import { inlineSingleUseLets } from './inline-lets.js';
 
 export interface StepVariant {
   layout: KernelInput['layout'];
@@ -14,7 +15,11 @@ export type CompiledRun = (
   input: ArrayLike<number>,
   steps: number,
   firstStep: number,
-  recordings: readonly { name: string; stride: number; buffer: { set(a: ArrayLike<number>, offset: number): void } }[],
+  recordings: readonly {
+    name: string;
+    stride: number;
+    buffer: { set(a: ArrayLike<number>, offset: number): void };
+  }[],
   beforeStep: ((step: number) => void) | undefined,
 ) => void;
 
@@ -29,20 +34,21 @@ export function generateRunSource(
   perNeuronParameters: ReadonlySet<string>,
   variant: StepVariant,
 ): string {
+  const statements = inlineSingleUseLets(program.statements);
   const stateNames = new Set(program.state.map((s) => s.name));
   const booleanState = new Set(program.state.filter((s) => s.type === 'boolean').map((s) => s.name));
   const read = new Set<string>();
   // State read before the step first assigns it must be loaded; the rest only needs a local.
   const loaded = new Set<string>();
   const written = new Set<string>();
-  for (const statement of program.statements) {
+  for (const statement of statements) {
     for (const name of identifiersOf(statement.expr)) {
       read.add(name);
       if (stateNames.has(name) && !written.has(name)) loaded.add(name);
     }
     if (statement.kind === 'set') written.add(statement.name);
   }
-  const locals = new Set(program.statements.filter((s) => s.kind === 'let').map((s) => s.name));
+  const locals = new Set(statements.filter((s) => s.kind === 'let').map((s) => s.name));
 
   const names = {
     resolve(name: string): string {
@@ -67,7 +73,8 @@ export function generateRunSource(
   const blockLength = { scalar: 1, neuron: shape.n, full: shape.n * shape.batchSize }[variant.layout];
   emit('for (let k = 0; k < steps; k++) {', 1);
   if (variant.beforeStep) emit('beforeStep(k);', 2);
-  if (read.has('t')) emit(`const t = ${dtype === 'float32' ? 'f((firstStep + k) * dt)' : '(firstStep + k) * dt'};`, 2);
+  if (read.has('t'))
+    emit(`const t = ${dtype === 'float32' ? 'f((firstStep + k) * dt)' : '(firstStep + k) * dt'};`, 2);
   emit(`const base = ${variant.perStep ? `k * ${blockLength}` : '0'};`, 2);
   if (variant.layout === 'scalar') emit('const I = input[base];', 2);
   emit('let i = 0;', 2);
@@ -80,7 +87,7 @@ export function generateRunSource(
     emit(`let s_${name} = ${load};`, 4);
   }
   for (const name of written) if (!loaded.has(name)) emit(`let s_${name};`, 4);
-  for (const statement of program.statements) {
+  for (const statement of statements) {
     const code = emitExpression(statement.expr, dtype, names);
     if (statement.kind === 'let') emit(`const l_${statement.name} = ${code};`, 4);
     else emit(`s_${statement.name} = ${code};`, 4);
@@ -92,13 +99,17 @@ export function generateRunSource(
   emit('}', 2);
   emit('for (let r = 0; r < recordings.length; r++) {', 2);
   emit('const rec = recordings[r];', 3);
-  emit(`if (k % rec.stride === 0) rec.buffer.set(state[rec.name], (k / rec.stride) * ${shape.n * shape.batchSize});`, 3);
+  emit(
+    `if (k % rec.stride === 0) rec.buffer.set(state[rec.name], (k / rec.stride) * ${shape.n * shape.batchSize});`,
+    3,
+  );
   emit('}', 2);
   emit('}', 1);
   return lines.join('\n');
 }
 
-const PRELUDE = 'const f = Math.fround, exp = Math.exp, log = Math.log, sqrt = Math.sqrt, abs = Math.abs, tanh = Math.tanh, min = Math.min, max = Math.max, pow = Math.pow, ceil = Math.ceil;';
+const PRELUDE =
+  'const f = Math.fround, exp = Math.exp, log = Math.log, sqrt = Math.sqrt, abs = Math.abs, tanh = Math.tanh, min = Math.min, max = Math.max, pow = Math.pow, ceil = Math.ceil;';
 
 /** Compiles generated source into a function; `dt` is baked in as a constant. */
 export function compileRun(source: string, dt: number): CompiledRun {

@@ -30,7 +30,8 @@ export class JsKernel implements Kernel {
     const FloatArrayType = request.dtype === 'float32' ? Float32Array : Float64Array;
     const size = request.n * request.batchSize;
     for (const variable of request.program.state) {
-      this.state[variable.name] = variable.type === 'boolean' ? new Uint8Array(size) : new FloatArrayType(size);
+      this.state[variable.name] =
+        variable.type === 'boolean' ? new Uint8Array(size) : new FloatArrayType(size);
     }
     for (const name of request.program.parameters) {
       const value = request.parameters.get(name);
@@ -104,7 +105,10 @@ export class JsKernel implements Kernel {
     const key = `${input.layout}/${input.perStep}/${input.beforeStep !== undefined}`;
     let run = this.compiled.get(key);
     if (!run) {
-      run = compileRun(this.source({ ...input, beforeStep: input.beforeStep !== undefined }), this.program.dt);
+      run = compileRun(
+        this.source({ ...input, beforeStep: input.beforeStep !== undefined }),
+        this.program.dt,
+      );
       this.compiled.set(key, run);
     }
     return run;

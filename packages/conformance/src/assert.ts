@@ -9,23 +9,31 @@ export function check(condition: boolean, message: string): asserts condition {
 }
 
 export function checkEqual<T>(actual: T, expected: T, what: string): void {
-  if (!Object.is(actual, expected)) throw new SuiteFailure(`${what}: expected ${String(expected)}, got ${String(actual)}`);
+  if (!Object.is(actual, expected))
+    throw new SuiteFailure(`${what}: expected ${String(expected)}, got ${String(actual)}`);
 }
 
 /** Largest |a[i] - b[i]|; fails at the first index beyond `tolerance` (or where only one side is NaN). */
-export function checkClose(actual: ArrayLike<number>, expected: ArrayLike<number>, tolerance: number, what: string): number {
+export function checkClose(
+  actual: ArrayLike<number>,
+  expected: ArrayLike<number>,
+  tolerance: number,
+  what: string,
+): number {
   checkEqual(actual.length, expected.length, `${what}: length`);
   let worst = 0;
   for (let i = 0; i < actual.length; i++) {
     const a = actual[i]!;
     const e = expected[i]!;
     if (Number.isNaN(a) || Number.isNaN(e)) {
-      if (Number.isNaN(a) !== Number.isNaN(e)) throw new SuiteFailure(`${what}[${i}]: expected ${e}, got ${a}`);
+      if (Number.isNaN(a) !== Number.isNaN(e))
+        throw new SuiteFailure(`${what}[${i}]: expected ${e}, got ${a}`);
       continue;
     }
     if (a === e) continue;
     const error = Math.abs(a - e);
-    if (!(error <= tolerance)) throw new SuiteFailure(`${what}[${i}]: expected ${e}, got ${a} (|error| ${error} > ${tolerance})`);
+    if (!(error <= tolerance))
+      throw new SuiteFailure(`${what}[${i}]: expected ${e}, got ${a} (|error| ${error} > ${tolerance})`);
     worst = Math.max(worst, error);
   }
   return worst;
@@ -35,18 +43,30 @@ export function checkClose(actual: ArrayLike<number>, expected: ArrayLike<number
 export function checkIdentical(actual: ArrayLike<number>, expected: ArrayLike<number>, what: string): void {
   checkEqual(actual.length, expected.length, `${what}: length`);
   for (let i = 0; i < actual.length; i++) {
-    if (!Object.is(actual[i], expected[i])) throw new SuiteFailure(`${what}[${i}]: expected ${expected[i]}, got ${actual[i]}`);
+    if (!Object.is(actual[i], expected[i]))
+      throw new SuiteFailure(`${what}[${i}]: expected ${expected[i]}, got ${actual[i]}`);
   }
 }
 
 /** Runs `fn` and checks that it throws an error of class `type` whose message contains every fragment. */
-export function checkThrows(fn: () => unknown, type: new (...args: never[]) => Error, fragments: string[], what: string): void {
+export function checkThrows(
+  fn: () => unknown,
+  type: new (...args: never[]) => Error,
+  fragments: string[],
+  what: string,
+): void {
   try {
     fn();
   } catch (error) {
-    check(error instanceof type, `${what}: expected ${type.name}, got ${(error as Error)?.name}: ${(error as Error)?.message}`);
+    check(
+      error instanceof type,
+      `${what}: expected ${type.name}, got ${(error as Error)?.name}: ${(error as Error)?.message}`,
+    );
     for (const fragment of fragments) {
-      check((error as Error).message.includes(fragment), `${what}: message "${(error as Error).message}" lacks "${fragment}"`);
+      check(
+        (error as Error).message.includes(fragment),
+        `${what}: message "${(error as Error).message}" lacks "${fragment}"`,
+      );
     }
     return;
   }

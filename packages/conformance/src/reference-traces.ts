@@ -26,9 +26,15 @@ export interface ReferenceTrace {
   meta: { refracFrozenSteps: number };
 }
 
-export const REFERENCE_SCENARIOS = ['elif-const-8', 'elif-hetero', 'elif-traces-additive', 'elif-batch'] as const;
+export const REFERENCE_SCENARIOS = [
+  'elif-const-8',
+  'elif-hetero',
+  'elif-traces-additive',
+  'elif-batch',
+] as const;
 export const REFERENCE_IMPLEMENTATIONS = ['seed-pytorch-float32', 'numpy-float64-steps'] as const;
-export type ReferenceName = `${(typeof REFERENCE_SCENARIOS)[number]}.${(typeof REFERENCE_IMPLEMENTATIONS)[number]}`;
+export type ReferenceName =
+  `${(typeof REFERENCE_SCENARIOS)[number]}.${(typeof REFERENCE_IMPLEMENTATIONS)[number]}`;
 
 /** Loads one reference trace from the package's fixtures (Node only; the suite imports node:fs lazily). */
 export async function loadReferenceTrace(name: ReferenceName): Promise<ReferenceTrace> {

@@ -9,7 +9,12 @@ export interface SpikeComparison {
 }
 
 /** Spikes as [step, batchRow, neuron] triples from a steps x batch x n raster. */
-export function spikeEvents(raster: Uint8Array, steps: number, batchSize: number, n: number): [number, number, number][] {
+export function spikeEvents(
+  raster: Uint8Array,
+  steps: number,
+  batchSize: number,
+  n: number,
+): [number, number, number][] {
   const events: [number, number, number][] = [];
   const size = batchSize * n;
   for (let k = 0; k < steps; k++) {
@@ -18,7 +23,10 @@ export function spikeEvents(raster: Uint8Array, steps: number, batchSize: number
   return events;
 }
 
-export function compareSpikes(actual: [number, number, number][], expected: [number, number, number][]): SpikeComparison {
+export function compareSpikes(
+  actual: [number, number, number][],
+  expected: [number, number, number][],
+): SpikeComparison {
   const byNeuron = (events: [number, number, number][]) => {
     const map = new Map<string, number[]>();
     for (const [step, row, neuron] of events) {
@@ -39,7 +47,8 @@ export function compareSpikes(actual: [number, number, number][], expected: [num
   }
   let firstDivergence: number | null = null;
   const limit = Math.max(actual.length, expected.length);
-  const sorted = (events: [number, number, number][]) => [...events].sort((a, b) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2]);
+  const sorted = (events: [number, number, number][]) =>
+    [...events].sort((a, b) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2]);
   const a = sorted(actual);
   const e = sorted(expected);
   for (let i = 0; i < limit; i++) {

@@ -43,7 +43,11 @@ export async function runCase(testCase: SuiteCase, target: BackendTarget): Promi
  *   import { describe, test } from 'vitest';
  *   describeBackendSuite({ describe, test }, { label: 'js float32', createBackend: () => jsBackend(), dtype: 'float32' });
  */
-export function describeBackendSuite(runner: SuiteRunner, target: BackendTarget, cases: readonly SuiteCase[] = SUITE_CASES): void {
+export function describeBackendSuite(
+  runner: SuiteRunner,
+  target: BackendTarget,
+  cases: readonly SuiteCase[] = SUITE_CASES,
+): void {
   runner.describe(`behavioural suite: ${target.label}`, () => {
     const groups = [...new Set(cases.map((c) => c.group))];
     for (const group of groups) {

@@ -2,7 +2,15 @@
  * The ELIF membrane update written out by hand in float64, independent of the expression language:
  * the seed's `v += (R*x + restPot - v + deltaT*exp((v - thetaRh)/deltaT)) / tau * dt`.
  */
-export const ELIF_DEFAULTS = { tau: 10, threshold: -52, thetaRh: -60, deltaT: 1, restPot: -62, resetPot: -62, R: 20 };
+export const ELIF_DEFAULTS = {
+  tau: 10,
+  threshold: -52,
+  thetaRh: -60,
+  deltaT: 1,
+  restPot: -62,
+  resetPot: -62,
+  R: 20,
+};
 
 export function elifEulerStep(v: number, x: number, dt: number, p = ELIF_DEFAULTS): number {
   return v + ((p.R * x + p.restPot - v + p.deltaT * Math.exp((v - p.thetaRh) / p.deltaT)) / p.tau) * dt;

@@ -3,7 +3,11 @@ import type { SuiteCase } from '../suite-types.js';
 
 const group = 'invariances';
 const STEPS = 300;
-const INPUTS = [[0.04, 0.06, 0.3, 2], [0.1, 0.5, 1, 10], [-1, 0.051, 0.2, 5]];
+const INPUTS = [
+  [0.04, 0.06, 0.3, 2],
+  [0.1, 0.5, 1, 10],
+  [-1, 0.051, 0.2, 5],
+];
 
 /** Properties every backend must keep bit for bit: batching, per-neuron parameters, run vs forward, reset. */
 export const ELIF_INVARIANCE_CASES: SuiteCase[] = [
@@ -19,7 +23,8 @@ export const ELIF_INVARIANCE_CASES: SuiteCase[] = [
         rows.forEach((row, r) => row.forward(INPUTS[r]!));
       }
       const v = await read(batched, 'v');
-      for (const [r, row] of rows.entries()) checkIdentical(v.slice(r * 4, r * 4 + 4), await read(row, 'v'), `v of batch row ${r}`);
+      for (const [r, row] of rows.entries())
+        checkIdentical(v.slice(r * 4, r * 4 + 4), await read(row, 'v'), `v of batch row ${r}`);
     },
   },
   {
@@ -30,14 +35,17 @@ export const ELIF_INVARIANCE_CASES: SuiteCase[] = [
       const taus = [5, 10, 20];
       const thresholds = [-55, -52, -50];
       const mixed = elif({ n: 3, tau: taus, threshold: thresholds, traceTau: [3, 10, 30] });
-      const single = taus.map((tau, i) => elif({ n: 1, tau, threshold: thresholds[i]!, traceTau: [3, 10, 30][i]! }));
+      const single = taus.map((tau, i) =>
+        elif({ n: 1, tau, threshold: thresholds[i]!, traceTau: [3, 10, 30][i]! }),
+      );
       for (let step = 0; step < STEPS; step++) {
         mixed.forward(0.6);
         for (const population of single) population.forward(0.6);
       }
       for (const name of ['v', 'traces', 'refractory']) {
         const all = await read(mixed, name);
-        for (const [i, population] of single.entries()) checkIdentical([all[i]!], await read(population, name), `${name} of neuron ${i}`);
+        for (const [i, population] of single.entries())
+          checkIdentical([all[i]!], await read(population, name), `${name} of neuron ${i}`);
       }
     },
   },
@@ -54,7 +62,8 @@ export const ELIF_INVARIANCE_CASES: SuiteCase[] = [
         if (step % 7 === 0) vAfter.push(await read(stepped, 'v'));
       }
       const result = await ran.runAsync(STEPS, { input: INPUTS.flat(), record: ['v'], stride: 7 });
-      for (const name of ['v', 's', 'traces', 'refractory']) checkIdentical(await read(ran, name), await read(stepped, name), name);
+      for (const name of ['v', 's', 'traces', 'refractory'])
+        checkIdentical(await read(ran, name), await read(stepped, name), name);
       checkIdentical(Array.from(result.recorded.v!), vAfter.flat(), 'recorded v (stride 7)');
     },
   },
@@ -102,7 +111,11 @@ export const ELIF_INVARIANCE_CASES: SuiteCase[] = [
       population.forward(INPUTS.flat());
       const reference = elif({ n: 4, batchSize: 3 });
       reference.forward(INPUTS.flat());
-      checkIdentical(await read(population, 'v'), await read(reference, 'v'), 'v one step after setBatchSize');
+      checkIdentical(
+        await read(population, 'v'),
+        await read(reference, 'v'),
+        'v one step after setBatchSize',
+      );
     },
   },
 ];

@@ -51,7 +51,12 @@ export const ELIF_SEMANTICS_CASES: SuiteCase[] = [
         checkClose(await read(population, 'v'), [-62], 0, `v on refractory step ${frozen + 1} of 10`);
       }
       population.forward(10);
-      checkClose(await read(population, 'v'), [elifEulerStep(-62, 10, 0.1)], voltageTolerance(dtype), 'v after the period');
+      checkClose(
+        await read(population, 'v'),
+        [elifEulerStep(-62, 10, 0.1)],
+        voltageTolerance(dtype),
+        'v after the period',
+      );
     },
   },
   {
@@ -94,7 +99,8 @@ export const ELIF_SEMANTICS_CASES: SuiteCase[] = [
         const result = await population.runAsync(400, { input: 1000 });
         const intervals = interSpikeIntervals(result.spikes!, 400, 1);
         check(intervals.length >= 3, `at least 4 spikes with refracLength ${refracLength}`);
-        for (const interval of intervals) checkEqual(interval, frozen + 1, `interspike interval (${refracLength} ms at dt ${dt})`);
+        for (const interval of intervals)
+          checkEqual(interval, frozen + 1, `interspike interval (${refracLength} ms at dt ${dt})`);
       }
     },
   },
@@ -111,7 +117,8 @@ export const ELIF_SEMANTICS_CASES: SuiteCase[] = [
         const result = await population.runAsync(400, { input: 1000 });
         const intervals = interSpikeIntervals(result.spikes!, 400, 1);
         check(intervals.length >= 3, `at least 4 spikes with refracLength ${refracLength}`);
-        for (const interval of intervals) checkEqual(interval, frozen + 1, `interspike interval (${refracLength} ms at dt ${dt})`);
+        for (const interval of intervals)
+          checkEqual(interval, frozen + 1, `interspike interval (${refracLength} ms at dt ${dt})`);
       }
     },
   },
@@ -135,7 +142,12 @@ export const ELIF_SEMANTICS_CASES: SuiteCase[] = [
     async run({ elif, read }) {
       const clamped = elif({ n: 2, resetPot: -70, lowerBound: -65 });
       clamped.forward([1000, -50]);
-      checkClose(await read(clamped, 'v'), [-65, -65], 0, 'v after a spike (reset below the bound) and a strong negative input');
+      checkClose(
+        await read(clamped, 'v'),
+        [-65, -65],
+        0,
+        'v after a spike (reset below the bound) and a strong negative input',
+      );
       const free = elif({ n: 1, resetPot: -70 });
       free.forward(-50);
       check((await read(free, 'v'))[0]! < -70, 'without lowerBound v goes below the reset potential');
@@ -152,7 +164,12 @@ export const ELIF_SEMANTICS_CASES: SuiteCase[] = [
       for (let step = 1; step <= 5; step++) {
         population.forward([0, 0]);
         const expected = [Math.exp((-0.1 * step) / 10), Math.exp((-0.1 * step) / 5)];
-        checkClose(await read(population, 'traces'), expected, dtype === 'float32' ? 1e-6 : 1e-12, `traces ${step} steps later`);
+        checkClose(
+          await read(population, 'traces'),
+          expected,
+          dtype === 'float32' ? 1e-6 : 1e-12,
+          `traces ${step} steps later`,
+        );
       }
     },
   },
@@ -161,12 +178,23 @@ export const ELIF_SEMANTICS_CASES: SuiteCase[] = [
     group,
     title: '(f) additive traces: decay, then add traceScale on each spike',
     async run({ elif, read, dtype }) {
-      const population = elif({ n: 1, additiveSpikeTrace: true, traceScale: 0.5, resetPot: -50, threshold: -52 });
+      const population = elif({
+        n: 1,
+        additiveSpikeTrace: true,
+        traceScale: 0.5,
+        resetPot: -50,
+        threshold: -52,
+      });
       let expected = 0;
       for (let step = 0; step < 4; step++) {
         population.forward(0); // spikes on every step (reset above threshold)
         expected = expected * Math.exp(-0.1 / 10) + 0.5;
-        checkClose(await read(population, 'traces'), [expected], dtype === 'float32' ? 1e-6 : 1e-12, `traces after step ${step}`);
+        checkClose(
+          await read(population, 'traces'),
+          [expected],
+          dtype === 'float32' ? 1e-6 : 1e-12,
+          `traces after step ${step}`,
+        );
       }
     },
   },

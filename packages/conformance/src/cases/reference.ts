@@ -43,7 +43,11 @@ async function runReference(context: CaseContext, trace: ReferenceTrace) {
     traceScale: s.traces.traceScale,
   });
   const vars = s.traces.enabled ? ['v', 'traces'] : ['v'];
-  const result = await population.runAsync(s.steps, { input: flatInput(s), record: vars, stride: trace.vStride });
+  const result = await population.runAsync(s.steps, {
+    input: flatInput(s),
+    record: vars,
+    stride: trace.vStride,
+  });
   return { result, spikes: spikeEvents(result.spikes!, s.steps, s.batchSize, s.n) };
 }
 
@@ -59,7 +63,11 @@ function referenceCase(name: ReferenceName): SuiteCase {
       const samePrecision = referenceDtype(trace) === context.dtype;
       const comparison = compareSpikes(spikes, trace.spikes);
       if (samePrecision) {
-        checkEqual(comparison.firstDivergence, null, `first step where the spikes differ from ${implementation}`);
+        checkEqual(
+          comparison.firstDivergence,
+          null,
+          `first step where the spikes differ from ${implementation}`,
+        );
       } else {
         checkEqual(comparison.actual, comparison.expected, 'spike count');
         checkEqual(comparison.withinOne, comparison.expected, 'spikes matched within ±1 step');
@@ -71,14 +79,26 @@ function referenceCase(name: ReferenceName): SuiteCase {
         const expected = rows.flatMap((row) => row.flat().map(fromJsonNumber));
         const actual = Array.from(result.recorded[variable]!);
         if (samePrecision) {
-          const tolerance = implementation.startsWith('seed') ? SEED_FLOAT32_V_TOLERANCE : NUMPY_FLOAT64_V_TOLERANCE;
+          const tolerance = implementation.startsWith('seed')
+            ? SEED_FLOAT32_V_TOLERANCE
+            : NUMPY_FLOAT64_V_TOLERANCE;
           checkClose(actual, expected, tolerance, `${variable} (every ${trace.vStride} steps)`);
         } else {
           const v = trace.v.flatMap((row) => row.flat().map(fromJsonNumber));
           const below = (i: number) => v[i]! < thetaRh;
           const pick = (values: number[], keep: boolean) => values.filter((_, i) => below(i) === keep);
-          checkClose(pick(actual, true), pick(expected, true), CROSS_PRECISION_SUBTHRESHOLD, `${variable} where v < thetaRh`);
-          checkClose(pick(actual, false), pick(expected, false), CROSS_PRECISION_UPSWING, `${variable} where v >= thetaRh`);
+          checkClose(
+            pick(actual, true),
+            pick(expected, true),
+            CROSS_PRECISION_SUBTHRESHOLD,
+            `${variable} where v < thetaRh`,
+          );
+          checkClose(
+            pick(actual, false),
+            pick(expected, false),
+            CROSS_PRECISION_UPSWING,
+            `${variable} where v >= thetaRh`,
+          );
         }
       }
       check(comparison.expected > 0, 'the reference scenario has spikes to compare');
