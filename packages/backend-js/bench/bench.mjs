@@ -38,11 +38,11 @@ for (const n of sizes) {
   const population = (dtype) => new ELIFPopulation({ n, backend: jsBackend(), dtype, spikeTrace: false });
   const js32 = population('float32');
   const js64 = population('float64');
-  const hand = (loop, Array) => {
-    const v = new Array(n).fill(-62);
-    const refractory = new Array(n);
+  const hand = (loop, FloatArray) => {
+    const v = new FloatArray(n).fill(-62);
+    const refractory = new FloatArray(n);
     const spikes = new Uint8Array(n);
-    const x = Array.from(input);
+    const x = FloatArray.from(input);
     return () => loop(v, refractory, spikes, x, steps);
   };
   const results = {

@@ -81,7 +81,7 @@ export class JsKernel implements Kernel {
       if (variable.type !== 'number') continue;
       const values = this.state[variable.name]!;
       for (let i = 0; i < values.length; i++) {
-        if (values[i] !== values[i]) return { state: variable.name, index: i };
+        if (Number.isNaN(values[i])) return { state: variable.name, index: i };
       }
     }
     return null;

@@ -20,7 +20,7 @@ export const ELIF_INVARIANCE_CASES: SuiteCase[] = [
       const rows = INPUTS.map(() => elif({ n: 4 }));
       for (let step = 0; step < STEPS; step++) {
         batched.forward(INPUTS.flat());
-        rows.forEach((row, r) => row.forward(INPUTS[r]!));
+        for (const [r, row] of rows.entries()) row.forward(INPUTS[r]!);
       }
       const v = await read(batched, 'v');
       for (const [r, row] of rows.entries())
