@@ -6,15 +6,21 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const turbo = join(root, 'node_modules', '.bin', process.platform === 'win32' ? 'turbo.cmd' : 'turbo');
-const build = spawnSync(turbo, ['run', 'build', '--filter=@synapticflow/cli...', '--output-logs=errors-only'], {
-  cwd: root,
-  encoding: 'utf8',
-  env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1' },
-});
+const build = spawnSync(
+  turbo,
+  ['run', 'build', '--filter=@synapticflow/cli...', '--output-logs=errors-only'],
+  {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1' },
+  },
+);
 if (build.status !== 0) {
   process.stderr.write(build.stdout ?? '');
   process.stderr.write(build.stderr ?? '');
-  process.stderr.write(`synapticflow: building the CLI failed${build.error ? ` (${build.error.message})` : ''}\n`);
+  process.stderr.write(
+    `synapticflow: building the CLI failed${build.error ? ` (${build.error.message})` : ''}\n`,
+  );
   process.exit(build.status ?? 1);
 }
 await import('../packages/cli/dist/bin.js');

@@ -22,7 +22,7 @@ export function emitExpression(expr: Expr, dtype: Dtype, names: SymbolNames): st
     case 'unary':
       return expr.op === 'not' ? `(!${emit(expr.operand)})` : `(-${emit(expr.operand)})`;
     case 'select':
-      return `(${emit(expr.cond)} ? ${emit(expr.then)} : ${emit(expr.otherwise)})`;
+      return `(${emit(expr.cond)} ? ${emit(expr.whenTrue)} : ${emit(expr.whenFalse)})`;
     case 'binary': {
       const a = emit(expr.left);
       const b = emit(expr.right);

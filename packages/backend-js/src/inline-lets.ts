@@ -45,7 +45,7 @@ function countReads(expr: Expr, name: string): number {
     case 'call':
       return expr.args.reduce((sum, arg) => sum + countReads(arg, name), 0);
     case 'select':
-      return countReads(expr.cond, name) + countReads(expr.then, name) + countReads(expr.otherwise, name);
+      return countReads(expr.cond, name) + countReads(expr.whenTrue, name) + countReads(expr.whenFalse, name);
     default:
       return 0;
   }

@@ -13,6 +13,8 @@ export interface Backend {
   readonly dtypes: readonly Dtype[];
   /** Whether `Kernel.readState` works; GPU backends may only read asynchronously. */
   readonly synchronousReads: boolean;
+  /** False where `Kernel.run` returns a Promise; users then call `runAsync` (forward needs synchronous runs). */
+  readonly synchronousRuns?: boolean;
   createKernel(request: KernelRequest): Kernel;
 }
 

@@ -21,18 +21,53 @@ export {
   SynapticFlowError,
 } from './errors.js';
 export * from './expr/ast.js';
-export { type Arithmetic, evaluate, FLOAT32_ARITHMETIC, FLOAT64_ARITHMETIC, type Scalar } from './expr/evaluate.js';
+export {
+  type Arithmetic,
+  evaluate,
+  FLOAT32_ARITHMETIC,
+  FLOAT64_ARITHMETIC,
+  type Scalar,
+} from './expr/evaluate.js';
 export { formatExpression } from './expr/format.js';
 export { FUNCTIONS, RESERVED_NAMES } from './expr/functions.js';
 export { parseExpression } from './expr/parser.js';
 export { defineModel } from './model/define.js';
 export { ELIF_MODEL } from './model/elif.js';
-export type { BoundSpec, ModelSpec, ParameterConstraint, ParameterSpec, RefractorySpec, StateSpec } from './model/spec.js';
-export { type Assignment, PROGRAM_STATE_NAMES, type ValidatedModel, validateModel } from './model/validate.js';
-export { buildProgram, FEATURE_PARAMETERS, type ProgramOptions, type RefractoryMode } from './program/build.js';
-export { euler, INTEGRATORS, type Integrator, type IntegratorContext } from './program/integrators.js';
-export type { DerivedParameter, ProgramState, Statement, StepProgram } from './program/program.js';
-export { ELIFPopulation, type ELIFParameters, type ELIFPopulationOptions } from './population/elif-population.js';
+export { FEATURE_PARAMETERS, PROGRAM_STATE_NAMES } from './model/features.js';
+export type {
+  BoundSpec,
+  ModelSpec,
+  ParameterConstraint,
+  ParameterSpec,
+  RefractorySpec,
+  StateSpec,
+} from './model/spec.js';
+export { type Assignment, type ValidatedModel, validateModel } from './model/validate.js';
+export {
+  type ELIFParameters,
+  ELIFPopulation,
+  type ELIFPopulationOptions,
+} from './population/elif-population.js';
 export type { RunInput, StepInput } from './population/input.js';
 export type { ParameterInput } from './population/parameters.js';
-export { Population, type PopulationOptions, type RunOptions, type RunResult, StateError } from './population/population.js';
+export {
+  Population,
+  type PopulationOptions,
+  type RunOptions,
+  type RunResult,
+  StateError,
+} from './population/population.js';
+export {
+  buildProgram,
+  type ProgramOptions,
+  type RefractoryMode,
+} from './program/build.js';
+export { euler, INTEGRATORS, type Integrator, type IntegratorContext } from './program/integrators.js';
+export type { DerivedParameter, ProgramState, Statement, StepProgram } from './program/program.js';
+export {
+  type InterpreterBackend,
+  type InterpreterBackendOptions,
+  InterpreterKernel,
+  interpreterBackend,
+  type StatementEvent,
+} from './reference/interpreter-backend.js';

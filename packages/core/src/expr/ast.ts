@@ -43,12 +43,12 @@ export interface CallNode {
   args: Expr[];
   span?: Span;
 }
-/** `cond ? then : otherwise`, evaluated without letting the untaken branch leak into the result. */
+/** `cond ? whenTrue : whenFalse`, evaluated without letting the untaken branch leak into the result. */
 export interface SelectNode {
   kind: 'select';
   cond: Expr;
-  then: Expr;
-  otherwise: Expr;
+  whenTrue: Expr;
+  whenFalse: Expr;
   span?: Span;
 }
 
@@ -57,13 +57,18 @@ export type Expr = NumberNode | BooleanNode | IdentifierNode | UnaryNode | Binar
 export const num = (value: number): NumberNode => ({ kind: 'number', value });
 export const ident = (name: string): IdentifierNode => ({ kind: 'identifier', name });
 export const unary = (op: UnaryOp, operand: Expr): UnaryNode => ({ kind: 'unary', op, operand });
-export const binary = (op: BinaryOp, left: Expr, right: Expr): BinaryNode => ({ kind: 'binary', op, left, right });
+export const binary = (op: BinaryOp, left: Expr, right: Expr): BinaryNode => ({
+  kind: 'binary',
+  op,
+  left,
+  right,
+});
 export const call = (fn: string, ...args: Expr[]): CallNode => ({ kind: 'call', fn, args });
-export const select = (cond: Expr, then: Expr, otherwise: Expr): SelectNode => ({
+export const select = (cond: Expr, whenTrue: Expr, whenFalse: Expr): SelectNode => ({
   kind: 'select',
   cond,
-  then,
-  otherwise,
+  whenTrue,
+  whenFalse,
 });
 
 /** Every identifier an expression reads, in first-seen order. */
@@ -84,8 +89,8 @@ export function identifiersOf(expr: Expr, into: Set<string> = new Set()): Set<st
       break;
     case 'select':
       identifiersOf(expr.cond, into);
-      identifiersOf(expr.then, into);
-      identifiersOf(expr.otherwise, into);
+      identifiersOf(expr.whenTrue, into);
+      identifiersOf(expr.whenFalse, into);
       break;
   }
   return into;
@@ -106,8 +111,8 @@ export function substitute(expr: Expr, replace: (name: string) => Expr | undefin
       return {
         ...expr,
         cond: substitute(expr.cond, replace),
-        then: substitute(expr.then, replace),
-        otherwise: substitute(expr.otherwise, replace),
+        whenTrue: substitute(expr.whenTrue, replace),
+        whenFalse: substitute(expr.whenFalse, replace),
       };
     default:
       return expr;

@@ -14,7 +14,11 @@ export const FLOAT32_ARITHMETIC: Arithmetic = { round: Math.fround };
  * Evaluates an expression by walking the tree. This is the reference semantics of the expression language:
  * core uses it for constants and initial values, and the conformance oracle for whole steps.
  */
-export function evaluate(expr: Expr, lookup: (name: string) => Scalar, arithmetic: Arithmetic = FLOAT64_ARITHMETIC): Scalar {
+export function evaluate(
+  expr: Expr,
+  lookup: (name: string) => Scalar,
+  arithmetic: Arithmetic = FLOAT64_ARITHMETIC,
+): Scalar {
   const r = arithmetic.round;
   const value = (e: Expr): Scalar => evaluate(e, lookup, arithmetic);
   const numeric = (e: Expr): number => value(e) as number;
@@ -26,7 +30,7 @@ export function evaluate(expr: Expr, lookup: (name: string) => Scalar, arithmeti
     case 'identifier':
       return lookup(expr.name);
     case 'select':
-      return value(expr.cond) ? value(expr.then) : value(expr.otherwise);
+      return value(expr.cond) ? value(expr.whenTrue) : value(expr.whenFalse);
     case 'unary':
       return expr.op === 'not' ? !value(expr.operand) : -numeric(expr.operand);
     case 'binary': {

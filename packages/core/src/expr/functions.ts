@@ -22,4 +22,14 @@ export const FUNCTIONS: Readonly<Record<string, FunctionInfo>> = {
 export const USER_FUNCTIONS = Object.keys(FUNCTIONS).filter((name) => !FUNCTIONS[name]!.internal);
 
 /** Names a model may not use for its own parameters or state. */
-export const RESERVED_NAMES = new Set(['I', 'dt', 't', 'true', 'false', 'and', 'or', 'not', ...Object.keys(FUNCTIONS)]);
+export const RESERVED_NAMES = new Set([
+  'I',
+  'dt',
+  't',
+  'true',
+  'false',
+  'and',
+  'or',
+  'not',
+  ...Object.keys(FUNCTIONS),
+]);

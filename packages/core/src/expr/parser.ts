@@ -123,16 +123,22 @@ class Parser {
       const inner = this.parseOr();
       const close = this.advance();
       if (close.kind !== ')') {
-        throw close.kind === 'end' ? this.error(close, `missing ")" to close "(" at column ${token.start + 1}`) : this.unexpected(close);
+        throw close.kind === 'end'
+          ? this.error(close, `missing ")" to close "(" at column ${token.start + 1}`)
+          : this.unexpected(close);
       }
       return { ...inner, span: { start: token.start, end: close.end } };
     }
     if (token.kind === 'identifier') {
-      if (token.text === 'true' || token.text === 'false') return { kind: 'boolean', value: token.text === 'true', span };
+      if (token.text === 'true' || token.text === 'false')
+        return { kind: 'boolean', value: token.text === 'true', span };
       if (token.text === 'and' || token.text === 'or' || token.text === 'not') throw this.unexpected(token);
       if (this.peek().kind === '(') return this.parseCall(token);
       if (FUNCTIONS[token.text] && !FUNCTIONS[token.text]!.internal) {
-        throw this.error(this.peek(), `function "${token.text}" needs its arguments in parentheses, e.g. ${token.text}(x)`);
+        throw this.error(
+          this.peek(),
+          `function "${token.text}" needs its arguments in parentheses, e.g. ${token.text}(x)`,
+        );
       }
       return { kind: 'identifier', name: token.text, span };
     }
@@ -154,7 +160,10 @@ class Parser {
       }
     }
     const close = this.advance();
-    if (close.kind !== ')') throw close.kind === 'end' ? this.error(close, `missing ")" to close ${name.text}(`) : this.unexpected(close);
+    if (close.kind !== ')')
+      throw close.kind === 'end'
+        ? this.error(close, `missing ")" to close ${name.text}(`)
+        : this.unexpected(close);
     if (args.length !== info.arity) {
       const plural = info.arity === 1 ? 'argument' : 'arguments';
       throw this.error(name, `${name.text}() takes ${info.arity} ${plural}, got ${args.length}`);
@@ -182,7 +191,10 @@ class Parser {
   }
 
   private unexpected(token: Token): ModelSpecError {
-    return this.error(token, token.kind === 'end' ? 'unexpected end of expression' : `unexpected "${token.text}"`);
+    return this.error(
+      token,
+      token.kind === 'end' ? 'unexpected end of expression' : `unexpected "${token.text}"`,
+    );
   }
 
   private error(token: Token, detail: string): ModelSpecError {

@@ -55,9 +55,9 @@ export function typeOf(expr: Expr, scope: Scope, where: Where): ValueType {
       return 'number';
     case 'select': {
       expect(expr.cond, 'boolean', 'a condition');
-      const then = typeOf(expr.then, scope, where);
-      expect(expr.otherwise, then, 'both branches of a select');
-      return then;
+      const whenTrue = typeOf(expr.whenTrue, scope, where);
+      expect(expr.whenFalse, whenTrue, 'both branches of a select');
+      return whenTrue;
     }
   }
 }

@@ -2,11 +2,12 @@ import { ModelSpecError } from '../errors.js';
 import type { Expr } from '../expr/ast.js';
 import { RESERVED_NAMES } from '../expr/functions.js';
 import { parseExpression } from '../expr/parser.js';
+import { FEATURE_PARAMETERS, PROGRAM_STATE_NAMES } from './features.js';
 import type { ModelSpec, ParameterSpec } from './spec.js';
 import { type Scope, typeOf, type ValueType } from './typecheck.js';
 
 /** Names the step program itself defines for every model. */
-export const PROGRAM_STATE_NAMES = new Set(['s', 'traces', 'refractory', 'summedInput']);
+const FEATURE_PARAMETER_NAMES = Object.keys(FEATURE_PARAMETERS);
 
 export interface Assignment {
   target: string;
@@ -19,7 +20,10 @@ export interface Assignment {
 export interface ValidatedModel {
   readonly spec: ModelSpec;
   readonly name: string;
-  readonly parameters: ReadonlyMap<string, Required<Pick<ParameterSpec, 'default' | 'nullable' | 'perNeuron'>> & ParameterSpec>;
+  readonly parameters: ReadonlyMap<
+    string,
+    Required<Pick<ParameterSpec, 'default' | 'nullable' | 'perNeuron'>> & ParameterSpec
+  >;
   readonly state: readonly Assignment[];
   readonly equations: readonly Assignment[];
   readonly threshold: Expr | null;
@@ -42,56 +46,84 @@ export function validateModel(spec: ModelSpec): ValidatedModel {
   };
   if (model === '?') fail('name', `expected a non-empty string, got ${describe(spec.name)}`);
 
-  const parameters = new Map<string, ValidatedModel['parameters'] extends ReadonlyMap<string, infer P> ? P : never>();
+  const parameters = new Map<
+    string,
+    ValidatedModel['parameters'] extends ReadonlyMap<string, infer P> ? P : never
+  >();
   for (const [name, param] of entries(spec.parameters, 'parameters', fail)) {
     checkName(name, `parameter "${name}"`, fail);
-    if (typeof param !== 'object' || param === null) fail(`parameter "${name}"`, `expected { default: number }, got ${describe(param)}`);
+    checkNotProgramName(name, `parameter "${name}"`, fail);
+    if (typeof param !== 'object' || param === null)
+      fail(`parameter "${name}"`, `expected { default: number }, got ${describe(param)}`);
     const nullable = param.nullable ?? false;
     const value = param.default;
     if (value === null) {
-      if (!nullable) fail(`parameter "${name}"`, 'default is null but the parameter is not nullable (set nullable: true)');
+      if (!nullable)
+        fail(`parameter "${name}"`, 'default is null but the parameter is not nullable (set nullable: true)');
     } else if (typeof value !== 'number' || !Number.isFinite(value)) {
-      fail(`parameter "${name}"`, `default must be a finite number${nullable ? ' or null' : ''}, got ${describe(value)}`);
+      fail(
+        `parameter "${name}"`,
+        `default must be a finite number${nullable ? ' or null' : ''}, got ${describe(value)}`,
+      );
     } else if (param.constraint === 'positive' && !(value > 0)) {
       fail(`parameter "${name}"`, `default ${value} violates its constraint (must be > 0)`);
     } else if (param.constraint === 'nonnegative' && !(value >= 0)) {
       fail(`parameter "${name}"`, `default ${value} violates its constraint (must be >= 0)`);
     }
-    if (param.constraint !== undefined && param.constraint !== 'positive' && param.constraint !== 'nonnegative') {
-      fail(`parameter "${name}"`, `unknown constraint ${describe(param.constraint)} (use "positive" or "nonnegative")`);
+    if (
+      param.constraint !== undefined &&
+      param.constraint !== 'positive' &&
+      param.constraint !== 'nonnegative'
+    ) {
+      fail(
+        `parameter "${name}"`,
+        `unknown constraint ${describe(param.constraint)} (use "positive" or "nonnegative")`,
+      );
     }
     parameters.set(name, { ...param, default: value, nullable, perNeuron: param.perNeuron ?? true });
   }
 
   const stateNames: string[] = [];
-  for (const [name] of entries(spec.state, 'state', fail)) {
+  for (const [name, variable] of entries(spec.state, 'state', fail)) {
     checkName(name, `state "${name}"`, fail);
-    if (parameters.has(name)) fail(`state "${name}"`, `"${name}" is already a parameter; a name is either state or parameter`);
-    if (PROGRAM_STATE_NAMES.has(name)) {
-      fail(`state "${name}"`, `"${name}" is defined by every population (${[...PROGRAM_STATE_NAMES].join(', ')}); pick another name`);
+    if (typeof variable !== 'object' || variable === null || Array.isArray(variable)) {
+      fail(`state "${name}"`, `expected { initial: number | expression }, got ${describe(variable)}`);
     }
+    if (parameters.has(name))
+      fail(`state "${name}"`, `"${name}" is already a parameter; a name is either state or parameter`);
+    checkNotProgramName(name, `state "${name}"`, fail);
     stateNames.push(name);
   }
 
-  const numbers = (names: Iterable<string>): Map<string, ValueType> => new Map([...names].map((n) => [n, 'number' as const]));
+  const numbers = (names: Iterable<string>): Map<string, ValueType> =>
+    new Map([...names].map((n) => [n, 'number' as const]));
   const parameterScope: Scope = { symbols: numbers([...parameters.keys(), 'dt']), describe: 'parameters' };
   const dynamicScope: Scope = {
     symbols: numbers([...parameters.keys(), ...stateNames, 'I', 't', 'dt']),
     describe: 'parameters, state and inputs',
   };
   const parse = (source: unknown, field: string, scope: Scope, type: ValueType): Expr => {
-    if (typeof source === 'number' && Number.isFinite(source)) return { kind: 'number', value: source };
-    if (typeof source !== 'string') return fail(field, `expected an expression string, got ${describe(source)}`);
+    if (typeof source === 'number' && Number.isFinite(source)) {
+      if (type === 'boolean') return fail(field, `expected a boolean expression, got the number ${source}`);
+      return { kind: 'number', value: source };
+    }
+    if (typeof source !== 'string')
+      return fail(field, `expected an expression string, got ${describe(source)}`);
     const expr = parseExpression(source, { model, field });
     const got = typeOf(expr, scope, { model, field, source });
     if (got !== type) {
-      throw new ModelSpecError({ model, field, source, offset: 0 }, `expected a ${type} expression, got a ${got}`);
+      throw new ModelSpecError(
+        { model, field, source, offset: 0 },
+        `expected a ${type} expression, got a ${got}`,
+      );
     }
     return expr;
   };
   const checkTarget = (target: string, field: string): void => {
-    if (parameters.has(target)) fail(field, `cannot assign to parameter "${target}"; only state variables change during a run`);
-    if (!stateNames.includes(target)) fail(field, `"${target}" is not a state variable (state: ${stateNames.join(', ') || 'none'})`);
+    if (parameters.has(target))
+      fail(field, `cannot assign to parameter "${target}"; only state variables change during a run`);
+    if (!stateNames.includes(target))
+      fail(field, `"${target}" is not a state variable (state: ${stateNames.join(', ') || 'none'})`);
   };
 
   const state = stateNames.map((name) => ({
@@ -103,12 +135,18 @@ export function validateModel(spec: ModelSpec): ValidatedModel {
   const equations: Assignment[] = [];
   for (const [target, source] of entries(spec.equations ?? {}, 'equations', fail)) {
     const field = `equation for ${target}`;
-    if (parameters.has(target)) fail(field, `"${target}" is a parameter; derivatives are only defined for state variables`);
-    if (!stateNames.includes(target)) fail(field, `derivative of "${target}", which is not a state variable (state: ${stateNames.join(', ')})`);
+    if (parameters.has(target))
+      fail(field, `"${target}" is a parameter; derivatives are only defined for state variables`);
+    if (!stateNames.includes(target))
+      fail(
+        field,
+        `derivative of "${target}", which is not a state variable (state: ${stateNames.join(', ')})`,
+      );
     equations.push({ target, expr: parse(source, field, dynamicScope, 'number'), field });
   }
 
-  const threshold = spec.threshold === undefined ? null : parse(spec.threshold, 'threshold', dynamicScope, 'boolean');
+  const threshold =
+    spec.threshold === undefined ? null : parse(spec.threshold, 'threshold', dynamicScope, 'boolean');
 
   const reset: Assignment[] = [];
   for (const [target, source] of entries(spec.reset ?? {}, 'reset', fail)) {
@@ -116,38 +154,62 @@ export function validateModel(spec: ModelSpec): ValidatedModel {
     checkTarget(target, field);
     reset.push({ target, expr: parse(source, field, dynamicScope, 'number'), field });
   }
-  if (reset.length > 0 && threshold === null) fail('reset', 'a reset needs a threshold to say when it applies');
+  if (reset.length > 0 && threshold === null)
+    fail('reset', 'a reset needs a threshold to say when it applies');
 
   let refractory: ValidatedModel['refractory'] = null;
   if (spec.refractory !== undefined) {
     if (threshold === null) fail('refractory', 'a refractory period needs a threshold to start it');
     const freeze = spec.refractory.freeze;
-    if (!Array.isArray(freeze)) fail('refractory.freeze', `expected a list of state variables, got ${describe(freeze)}`);
+    if (!Array.isArray(freeze))
+      fail('refractory.freeze', `expected a list of state variables, got ${describe(freeze)}`);
     for (const target of freeze) checkTarget(target, 'refractory.freeze');
-    refractory = { period: parse(spec.refractory.period, 'refractory.period', parameterScope, 'number'), freeze };
+    refractory = {
+      period: parse(spec.refractory.period, 'refractory.period', parameterScope, 'number'),
+      freeze,
+    };
   }
 
   const bounds: ValidatedModel['bounds'][number][] = [];
   for (const [target, bound] of entries(spec.bounds ?? {}, 'bounds', fail)) {
     checkTarget(target, `bounds of ${target}`);
     const side = (which: 'lower' | 'upper'): Expr | null =>
-      bound[which] === undefined ? null : parse(bound[which], `${which} bound of ${target}`, parameterScope, 'number');
+      bound[which] === undefined
+        ? null
+        : parse(bound[which], `${which} bound of ${target}`, parameterScope, 'number');
     bounds.push({ target, lower: side('lower'), upper: side('upper') });
   }
 
   return { spec, name: model, parameters, state, equations, threshold, reset, refractory, bounds };
 }
 
-function entries<T>(value: Record<string, T> | undefined, field: string, fail: (field: string, detail: string) => never): [string, T][] {
+function entries<T>(
+  value: Record<string, T> | undefined,
+  field: string,
+  fail: (field: string, detail: string) => never,
+): [string, T][] {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return fail(field, `expected an object keyed by name, got ${describe(value)}`);
   }
   return Object.entries(value);
 }
 
+/** The program builder defines these names for every population; a model may not reuse them. */
+function checkNotProgramName(
+  name: string,
+  field: string,
+  fail: (field: string, detail: string) => never,
+): void {
+  if (PROGRAM_STATE_NAMES.has(name) || FEATURE_PARAMETER_NAMES.includes(name)) {
+    const taken = [...PROGRAM_STATE_NAMES, ...FEATURE_PARAMETER_NAMES].join(', ');
+    fail(field, `"${name}" is defined by every population (${taken}); pick another name`);
+  }
+}
+
 function checkName(name: string, field: string, fail: (field: string, detail: string) => never): void {
   if (!NAME.test(name)) fail(field, `"${name}" is not a valid name (a letter, then letters, digits or _)`);
-  if (RESERVED_NAMES.has(name)) fail(field, `"${name}" is reserved (I is the input current, dt the time step, t the time)`);
+  if (RESERVED_NAMES.has(name))
+    fail(field, `"${name}" is reserved (I is the input current, dt the time step, t the time)`);
 }
 
 export function describe(value: unknown): string {

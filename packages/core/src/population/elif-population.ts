@@ -16,7 +16,8 @@ export interface ELIFParameters {
   lowerBound?: number | null;
 }
 
-export type ELIFPopulationOptions = Omit<PopulationOptions, 'params'> & ELIFParameters & { params?: ELIFParameters };
+export type ELIFPopulationOptions = Omit<PopulationOptions, 'params'> &
+  ELIFParameters & { params?: ELIFParameters };
 
 const ELIF_PARAMETER_NAMES = Object.keys(ELIF_MODEL.parameters) as (keyof ELIFParameters)[];
 

@@ -19,6 +19,8 @@ export interface InputShape {
   makeArray(length: number): FloatArray;
 }
 
+type Layout = KernelInput['layout'];
+
 /** Checks one step's input and says which layout it has; copies only when the array type differs from the dtype. */
 export function prepareStepInput(x: StepInput, shape: InputShape, what = 'input'): KernelInput {
   if (typeof x === 'number') {
@@ -27,8 +29,10 @@ export function prepareStepInput(x: StepInput, shape: InputShape, what = 'input'
     data[0] = x;
     return { layout: 'scalar', perStep: false, data };
   }
+  if (!isArrayLike(x))
+    throw new InputError(`${what} must be a number or an array of numbers, got ${describe(x)}`);
   const layout = layoutOf(x.length, 1, shape, what);
-  return { layout, perStep: false, data: finiteCopy(x, shape, what) };
+  return { layout, perStep: false, data: finiteCopy(x, shape, what, layout, false) };
 }
 
 /** Checks a run's input (for `steps` steps) and turns it into a kernel input. */
@@ -43,22 +47,29 @@ export function prepareRunInput(input: RunInput | undefined, steps: number, shap
       data,
       beforeStep: (step) => {
         fill(step, data);
-        assertFinite(data, `input of step ${step}`, shape);
+        assertFinite(data, `input of step ${step}`, shape, 'full', false);
       },
     };
   }
   if (typeof input === 'number' || isArrayLike(input)) return prepareStepInput(input, shape);
+  if (typeof input !== 'object' || input === null) {
+    throw new InputError(
+      `input must be a number, an array, { constant }, { steps } or a function (step, buffer) => void; got ${describe(input)}`,
+    );
+  }
   if ('constant' in input) return prepareStepInput(input.constant, shape, 'input.constant');
   if ('steps' in input) {
     const data = input.steps;
     if (!isArrayLike(data)) throw new InputError('input.steps must be an array of numbers');
     const layout = layoutOf(data.length, steps, shape, 'input.steps');
-    return { layout, perStep: true, data: finiteCopy(data, shape, 'input.steps') };
+    return { layout, perStep: true, data: finiteCopy(data, shape, 'input.steps', layout, true) };
   }
-  throw new InputError('input must be a number, an array, { constant }, { steps } or a function (step, buffer) => void');
+  throw new InputError(
+    'input must be a number, an array, { constant }, { steps } or a function (step, buffer) => void',
+  );
 }
 
-function layoutOf(length: number, steps: number, shape: InputShape, what: string): KernelInput['layout'] {
+function layoutOf(length: number, steps: number, shape: InputShape, what: string): Layout {
   const { n, batchSize } = shape;
   if (length === steps) return 'scalar';
   if (length === steps * n) return 'neuron';
@@ -70,31 +81,55 @@ function layoutOf(length: number, steps: number, shape: InputShape, what: string
   );
 }
 
-function finiteCopy(x: ArrayLike<number>, shape: InputShape, what: string): FloatArray {
+function finiteCopy(
+  x: ArrayLike<number>,
+  shape: InputShape,
+  what: string,
+  layout: Layout,
+  perStep: boolean,
+): FloatArray {
+  assertFinite(x, what, shape, layout, perStep);
   const probe = shape.makeArray(0);
-  const data = x.constructor === probe.constructor ? (x as FloatArray) : shape.makeArray(x.length);
-  if (data !== x) for (let i = 0; i < x.length; i++) data[i] = x[i]!;
-  assertFinite(x, what, shape);
+  if (x.constructor === probe.constructor) return x as FloatArray;
+  const data = shape.makeArray(x.length);
+  for (let i = 0; i < x.length; i++) data[i] = x[i]!;
   return data;
 }
 
-function assertFinite(x: ArrayLike<number>, what: string, shape: InputShape): void {
+function assertFinite(
+  x: ArrayLike<number>,
+  what: string,
+  shape: InputShape,
+  layout: Layout,
+  perStep: boolean,
+): void {
   for (let i = 0; i < x.length; i++) {
     const value = x[i]!;
     if (!Number.isFinite(value)) {
-      throw new InputError(`${what}[${i}]${locate(i, x.length, shape)} is ${value}; inputs must be finite numbers`);
+      const where = locate(i, shape, layout, perStep);
+      throw new InputError(
+        `${what}[${i}]${where ? ` (${where})` : ''} is ${value}; inputs must be finite numbers`,
+      );
     }
   }
 }
 
-function locate(index: number, length: number, { n, batchSize }: InputShape): string {
-  if (length % (n * batchSize) === 0 && batchSize > 1) {
-    const block = index % (n * batchSize);
-    return ` (batch row ${Math.floor(block / n)}, neuron ${block % n})`;
-  }
-  return length % n === 0 && n > 1 ? ` (neuron ${index % n})` : '';
+/** "step k, batch row b, neuron j" for an index into an input of the given layout. */
+function locate(index: number, { n, batchSize }: InputShape, layout: Layout, perStep: boolean): string {
+  const block = { scalar: 1, neuron: n, full: n * batchSize }[layout];
+  const within = index % block;
+  const parts = perStep ? [`step ${Math.floor(index / block)}`] : [];
+  if (layout === 'full' && batchSize > 1) parts.push(`batch row ${Math.floor(within / n)}`);
+  if (layout !== 'scalar' && n > 1) parts.push(`neuron ${within % n}`);
+  return parts.join(', ');
 }
 
 function isArrayLike(x: unknown): x is ArrayLike<number> {
-  return Array.isArray(x) || ArrayBuffer.isView(x);
+  return Array.isArray(x) || (ArrayBuffer.isView(x) && !(x instanceof DataView));
+}
+
+function describe(x: unknown): string {
+  if (x === null) return 'null';
+  if (typeof x === 'string') return `the string ${JSON.stringify(x)}`;
+  return typeof x;
 }

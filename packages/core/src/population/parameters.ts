@@ -18,7 +18,9 @@ export function resolveParameters(
   for (const name of Object.keys(given)) {
     if (!specs.has(name)) {
       const known = [...specs.keys()].join(', ');
-      throw new ParameterError(`unknown parameter "${name}" for model "${model.name}" (parameters: ${known})`);
+      throw new ParameterError(
+        `unknown parameter "${name}" for model "${model.name}" (parameters: ${known})`,
+      );
     }
   }
   const values = new Map<string, ParameterValue | null>();
@@ -29,27 +31,41 @@ export function resolveParameters(
   return values;
 }
 
-function checkParameter(model: string, name: string, spec: ParameterSpec, value: ParameterInput, n: number): ParameterValue | null {
+function checkParameter(
+  model: string,
+  name: string,
+  spec: ParameterSpec,
+  value: ParameterInput,
+  n: number,
+): ParameterValue | null {
   const where = `parameter "${name}" of model "${model}"`;
   if (value === null) {
     if (spec.nullable) return null;
     throw new ParameterError(`${where} cannot be null`);
   }
   const check = (x: number, at: string): void => {
-    if (typeof x !== 'number' || !Number.isFinite(x)) throw new ParameterError(`${where}${at} must be a finite number, got ${x}`);
-    if (spec.constraint === 'positive' && !(x > 0)) throw new ParameterError(`${where}${at} must be > 0, got ${x}`);
-    if (spec.constraint === 'nonnegative' && !(x >= 0)) throw new ParameterError(`${where}${at} must be >= 0, got ${x}`);
+    if (typeof x !== 'number' || !Number.isFinite(x))
+      throw new ParameterError(`${where}${at} must be a finite number, got ${x}`);
+    if (spec.constraint === 'positive' && !(x > 0))
+      throw new ParameterError(`${where}${at} must be > 0, got ${x}`);
+    if (spec.constraint === 'nonnegative' && !(x >= 0))
+      throw new ParameterError(`${where}${at} must be >= 0, got ${x}`);
   };
   if (typeof value === 'number') {
     check(value, '');
     return value;
   }
   if (typeof value !== 'object' || typeof value.length !== 'number') {
-    throw new ParameterError(`${where} must be a number${spec.perNeuron === false ? '' : ' or one number per neuron'}, got ${typeof value}`);
+    throw new ParameterError(
+      `${where} must be a number${spec.perNeuron === false ? '' : ' or one number per neuron'}, got ${typeof value}`,
+    );
   }
-  if (spec.perNeuron === false) throw new ParameterError(`${where} is one value for the whole population, not one per neuron`);
+  if (spec.perNeuron === false)
+    throw new ParameterError(`${where} is one value for the whole population, not one per neuron`);
   if (value.length !== n) {
-    throw new ParameterError(`${where} has ${value.length} values; expected one number or one per neuron (n = ${n})`);
+    throw new ParameterError(
+      `${where} has ${value.length} values; expected one number or one per neuron (n = ${n})`,
+    );
   }
   const perNeuron = Float64Array.from(value);
   for (let i = 0; i < n; i++) check(perNeuron[i]!, `[${i}]`);
@@ -84,13 +100,18 @@ export function programParameters(
 ): Map<string, ParameterValue> {
   const all = new Map(values);
   for (const derived of program.derived) {
-    const arithmetic = derived.precision === 'float64' || dtype === 'float64' ? FLOAT64_ARITHMETIC : FLOAT32_ARITHMETIC;
-    all.set(derived.name, evaluatePerNeuron((lookup) => evaluate(derived.expr, lookup, arithmetic), all, n));
+    const arithmetic =
+      derived.precision === 'float64' || dtype === 'float64' ? FLOAT64_ARITHMETIC : FLOAT32_ARITHMETIC;
+    all.set(
+      derived.name,
+      evaluatePerNeuron((lookup) => evaluate(derived.expr, lookup, arithmetic), all, n),
+    );
   }
   const out = new Map<string, ParameterValue>();
   for (const name of program.parameters) {
     const value = all.get(name);
-    if (value === undefined || value === null) throw new ParameterError(`the step program reads "${name}", which has no value`);
+    if (value === undefined || value === null)
+      throw new ParameterError(`the step program reads "${name}", which has no value`);
     out.set(name, value);
   }
   return out;

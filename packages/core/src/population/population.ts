@@ -1,13 +1,33 @@
-import { type Backend, DTYPES, type Dtype, type FloatArray, type Kernel, type ParameterValue, type StateArray } from '../backend.js';
+import {
+  type Backend,
+  DTYPES,
+  type Dtype,
+  type FloatArray,
+  type Kernel,
+  type ParameterValue,
+  type StateArray,
+} from '../backend.js';
 import { BackendError, DisposedError, ParameterError, SynapticFlowError } from '../errors.js';
 import { evaluate, FLOAT32_ARITHMETIC, FLOAT64_ARITHMETIC } from '../expr/evaluate.js';
+import { FEATURE_PARAMETERS } from '../model/features.js';
 import type { ModelSpec, ParameterSpec } from '../model/spec.js';
 import { type ValidatedModel, validateModel } from '../model/validate.js';
-import { buildProgram, FEATURE_PARAMETERS, type RefractoryMode } from '../program/build.js';
+import { buildProgram, type RefractoryMode } from '../program/build.js';
 import { INTEGRATORS } from '../program/integrators.js';
 import type { StepProgram } from '../program/program.js';
-import { type InputShape, prepareRunInput, prepareStepInput, type RunInput, type StepInput } from './input.js';
-import { evaluatePerNeuron, type ParameterInput, programParameters, resolveParameters } from './parameters.js';
+import {
+  type InputShape,
+  prepareRunInput,
+  prepareStepInput,
+  type RunInput,
+  type StepInput,
+} from './input.js';
+import {
+  evaluatePerNeuron,
+  type ParameterInput,
+  programParameters,
+  resolveParameters,
+} from './parameters.js';
 
 export interface PopulationOptions {
   backend: Backend;
@@ -73,13 +93,19 @@ export class Population {
   private readonly parameterValues: Map<string, ParameterValue | null>;
   private batch: number;
   private kernel: Kernel | null = null;
+  private disposed = false;
   private stepsTaken = 0;
 
   constructor(model: ModelSpec | ValidatedModel, options: PopulationOptions) {
-    this.model = 'spec' in model && 'equations' in model && Array.isArray(model.equations) ? (model as ValidatedModel) : validateModel(model as ModelSpec);
+    this.model =
+      'spec' in model && 'equations' in model && Array.isArray(model.equations)
+        ? (model as ValidatedModel)
+        : validateModel(model as ModelSpec);
     const { backend } = options;
     if (!backend || typeof backend.createKernel !== 'function') {
-      throw new BackendError('options.backend must be a backend, e.g. jsBackend() from @synapticflow/backend-js');
+      throw new BackendError(
+        'options.backend must be a backend, e.g. jsBackend() from @synapticflow/backend-js',
+      );
     }
     this.backend = backend;
     [this.n, this.shape] = resolveSize(options);
@@ -89,27 +115,37 @@ export class Population {
       throw new ParameterError(`dt must be a finite number > 0 (ms), got ${this.dt}`);
     }
     this.dtype = options.dtype ?? 'float32';
-    if (!DTYPES.includes(this.dtype)) throw new ParameterError(`dtype must be "float32" or "float64", got ${JSON.stringify(this.dtype)}`);
+    if (!DTYPES.includes(this.dtype))
+      throw new ParameterError(`dtype must be "float32" or "float64", got ${JSON.stringify(this.dtype)}`);
     if (!backend.dtypes.includes(this.dtype)) {
-      throw new BackendError(`backend "${backend.name}" does not support dtype ${this.dtype}; it supports ${backend.dtypes.join(', ')}`);
+      throw new BackendError(
+        `backend "${backend.name}" does not support dtype ${this.dtype}; it supports ${backend.dtypes.join(', ')}`,
+      );
     }
     this.refractoryMode = options.refractory ?? 'steps';
     if (this.refractoryMode !== 'steps' && this.refractoryMode !== 'seed') {
-      throw new ParameterError(`refractory must be "steps" or "seed", got ${JSON.stringify(this.refractoryMode)}`);
+      throw new ParameterError(
+        `refractory must be "steps" or "seed", got ${JSON.stringify(this.refractoryMode)}`,
+      );
     }
     const integrator = INTEGRATORS[options.integrator ?? 'euler'];
     if (!integrator) {
-      throw new ParameterError(`unknown integrator ${JSON.stringify(options.integrator)} (available: ${Object.keys(INTEGRATORS).join(', ')})`);
+      throw new ParameterError(
+        `unknown integrator ${JSON.stringify(options.integrator)} (available: ${Object.keys(INTEGRATORS).join(', ')})`,
+      );
     }
     const traces = (options.spikeTrace ?? this.model.threshold !== null) && this.model.threshold !== null;
     if (options.spikeTrace && !this.model.threshold) {
-      throw new ParameterError(`spikeTrace needs a model with a threshold; "${this.model.name}" never spikes`);
+      throw new ParameterError(
+        `spikeTrace needs a model with a threshold; "${this.model.name}" never spikes`,
+      );
     }
 
     // Trace parameters are checked even while traces are off, so a typo never passes silently.
     const extra: Record<string, ParameterSpec> = this.model.threshold ? { ...FEATURE_PARAMETERS } : {};
     for (const name of Object.keys(extra)) {
-      if (this.model.parameters.has(name)) throw new ParameterError(`model "${this.model.name}" defines "${name}", which spike traces also use`);
+      if (this.model.parameters.has(name))
+        throw new ParameterError(`model "${this.model.name}" defines "${name}", which spike traces also use`);
     }
     const given: Record<string, ParameterInput | undefined> = { ...options.params };
     if (options.traceTau !== undefined) given.traceTau = options.traceTau;
@@ -154,6 +190,7 @@ export class Population {
 
   /** Changes the batch size; state is re-allocated and reset, as in the seed. */
   setBatchSize(batchSize: number): void {
+    this.liveKernel();
     this.batch = checkCount(batchSize, 'batchSize');
     this.kernel?.dispose();
     this.kernel = null;
@@ -163,25 +200,38 @@ export class Population {
   /** Runs one time step. `x`: one number, n values (broadcast over the batch) or batchSize*n values. */
   forward(x: StepInput): void {
     const kernel = this.liveKernel();
+    this.checkSynchronousRuns('forward');
     const input = prepareStepInput(x, this.inputShape());
-    this.finish(kernel.run({ steps: 1, firstStep: this.stepsTaken, input, recordings: [] }), 1);
+    kernel.run({ steps: 1, firstStep: this.stepsTaken, input, recordings: [] });
+    this.finish(1);
   }
 
-  /** Runs `steps` steps inside the kernel, recording what is asked. Needs a backend that reads synchronously. */
+  /** Runs `steps` steps inside the kernel, recording what is asked. */
   run(steps: number, options: RunOptions = {}): RunResult {
-    const { request, result } = this.prepareRun(steps, options);
-    const done = this.liveKernel().run(request);
-    if (done instanceof Promise) {
-      throw new BackendError(`backend "${this.backend.name}" runs asynchronously; use runAsync()`);
+    const kernel = this.liveKernel();
+    this.checkSynchronousRuns('run');
+    const { request, result, stepsStarted } = this.prepareRun(steps, options);
+    try {
+      kernel.run(request);
+    } catch (error) {
+      this.stepsTaken += stepsStarted();
+      throw error;
     }
-    this.finish(undefined, steps);
+    this.finish(steps);
     return result;
   }
 
+  /** `run` for every backend, including those whose kernels run asynchronously. */
   async runAsync(steps: number, options: RunOptions = {}): Promise<RunResult> {
-    const { request, result } = this.prepareRun(steps, options);
-    await this.liveKernel().run(request);
-    this.finish(undefined, steps);
+    const kernel = this.liveKernel();
+    const { request, result, stepsStarted } = this.prepareRun(steps, options);
+    try {
+      await kernel.run(request);
+    } catch (error) {
+      this.stepsTaken += stepsStarted();
+      throw error;
+    }
+    this.finish(steps);
     return result;
   }
 
@@ -189,13 +239,15 @@ export class Population {
   state(name: string): StateArray {
     this.checkState(name);
     if (!this.backend.synchronousReads) {
-      throw new BackendError(`backend "${this.backend.name}" reads state asynchronously; use await population.read("${name}")`);
+      throw new BackendError(
+        `backend "${this.backend.name}" reads state asynchronously; use await population.read("${name}")`,
+      );
     }
     return this.liveKernel().readState(name);
   }
 
   /** A copy of a state variable; works on every backend. */
-  read(name: string): Promise<StateArray> {
+  async read(name: string): Promise<StateArray> {
     this.checkState(name);
     return this.liveKernel().readStateAsync(name);
   }
@@ -222,7 +274,8 @@ export class Population {
         this.n,
       );
       const values = new Float64Array(size);
-      for (let i = 0; i < size; i++) values[i] = typeof perNeuron === 'number' ? perNeuron : perNeuron[i % this.n]!;
+      for (let i = 0; i < size; i++)
+        values[i] = typeof perNeuron === 'number' ? perNeuron : perNeuron[i % this.n]!;
       kernel.writeState(variable.name, values);
     }
     this.stepsTaken = 0;
@@ -234,8 +287,6 @@ export class Population {
     this.kernel = null;
     this.disposed = true;
   }
-
-  private disposed = false;
 
   private allocate(): void {
     this.kernel = this.backend.createKernel({
@@ -254,13 +305,15 @@ export class Population {
   }
 
   private inputShape(): InputShape {
-    const Array = this.dtype === 'float32' ? Float32Array : Float64Array;
-    return { n: this.n, batchSize: this.batch, makeArray: (length) => new Array(length) };
+    const FloatArrayType = this.dtype === 'float32' ? Float32Array : Float64Array;
+    return { n: this.n, batchSize: this.batch, makeArray: (length) => new FloatArrayType(length) };
   }
 
   private checkState(name: string): void {
     if (!this.program.state.some((s) => s.name === name)) {
-      throw new ParameterError(`"${this.model.name}" population has no state "${name}" (state: ${this.stateNames.join(', ')})`);
+      throw new ParameterError(
+        `"${this.model.name}" population has no state "${name}" (state: ${this.stateNames.join(', ')})`,
+      );
     }
   }
 
@@ -287,12 +340,35 @@ export class Population {
       result.recorded[name] = buffer;
       recordings.push({ name, stride, buffer });
     }
-    const input = prepareRunInput(options.input, steps, this.inputShape());
-    return { request: { steps, firstStep: this.stepsTaken, input, recordings }, result };
+    const prepared = prepareRunInput(options.input, steps, this.inputShape());
+    // A callback input can fail mid-run; the steps before it have happened and must count.
+    let started = 0;
+    const fill = prepared.beforeStep;
+    const input = fill
+      ? {
+          ...prepared,
+          beforeStep: (step: number) => {
+            started = step;
+            fill(step);
+          },
+        }
+      : prepared;
+    return {
+      request: { steps, firstStep: this.stepsTaken, input, recordings },
+      result,
+      stepsStarted: () => started,
+    };
   }
 
-  private finish(done: void | Promise<void>, steps: number): void {
-    if (done instanceof Promise) throw new BackendError(`backend "${this.backend.name}" runs asynchronously; use runAsync()`);
+  private checkSynchronousRuns(method: string): void {
+    if (this.backend.synchronousRuns === false) {
+      throw new BackendError(
+        `backend "${this.backend.name}" runs asynchronously; use runAsync() instead of ${method}()`,
+      );
+    }
+  }
+
+  private finish(steps: number): void {
     this.stepsTaken += steps;
     const nan = this.kernel?.findNaN?.();
     if (nan) {
@@ -307,11 +383,14 @@ export class Population {
 
 function resolveSize(options: PopulationOptions): [number, readonly number[]] {
   if (options.shape !== undefined) {
-    if (!Array.isArray(options.shape) || options.shape.length === 0) throw new ParameterError('shape must be a non-empty array of positive integers');
-    options.shape.forEach((d, i) => checkCount(d, `shape[${i}]`));
+    if (!Array.isArray(options.shape) || options.shape.length === 0)
+      throw new ParameterError('shape must be a non-empty array of positive integers');
+    for (const [i, d] of options.shape.entries()) checkCount(d, `shape[${i}]`);
     const n = options.shape.reduce((a, b) => a * b, 1);
     if (options.n !== undefined && options.n !== n) {
-      throw new ParameterError(`n = ${options.n} does not match shape [${options.shape.join(', ')}] (product ${n})`);
+      throw new ParameterError(
+        `n = ${options.n} does not match shape [${options.shape.join(', ')}] (product ${n})`,
+      );
     }
     return [n, [...options.shape]];
   }
@@ -321,6 +400,7 @@ function resolveSize(options: PopulationOptions): [number, readonly number[]] {
 }
 
 function checkCount(value: number, name: string): number {
-  if (!Number.isInteger(value) || value < 1) throw new ParameterError(`${name} must be a positive integer, got ${value}`);
+  if (!Number.isInteger(value) || value < 1)
+    throw new ParameterError(`${name} must be a positive integer, got ${value}`);
   return value;
 }

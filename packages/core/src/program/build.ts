@@ -1,5 +1,5 @@
-import { binary, call, type Expr, ident, identifiersOf, num, select, substitute } from '../expr/ast.js';
 import { ModelSpecError } from '../errors.js';
+import { binary, call, type Expr, ident, identifiersOf, num, select, substitute } from '../expr/ast.js';
 import type { ValidatedModel } from '../model/validate.js';
 import { euler, type Integrator } from './integrators.js';
 import type { DerivedParameter, ProgramState, Statement, StepProgram } from './program.js';
@@ -17,12 +17,6 @@ export interface ProgramOptions {
   nullParameters?: ReadonlySet<string>;
 }
 
-/** Parameters that population features add to every model that uses them. */
-export const FEATURE_PARAMETERS = {
-  traceTau: { default: 10, constraint: 'positive', unit: 'ms', description: 'spike-trace decay time constant' },
-  traceScale: { default: 1, unit: '1', description: 'added to the trace per spike (additive traces)' },
-} as const;
-
 const STEPS_EPSILON = 1e-9;
 
 /**
@@ -35,12 +29,19 @@ export function buildProgram(model: ValidatedModel, options: ProgramOptions): St
   const nulls = options.nullParameters ?? new Set<string>();
   const withDt = (expr: Expr): Expr => substitute(expr, (name) => (name === 'dt' ? num(dt) : undefined));
   const statements: Statement[] = [];
-  const state: ProgramState[] = model.state.map(({ target, expr }) => ({ name: target, type: 'number', initial: withDt(expr) }));
+  const state: ProgramState[] = model.state.map(({ target, expr }) => ({
+    name: target,
+    type: 'number',
+    initial: withDt(expr),
+  }));
   const derived: DerivedParameter[] = [];
   const spikes = model.threshold ? 's' : null;
   const traces = options.traces?.enabled ?? false;
   if (traces && !spikes) {
-    throw new ModelSpecError({ model: model.name, field: 'traces' }, 'spike traces need a threshold; this model never spikes');
+    throw new ModelSpecError(
+      { model: model.name, field: 'traces' },
+      'spike traces need a threshold; this model never spikes',
+    );
   }
 
   // (a) integrate; a refractory neuron keeps the frozen variables.
@@ -77,11 +78,18 @@ export function buildProgram(model: ValidatedModel, options: ProgramOptions): St
       } else {
         derived.push({
           name: '_refractorySteps',
-          expr: call('ceil', binary('-', binary('/', withDt(refractory.period), num(dt)), num(STEPS_EPSILON))),
+          expr: call(
+            'ceil',
+            binary('-', binary('/', withDt(refractory.period), num(dt)), num(STEPS_EPSILON)),
+          ),
           precision: 'float64',
         });
         const next = call('max', binary('-', counter, num(1)), num(0));
-        statements.push({ kind: 'set', name: 'refractory', expr: select(spiked, ident('_refractorySteps'), next) });
+        statements.push({
+          kind: 'set',
+          name: 'refractory',
+          expr: select(spiked, ident('_refractorySteps'), next),
+        });
       }
     }
 
@@ -92,11 +100,18 @@ export function buildProgram(model: ValidatedModel, options: ProgramOptions): St
   }
 
   // (e) bounds, after the reset; a bound reading a null parameter is off.
-  const isOn = (expr: Expr | null): expr is Expr => expr !== null && ![...identifiersOf(expr)].some((n) => nulls.has(n));
+  const isOn = (expr: Expr | null): expr is Expr =>
+    expr !== null && ![...identifiersOf(expr)].some((n) => nulls.has(n));
   for (const { target, lower, upper } of model.bounds) {
     const value = ident(target);
-    if (isOn(lower)) statements.push({ kind: 'set', name: target, expr: select(binary('<', value, lower), withDt(lower), value) });
-    if (isOn(upper)) statements.push({ kind: 'set', name: target, expr: select(binary('>', value, upper), withDt(upper), value) });
+    if (isOn(lower)) {
+      const bound = withDt(lower);
+      statements.push({ kind: 'set', name: target, expr: select(binary('<', value, bound), bound, value) });
+    }
+    if (isOn(upper)) {
+      const bound = withDt(upper);
+      statements.push({ kind: 'set', name: target, expr: select(binary('>', value, bound), bound, value) });
+    }
   }
 
   // (f) spike traces: decay, then add or set where spiking.
@@ -116,13 +131,28 @@ export function buildProgram(model: ValidatedModel, options: ProgramOptions): St
   // (g) running sum of the input.
   if (options.sumInput) {
     state.push({ name: 'summedInput', type: 'number', initial: num(0) });
-    statements.push({ kind: 'set', name: 'summedInput', expr: binary('+', ident('summedInput'), ident('I')) });
+    statements.push({
+      kind: 'set',
+      name: 'summedInput',
+      expr: binary('+', ident('summedInput'), ident('I')),
+    });
   }
 
   const stateNames = new Set(state.map((s) => s.name));
   const locals = new Set(statements.filter((s) => s.kind === 'let').map((s) => s.name));
   const read = new Set<string>();
   for (const statement of statements) identifiersOf(statement.expr, read);
-  const parameters = [...read].filter((name) => !stateNames.has(name) && !locals.has(name) && name !== 'I' && name !== 't');
-  return { specificationVersion: 'v1', model: model.name, parameters, derived, state, statements, spikes, dt };
+  const parameters = [...read].filter(
+    (name) => !stateNames.has(name) && !locals.has(name) && name !== 'I' && name !== 't',
+  );
+  return {
+    specificationVersion: 'v1',
+    model: model.name,
+    parameters,
+    derived,
+    state,
+    statements,
+    spikes,
+    dt,
+  };
 }

@@ -16,11 +16,19 @@ export type Integrator = (equations: readonly Assignment[], context: IntegratorC
  * then `x = x + f(x) * dt`. The product `f * dt` (not `x + dt * f`) keeps the seed's float32 rounding.
  */
 export const euler: Integrator = (equations, context) => {
-  const statements: Statement[] = equations.map(({ target, expr }) => ({ kind: 'let', name: derivativeName(target), expr }));
+  const statements: Statement[] = equations.map(({ target, expr }) => ({
+    kind: 'let',
+    name: derivativeName(target),
+    expr,
+  }));
   for (const { target } of equations) {
     const advanced = binary('+', ident(target), binary('*', ident(derivativeName(target)), num(context.dt)));
     const frozen = context.frozen(target);
-    statements.push({ kind: 'set', name: target, expr: frozen ? select(frozen, ident(target), advanced) : advanced });
+    statements.push({
+      kind: 'set',
+      name: target,
+      expr: frozen ? select(frozen, ident(target), advanced) : advanced,
+    });
   }
   return statements;
 };

@@ -1,0 +1,84 @@
+import { DTYPES, type Dtype } from '@synapticflow/core';
+import { type FlagSpec, parseArgs } from '../args.js';
+import { BACKEND_NAMES } from '../backends.js';
+import { UsageError } from '../errors.js';
+import type { ScenarioOverrides } from '../scenario/apply-overrides.js';
+import { RECORDABLE, type RecordedVariable } from '../scenario/scenario.js';
+
+const COMMAND = 'simulate';
+
+const SIMULATE_FLAGS: FlagSpec = {
+  backend: { type: 'string' },
+  dtype: { type: 'string' },
+  out: { type: 'string' },
+  record: { type: 'string' },
+  'v-stride': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+};
+
+export interface SimulateArgs {
+  help: boolean;
+  scenarioPath: string;
+  backend: string;
+  out: string | undefined;
+  overrides: ScenarioOverrides;
+}
+
+/** Reads `simulate`'s flags and checks their values, so command-line mistakes exit with code 2. */
+export function parseSimulateArgs(argv: readonly string[]): SimulateArgs {
+  const { flags, positionals } = parseArgs(argv, SIMULATE_FLAGS, COMMAND);
+  const help = flags.help === true;
+  if (!help && positionals.length !== 1) {
+    const given = positionals.length === 0 ? 'none' : positionals.map((p) => `"${p}"`).join(', ');
+    throw new UsageError(`expected one scenario file, got ${given}`, COMMAND);
+  }
+  const backend = (flags.backend as string | undefined) ?? 'js';
+  if (!BACKEND_NAMES.includes(backend)) {
+    throw new UsageError(
+      `unknown backend "${backend}" for --backend; available: ${BACKEND_NAMES.join(', ')}`,
+      COMMAND,
+    );
+  }
+  return {
+    help,
+    scenarioPath: positionals[0] ?? '',
+    backend,
+    out: flags.out as string | undefined,
+    overrides: {
+      dtype: flags.dtype === undefined ? undefined : parseDtype(flags.dtype as string),
+      record: flags.record === undefined ? undefined : parseRecord(flags.record as string),
+      vStride: flags['v-stride'] === undefined ? undefined : parseStride(flags['v-stride'] as string),
+    },
+  };
+}
+
+function parseDtype(value: string): Dtype {
+  if (!DTYPES.includes(value as Dtype))
+    throw new UsageError(`--dtype must be ${DTYPES.join(' or ')}, got "${value}"`, COMMAND);
+  return value as Dtype;
+}
+
+/** "v,traces" -> ["v", "traces"]; an empty value records nothing. */
+function parseRecord(value: string): RecordedVariable[] {
+  const names = value
+    .split(',')
+    .map((name) => name.trim())
+    .filter((name) => name !== '');
+  for (const name of names) {
+    if (!RECORDABLE.includes(name as RecordedVariable)) {
+      throw new UsageError(
+        `--record takes a comma-separated list of ${RECORDABLE.join(', ')}; got "${name}"`,
+        COMMAND,
+      );
+    }
+  }
+  return [...new Set(names)] as RecordedVariable[];
+}
+
+function parseStride(value: string): number {
+  const stride = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(stride) || stride < 1) {
+    throw new UsageError(`--v-stride must be a positive integer, got "${value}"`, COMMAND);
+  }
+  return stride;
+}

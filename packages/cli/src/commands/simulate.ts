@@ -1,0 +1,49 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { FileError } from '../errors.js';
+import { SIMULATE_HELP } from '../help.js';
+import type { CliIo } from '../io.js';
+import { createProgress } from '../progress.js';
+import { applyOverrides } from '../scenario/apply-overrides.js';
+import { readScenarioFile } from '../scenario/read-scenario-file.js';
+import { type Simulation, simulateScenario } from '../simulate.js';
+import { formatSummary } from '../summary.js';
+import { formatTrace, traceOf } from '../trace/to-trace.js';
+import { parseSimulateArgs } from './simulate-args.js';
+
+/** `synapticflow simulate`: returns the exit code; errors propagate to main, which reports them. */
+export async function runSimulate(argv: readonly string[], io: CliIo): Promise<number> {
+  const args = parseSimulateArgs(argv);
+  if (args.help) {
+    io.stdout.write(SIMULATE_HELP);
+    return 0;
+  }
+  const file = await readScenarioFile(resolve(io.cwd, args.scenarioPath), args.scenarioPath);
+  const scenario = applyOverrides(file, args.overrides);
+  const progress = createProgress(io.stderr);
+  let simulation: Simulation;
+  try {
+    simulation = await simulateScenario(scenario, {
+      backend: args.backend,
+      keepSpikes: args.out !== undefined,
+      onProgress: progress.update,
+    });
+  } finally {
+    progress.finish();
+  }
+  io.stdout.write(`scenario    ${args.scenarioPath}\n${formatSummary(simulation)}`);
+  if (args.out !== undefined) {
+    await writeText(resolve(io.cwd, args.out), formatTrace(traceOf(simulation)), args.out);
+    io.stdout.write(`trace       ${args.out}\n`);
+  }
+  return 0;
+}
+
+async function writeText(path: string, text: string, shownAs: string): Promise<void> {
+  try {
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(path, text);
+  } catch (error) {
+    throw new FileError(`cannot write trace file "${shownAs}" (${path}): ${(error as Error).message}`);
+  }
+}

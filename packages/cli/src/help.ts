@@ -1,0 +1,40 @@
+import { BACKEND_NAMES } from './backends.js';
+
+export const MAIN_HELP = `synapticflow: spiking neural populations from scenario files
+
+Usage:
+  synapticflow simulate SCENARIO.json [options]   run a scenario, print a summary, optionally write a trace
+  synapticflow simulate --help                    options of simulate and the scenario format
+  synapticflow --help                             this help
+
+Exit codes: 0 done, 1 invalid scenario or simulation error, 2 command-line mistake.
+`;
+
+export const SIMULATE_HELP = `Usage: synapticflow simulate SCENARIO.json [options]
+
+Runs the scenario and prints model, size, backend, spike count, firing rates, wall time and throughput.
+
+Options:
+  --backend NAME       compute backend (available: ${BACKEND_NAMES.join(', ')}; default js)
+  --dtype TYPE         float32 or float64; overrides the scenario's "dtype" (default float32)
+  --out TRACE.json     write spikes (and recorded state) as a trace file
+  --record VARS        record state, comma-separated: v, traces; overrides "record.vars"
+  --v-stride K         record every K-th step (row j = state after step j*K); overrides "record.vStride"
+  -h, --help           this help
+
+Scenario file (JSON; unknown fields are errors):
+  { "model": "elif", "n": 8, "batchSize": 1, "dt": 0.1, "steps": 3000,
+    "params": { "tau": 10, "R": 20, "lowerBound": null },
+    "refractory": "steps",
+    "traces": { "enabled": true, "additive": false, "traceTau": 10, "traceScale": 1 },
+    "input": { "constant": [0.04, 0.05, 0.051, 0.06, 0.1, 0.5, 1, 10] },
+    "record": { "vars": ["v"], "vStride": 10 } }
+
+  model       "elif"
+  params      any model parameter: a number, one per neuron, or null where allowed (defaults from the model)
+  refractory  "steps" (an integer number of frozen steps, default) or "seed" (the seed's float countdown)
+  dtype       "float32" (default) or "float64";  sumInput  true to keep a running input sum
+  input       { "constant": number | [n] | [batchSize][n] }, { "steps": [steps][batchSize][n] },
+              or { "constant": { "linspace": [from, to] } }: n constants evenly spaced from..to inclusive
+  Relative paths resolve against the directory the command was run from.
+`;

@@ -1,0 +1,23 @@
+export { BACKEND_NAMES, BACKENDS, createBackend } from './backends.js';
+export { chunkSteps } from './chunks.js';
+export { FileError, ScenarioError, UsageError } from './errors.js';
+export type { CliIo } from './io.js';
+export { main } from './main.js';
+export { applyOverrides, type ScenarioOverrides } from './scenario/apply-overrides.js';
+export { MODEL_NAMES } from './scenario/models.js';
+export { parseScenario } from './scenario/parse-scenario.js';
+export { readScenarioFile } from './scenario/read-scenario-file.js';
+export type {
+  Linspace,
+  RecordedVariable,
+  Scenario,
+  ScenarioInput,
+  ScenarioParameter,
+} from './scenario/scenario.js';
+export { flattenInput, linspace } from './scenario/to-input.js';
+export { createPopulation } from './scenario/to-population.js';
+export { SCENARIO_SCHEMA_PATH, TRACE_SCHEMA_PATH } from './schemas.js';
+export { type SimulateOptions, type Simulation, simulateScenario } from './simulate.js';
+export { formatSummary } from './summary.js';
+export { fromJsonNumber, type JsonNumber, toJsonNumber } from './trace/json-numbers.js';
+export { formatTrace, type TraceFile, traceOf } from './trace/to-trace.js';

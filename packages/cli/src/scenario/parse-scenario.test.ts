@@ -1,0 +1,212 @@
+import { describe, expect, test } from 'vitest';
+import { ScenarioError } from '../errors.js';
+import { parseScenario } from './parse-scenario.js';
+
+const BRIEF_EXAMPLE = {
+  model: 'elif',
+  n: 8,
+  batchSize: 1,
+  dt: 0.1,
+  steps: 3000,
+  params: {
+    tau: 10,
+    threshold: -52,
+    thetaRh: -60,
+    deltaT: 1,
+    restPot: -62,
+    resetPot: -62,
+    refracLength: 5,
+    R: 20,
+    lowerBound: null,
+  },
+  refractory: 'steps',
+  traces: { enabled: true, additive: false, traceTau: 10, traceScale: 1 },
+  input: { constant: [0.04, 0.05, 0.051, 0.06, 0.1, 0.5, 1, 10] },
+};
+
+/** The message parseScenario throws for `value`. */
+function errorOf(value: unknown): string {
+  try {
+    parseScenario(value);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ScenarioError);
+    return (error as Error).message;
+  }
+  throw new Error('expected parseScenario to throw');
+}
+
+const base = { model: 'elif', n: 4, steps: 100 };
+
+describe('parseScenario accepts', () => {
+  test('the documented example unchanged', () => {
+    expect(parseScenario(BRIEF_EXAMPLE)).toEqual(BRIEF_EXAMPLE);
+  });
+
+  test('a minimal scenario, leaving defaults to the core', () => {
+    expect(parseScenario(base)).toEqual(base);
+  });
+
+  test('per-neuron parameters, [batch][n] and linspace inputs, steps inputs and recording', () => {
+    const scenario = {
+      ...base,
+      batchSize: 2,
+      steps: 2,
+      dtype: 'float64',
+      refractory: 'seed',
+      sumInput: true,
+      params: { tau: [10, 11, 12, 13], lowerBound: -70 },
+      traces: { traceScale: [1, 2, 3, 4] },
+      input: {
+        steps: [
+          [
+            [0, 0, 0, 0],
+            [1, 1, 1, 1],
+          ],
+          [
+            [2, 2, 2, 2],
+            [3, 3, 3, 3],
+          ],
+        ],
+      },
+      record: { vars: ['v', 'traces'], vStride: 3 },
+    };
+    expect(parseScenario(scenario)).toEqual(scenario);
+    const rows = {
+      ...base,
+      batchSize: 2,
+      input: {
+        constant: [
+          [1, 2, 3, 4],
+          [5, 6, 7, 8],
+        ],
+      },
+    };
+    expect(parseScenario(rows)).toEqual(rows);
+    const linspace = { ...base, input: { constant: { linspace: [0, 1] } } };
+    expect(parseScenario(linspace)).toEqual(linspace);
+  });
+});
+
+describe('parseScenario names the field path of each mistake', () => {
+  test('a non-number deep inside [batch][n] constants', () => {
+    const scenario = {
+      ...base,
+      batchSize: 2,
+      input: {
+        constant: [
+          [0, 0, 0, 0],
+          [0, 0, 0, 'x'],
+        ],
+      },
+    };
+    expect(errorOf(scenario)).toBe('scenario.input.constant[1][3]: expected a finite number, got "x"');
+  });
+
+  test('unknown fields at the top, in params, traces, input and record', () => {
+    expect(errorOf({ ...base, nn: 3 })).toBe(
+      'scenario.nn: unknown field; expected one of model, n, steps, batchSize, dt, dtype, refractory, sumInput, params, traces, input, record',
+    );
+    expect(errorOf({ ...base, params: { tauu: 3 } })).toMatch(
+      /^scenario\.params\.tauu: unknown field; expected one of tau, /,
+    );
+    expect(errorOf({ ...base, traces: { on: true } })).toMatch(/^scenario\.traces\.on: unknown field/);
+    expect(errorOf({ ...base, input: { constant: { linspace: [0, 1], by: 2 } } })).toMatch(
+      /^scenario\.input\.constant\.by: unknown field; expected one of linspace$/,
+    );
+    expect(errorOf({ ...base, record: { stride: 2 } })).toBe(
+      'scenario.record.stride: unknown field; expected one of vars, vStride',
+    );
+  });
+
+  test('missing and wrongly typed top-level fields', () => {
+    expect(errorOf({ model: 'elif', n: 4 })).toBe('scenario.steps: required field is missing');
+    expect(errorOf({ ...base, model: 'lif' })).toBe(
+      'scenario.model: expected a built-in model name ("elif"), got "lif"',
+    );
+    expect(errorOf({ ...base, n: '4' })).toBe('scenario.n: expected a positive integer, got "4"');
+    expect(errorOf({ ...base, dt: 0 })).toBe('scenario.dt: expected a finite number > 0, got 0');
+    expect(errorOf({ ...base, dtype: 'float16' })).toBe(
+      'scenario.dtype: expected one of "float32", "float64", got "float16"',
+    );
+    expect(errorOf({ ...base, traces: { enabled: 'yes' } })).toBe(
+      'scenario.traces.enabled: expected true or false, got "yes"',
+    );
+    expect(errorOf([])).toBe('scenario: expected an object, got an array of 0 items');
+  });
+
+  test('steps that are not a positive integer', () => {
+    expect(errorOf({ ...base, steps: 0 })).toBe('scenario.steps: expected a positive integer, got 0');
+    expect(errorOf({ ...base, steps: 2.5 })).toBe('scenario.steps: expected a positive integer, got 2.5');
+    expect(errorOf({ ...base, steps: null })).toBe('scenario.steps: expected a positive integer, got null');
+  });
+
+  test('wrong array lengths for inputs and parameters', () => {
+    expect(errorOf({ ...base, input: { constant: [1, 2, 3] } })).toBe(
+      'scenario.input.constant: expected an array of 4 numbers (one per neuron, n = 4), got an array of 3 items',
+    );
+    expect(errorOf({ ...base, batchSize: 3, input: { constant: [[1, 2, 3, 4]] } })).toBe(
+      'scenario.input.constant: expected an array of 3 rows (batchSize = 3) of n = 4 numbers, got an array of 1 item',
+    );
+    expect(errorOf({ ...base, steps: 2, input: { steps: [[[1, 2, 3, 4]]] } })).toBe(
+      'scenario.input.steps: expected an array of 2 [batchSize][n] blocks (one per step, steps = 2), got an array of 1 item',
+    );
+    expect(errorOf({ ...base, params: { tau: [10, 10] } })).toBe(
+      'scenario.params.tau: expected a finite number > 0 or an array of 4 (one per neuron), got an array of 2 items',
+    );
+    expect(errorOf({ ...base, input: { constant: { linspace: [0] } } })).toBe(
+      'scenario.input.constant.linspace: expected an array of 2 numbers [from, to], got an array of 1 item',
+    );
+  });
+
+  test('non-finite and out-of-range numbers', () => {
+    // JSON.parse turns 1e999 into Infinity.
+    expect(errorOf(JSON.parse('{"model":"elif","n":1,"steps":1,"input":{"constant":1e999}}'))).toBe(
+      'scenario.input.constant: expected a finite number, got Infinity',
+    );
+    expect(errorOf({ ...base, steps: 1, input: { steps: [[[0, 0, 'NaN', 0]]] } })).toBe(
+      'scenario.input.steps[0][0][2]: expected a finite number, got "NaN"',
+    );
+    expect(errorOf({ ...base, params: { tau: [10, 10, -1, 10] } })).toBe(
+      'scenario.params.tau[2]: expected a finite number > 0, got -1',
+    );
+    expect(errorOf({ ...base, params: { refracLength: -1 } })).toBe(
+      'scenario.params.refracLength: expected a finite number >= 0, got -1',
+    );
+    expect(errorOf({ ...base, traces: { traceTau: 0 } })).toBe(
+      'scenario.traces.traceTau: expected a finite number > 0, got 0',
+    );
+  });
+
+  test('null only where the model allows it, per-neuron only where it allows it', () => {
+    expect(errorOf({ ...base, params: { tau: null } })).toBe(
+      'scenario.params.tau: expected a finite number > 0 or an array of 4 (one per neuron), got null',
+    );
+    expect(errorOf({ ...base, params: { lowerBound: [1, 2, 3, 4] } })).toBe(
+      'scenario.params.lowerBound: expected a finite number or null, got an array of 4 items',
+    );
+  });
+
+  test('input with both or neither of constant and steps', () => {
+    expect(errorOf({ ...base, input: {} })).toBe(
+      'scenario.input: expected exactly one of "constant" or "steps"',
+    );
+    expect(errorOf({ ...base, input: { constant: 1, steps: [] } })).toBe(
+      'scenario.input: expected exactly one of "constant" or "steps"',
+    );
+  });
+
+  test('recording: unknown names, duplicates, bad stride', () => {
+    expect(errorOf({ ...base, record: { vars: ['v', 'u'] } })).toBe(
+      'scenario.record.vars[1]: expected one of "v", "traces", got "u"',
+    );
+    expect(errorOf({ ...base, record: { vars: ['v', 'v'] } })).toBe(
+      'scenario.record.vars[1]: "v" is listed twice',
+    );
+    expect(errorOf({ ...base, record: { vars: 'v' } })).toBe(
+      'scenario.record.vars: expected an array of names (v, traces), got "v"',
+    );
+    expect(errorOf({ ...base, record: { vStride: 0 } })).toBe(
+      'scenario.record.vStride: expected a positive integer, got 0',
+    );
+  });
+});

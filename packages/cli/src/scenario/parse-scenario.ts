@@ -1,0 +1,85 @@
+import { DTYPES, FEATURE_PARAMETERS } from '@synapticflow/core';
+import { ScenarioError } from '../errors.js';
+import {
+  checkBoolean,
+  checkObject,
+  checkOneOf,
+  checkPositiveInteger,
+  checkPositiveNumber,
+  fail,
+} from './check.js';
+import { resolveModel } from './models.js';
+import { parseInput } from './parse-input.js';
+import { parseParameter, parseParameters } from './parse-parameters.js';
+import { RECORDABLE, type RecordedVariable, type Scenario } from './scenario.js';
+
+const SCENARIO_FIELDS = {
+  required: ['model', 'n', 'steps'],
+  optional: ['batchSize', 'dt', 'dtype', 'refractory', 'sumInput', 'params', 'traces', 'input', 'record'],
+} as const;
+
+/**
+ * Checks a parsed scenario file field by field and returns it in its JSON shape. Errors name the field path,
+ * e.g. `scenario.input.constant[1][3]: expected a finite number, got "x"`.
+ */
+export function parseScenario(value: unknown, path = 'scenario'): Scenario {
+  const raw = checkObject(value, path, SCENARIO_FIELDS);
+  const model = resolveModel(raw.model, `${path}.model`);
+  const n = checkPositiveInteger(raw.n, `${path}.n`);
+  const batchSize =
+    raw.batchSize === undefined ? 1 : checkPositiveInteger(raw.batchSize, `${path}.batchSize`);
+  const steps = checkPositiveInteger(raw.steps, `${path}.steps`);
+
+  // Built field by field, in a fixed order, so traces carry a tidy copy without unknown extras.
+  const scenario = { model: model.name, n } as Scenario;
+  if (raw.batchSize !== undefined) scenario.batchSize = batchSize;
+  if (raw.dt !== undefined) scenario.dt = checkPositiveNumber(raw.dt, `${path}.dt`);
+  scenario.steps = steps;
+  if (raw.dtype !== undefined) scenario.dtype = checkOneOf(raw.dtype, `${path}.dtype`, DTYPES);
+  if (raw.refractory !== undefined)
+    scenario.refractory = checkOneOf(raw.refractory, `${path}.refractory`, REFRACTORY);
+  if (raw.sumInput !== undefined) scenario.sumInput = checkBoolean(raw.sumInput, `${path}.sumInput`);
+  if (raw.params !== undefined)
+    scenario.params = parseParameters(raw.params, `${path}.params`, model.spec.parameters, n);
+  if (raw.traces !== undefined) scenario.traces = parseTraces(raw.traces, `${path}.traces`, n);
+  if (raw.input !== undefined)
+    scenario.input = parseInput(raw.input, `${path}.input`, { n, batchSize, steps });
+  if (raw.record !== undefined) scenario.record = parseRecord(raw.record, `${path}.record`);
+  return scenario;
+}
+
+const REFRACTORY = ['steps', 'seed'] as const;
+
+function parseTraces(value: unknown, path: string, n: number): NonNullable<Scenario['traces']> {
+  const raw = checkObject(value, path, { optional: ['enabled', 'additive', 'traceTau', 'traceScale'] });
+  const traces: NonNullable<Scenario['traces']> = {};
+  if (raw.enabled !== undefined) traces.enabled = checkBoolean(raw.enabled, `${path}.enabled`);
+  if (raw.additive !== undefined) traces.additive = checkBoolean(raw.additive, `${path}.additive`);
+  for (const name of ['traceTau', 'traceScale'] as const) {
+    if (raw[name] === undefined) continue;
+    // Never null: these specs are not nullable, so parseParameter rejects it.
+    traces[name] = parseParameter(raw[name], `${path}.${name}`, FEATURE_PARAMETERS[name], n) as
+      | number
+      | number[];
+  }
+  return traces;
+}
+
+function parseRecord(value: unknown, path: string): NonNullable<Scenario['record']> {
+  const raw = checkObject(value, path, { optional: ['vars', 'vStride'] });
+  const record: NonNullable<Scenario['record']> = {};
+  if (raw.vars !== undefined) {
+    if (!Array.isArray(raw.vars))
+      fail(`${path}.vars`, `an array of names (${RECORDABLE.join(', ')})`, raw.vars);
+    record.vars = raw.vars.map((name, i) => checkOneOf(name, `${path}.vars[${i}]`, RECORDABLE));
+    checkDistinct(record.vars, `${path}.vars`);
+  }
+  if (raw.vStride !== undefined) record.vStride = checkPositiveInteger(raw.vStride, `${path}.vStride`);
+  return record;
+}
+
+function checkDistinct(names: readonly RecordedVariable[], path: string): void {
+  names.forEach((name, i) => {
+    if (names.indexOf(name) !== i) throw new ScenarioError(`${path}[${i}]`, `"${name}" is listed twice`);
+  });
+}

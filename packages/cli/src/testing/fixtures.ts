@@ -1,0 +1,39 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
+import { SCENARIO_SCHEMA_PATH, TRACE_SCHEMA_PATH } from '../schemas.js';
+
+/** Test helpers: the copied reference traces and validators for the checked-in schemas. */
+
+const REFERENCE_DIR = new URL('../../fixtures/reference/', import.meta.url);
+
+export const REFERENCE_FILES: readonly string[] = readdirSync(REFERENCE_DIR)
+  .filter((name) => name.endsWith('.json'))
+  .sort();
+
+export interface ReferenceTrace {
+  scenario: unknown;
+  reference: string;
+  spikes: [number, number, number][];
+  vStride: number;
+  v: (number | string)[][][];
+  traces?: (number | string)[][][];
+}
+
+export function readReference(name: string): ReferenceTrace {
+  return JSON.parse(readFileSync(new URL(name, REFERENCE_DIR), 'utf8'));
+}
+
+export interface SchemaValidators {
+  scenario: ValidateFunction;
+  trace: ValidateFunction;
+}
+
+export function schemaValidators(): SchemaValidators {
+  // strictRequired would reject oneOf branches that only say which fields are required.
+  const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false });
+  const scenario = JSON.parse(readFileSync(SCENARIO_SCHEMA_PATH, 'utf8'));
+  const trace = JSON.parse(readFileSync(TRACE_SCHEMA_PATH, 'utf8'));
+  ajv.addSchema(scenario);
+  ajv.addSchema(trace);
+  return { scenario: ajv.getSchema(scenario.$id)!, trace: ajv.getSchema(trace.$id)! };
+}
