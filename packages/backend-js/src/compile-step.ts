@@ -1,5 +1,5 @@
 import { type Dtype, identifiersOf, type KernelInput, type StepProgram } from '@synapticflow/core';
-import { emitExpression } from './emit-expression.js';
+import { emitExpression, numberLiteral } from './emit-expression.js';
 import { inlineSingleUseLets } from './inline-lets.js';
 
 export interface StepVariant {
@@ -31,9 +31,10 @@ export function generateRunSource(
   program: StepProgram,
   dtype: Dtype,
   shape: { n: number; batchSize: number },
-  perNeuronParameters: ReadonlySet<string>,
+  parameters: Readonly<Record<string, number | ArrayLike<number>>>,
   variant: StepVariant,
 ): string {
+  const isPerNeuron = (name: string): boolean => typeof parameters[name] !== 'number';
   const statements = inlineSingleUseLets(program.statements);
   const stateNames = new Set(program.state.map((s) => s.name));
   const booleanState = new Set(program.state.filter((s) => s.type === 'boolean').map((s) => s.name));
@@ -56,7 +57,7 @@ export function generateRunSource(
       if (name === 't') return 't';
       if (stateNames.has(name)) return `s_${name}`;
       if (locals.has(name)) return `l_${name}`;
-      if (perNeuronParameters.has(name)) return `P_${name}[j]`;
+      if (isPerNeuron(name)) return `P_${name}[j]`;
       return `p_${name}`;
     },
   };
@@ -66,9 +67,12 @@ export function generateRunSource(
   };
 
   for (const name of stateNames) emit(`const S_${name} = state[${JSON.stringify(name)}];`, 1);
+  // Scalar parameters are fixed for the kernel's life: literals let the JIT fold them into the arithmetic.
+  emit(PRELUDE, 1);
   for (const name of program.parameters) {
-    const prefix = perNeuronParameters.has(name) ? 'P' : 'p';
-    emit(`const ${prefix}_${name} = params[${JSON.stringify(name)}];`, 1);
+    const value = parameters[name]!;
+    if (typeof value === 'number') emit(`const p_${name} = ${numberLiteral(value)};`, 1);
+    else emit(`const P_${name} = params[${JSON.stringify(name)}];`, 1);
   }
   const blockLength = { scalar: 1, neuron: shape.n, full: shape.n * shape.batchSize }[variant.layout];
   emit('for (let k = 0; k < steps; k++) {', 1);
@@ -108,6 +112,7 @@ export function generateRunSource(
   return lines.join('\n');
 }
 
+// Inside the run function, not its closure: V8 then knows these are the builtins and inlines them.
 const PRELUDE =
   'const f = Math.fround, exp = Math.exp, log = Math.log, sqrt = Math.sqrt, abs = Math.abs, tanh = Math.tanh, min = Math.min, max = Math.max, pow = Math.pow, ceil = Math.ceil;';
 
@@ -115,7 +120,7 @@ const PRELUDE =
 export function compileRun(source: string, dt: number): CompiledRun {
   const factory = new Function(
     'dt',
-    `"use strict";\n${PRELUDE}\nreturn function run(state, params, input, steps, firstStep, recordings, beforeStep) {\n${source}\n};`,
+    `"use strict";\nreturn function run(state, params, input, steps, firstStep, recordings, beforeStep) {\n${source}\n};`,
   ) as (dt: number) => CompiledRun;
   return factory(dt);
 }

@@ -14,7 +14,7 @@ export function emitExpression(expr: Expr, dtype: Dtype, names: SymbolNames): st
   const emit = (e: Expr): string => emitExpression(e, dtype, names);
   switch (expr.kind) {
     case 'number':
-      return literal(dtype === 'float32' ? Math.fround(expr.value) : expr.value);
+      return numberLiteral(dtype === 'float32' ? Math.fround(expr.value) : expr.value);
     case 'boolean':
       return String(expr.value);
     case 'identifier':
@@ -63,7 +63,8 @@ export function emitExpression(expr: Expr, dtype: Dtype, names: SymbolNames): st
   }
 }
 
-function literal(value: number): string {
+/** A JavaScript literal that reads back as exactly `value`. */
+export function numberLiteral(value: number): string {
   if (Number.isNaN(value)) return 'NaN';
   if (!Number.isFinite(value)) return value > 0 ? 'Infinity' : '(-Infinity)';
   return value < 0 || Object.is(value, -0) ? `(${value === 0 ? '-0' : String(value)})` : String(value);

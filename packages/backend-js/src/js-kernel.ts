@@ -19,7 +19,6 @@ export class JsKernel implements Kernel {
   private readonly shape: { n: number; batchSize: number };
   private readonly state: Record<string, StateArray> = {};
   private readonly params: Record<string, number | FloatArray> = {};
-  private readonly perNeuron = new Set<string>();
   private readonly compiled = new Map<string, CompiledRun>();
   private disposed = false;
 
@@ -40,7 +39,6 @@ export class JsKernel implements Kernel {
         this.params[name] = request.dtype === 'float32' ? Math.fround(value) : value;
       } else {
         this.params[name] = FloatArrayType.from(value);
-        this.perNeuron.add(name);
       }
     }
     this.description = `js ${request.dtype} (fused loop)`;
@@ -94,7 +92,7 @@ export class JsKernel implements Kernel {
 
   /** The generated source for an input layout, for inspection and docs. */
   source(input: Pick<KernelInput, 'layout' | 'perStep'> & { beforeStep?: boolean }): string {
-    return generateRunSource(this.program, this.dtype, this.shape, this.perNeuron, {
+    return generateRunSource(this.program, this.dtype, this.shape, this.params, {
       layout: input.layout,
       perStep: input.perStep,
       beforeStep: input.beforeStep ?? false,
