@@ -7,24 +7,14 @@ import { ELIF_MODEL } from '../model/elif.js';
 import { FEATURE_PARAMETERS } from '../model/features.js';
 import type { ModelSpec } from '../model/spec.js';
 import { validateModel } from '../model/validate.js';
+import { ELIF_DEFAULTS as ELIF_REFERENCE_DEFAULTS } from '../testing/elif-reference.js';
 import { lookupIn, stripSpans } from '../testing/helpers.js';
 import { buildProgram, type ProgramOptions } from './build.js';
 import { derivativeName, euler, INTEGRATORS } from './integrators.js';
 import type { StepProgram } from './program.js';
 
 const ELIF = validateModel(ELIF_MODEL);
-const ELIF_DEFAULTS: Record<string, number> = {
-  tau: 10,
-  threshold: -52,
-  thetaRh: -60,
-  deltaT: 1,
-  restPot: -62,
-  resetPot: -62,
-  refracLength: 5,
-  R: 20,
-  traceTau: 10,
-  traceScale: 1,
-};
+const ELIF_DEFAULTS: Record<string, number> = { ...ELIF_REFERENCE_DEFAULTS, traceTau: 10, traceScale: 1 };
 
 function elifProgram(options: Partial<ProgramOptions> = {}): StepProgram {
   return buildProgram(ELIF, {
