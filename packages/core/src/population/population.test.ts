@@ -579,3 +579,23 @@ describe('state access and lifecycle', () => {
     expect(backend.kernels).toHaveLength(1);
   });
 });
+
+describe('writeState', () => {
+  test('sets chosen initial conditions that the next step starts from', () => {
+    const pop = new ELIFPopulation({ n: 2, batchSize: 2, backend: interpreterBackend(), dtype: 'float64' });
+    pop.writeState('v', [-60, -55, -70, -52]);
+    expect([...pop.v]).toEqual([-60, -55, -70, -52]);
+    pop.writeState('refractory', [0, 0, 3, 0]);
+    pop.forward(0);
+    expect(pop.v[2]).toBe(-70); // still refractory: frozen
+    expect(pop.s[3]).toBe(1); // at the threshold: spikes
+  });
+
+  test('rejects a wrong length, NaN, and booleans other than 0/1', () => {
+    const pop = new ELIFPopulation({ n: 2, backend: interpreterBackend() });
+    expect(() => pop.writeState('v', [1])).toThrow('state "v" needs batchSize*n = 2 values, got 1');
+    expect(() => pop.writeState('v', [1, Number.NaN])).toThrow('state "v"[1] is NaN');
+    expect(() => pop.writeState('s', [0, 2])).toThrow('state "s"[1] is 2; expected 0 or 1');
+    expect(() => pop.writeState('w', [0, 0])).toThrow(ParameterError);
+  });
+});

@@ -7,7 +7,7 @@ import {
   type ParameterValue,
   type StateArray,
 } from '../backend.js';
-import { BackendError, DisposedError, ParameterError, SynapticFlowError } from '../errors.js';
+import { BackendError, DisposedError, InputError, ParameterError, SynapticFlowError } from '../errors.js';
 import { evaluate, FLOAT32_ARITHMETIC, FLOAT64_ARITHMETIC } from '../expr/evaluate.js';
 import { FEATURE_PARAMETERS } from '../model/features.js';
 import type { ModelSpec, ParameterSpec } from '../model/spec.js';
@@ -260,6 +260,30 @@ export class Population {
   /** Spike traces, batchSize*n values. */
   get traces(): FloatArray {
     return this.state('traces') as FloatArray;
+  }
+
+  /**
+   * Overwrites one state variable with batchSize*n values (row-major, batch first), e.g. to start from
+   * chosen initial conditions. Number state must be finite (Infinity is allowed: exp can overflow to it);
+   * boolean state takes 0 or 1.
+   */
+  writeState(name: string, values: ArrayLike<number>): void {
+    const kernel = this.liveKernel();
+    this.checkState(name);
+    const size = this.batch * this.n;
+    if (values.length !== size) {
+      throw new InputError(`state "${name}" needs batchSize*n = ${size} values, got ${values.length}`);
+    }
+    const boolean = this.program.state.find((s) => s.name === name)!.type === 'boolean';
+    for (let i = 0; i < size; i++) {
+      const value = values[i]!;
+      const valid = boolean ? value === 0 || value === 1 : !Number.isNaN(value) && typeof value === 'number';
+      if (!valid)
+        throw new InputError(
+          `state "${name}"[${i}] is ${value}; expected ${boolean ? '0 or 1' : 'a number (not NaN)'}`,
+        );
+    }
+    kernel.writeState(name, values);
   }
 
   /** Restores the initial state (the seed's `reset_state_variables`). */
