@@ -1,5 +1,20 @@
 export { check, checkClose, checkEqual, checkIdentical, checkThrows, SuiteFailure } from './assert.js';
 export { ELIF_DEFAULTS, elifEulerStep, interSpikeIntervals } from './cases/elif-formula.js';
+export { describeConformance } from './matrix/describe-conformance.js';
+export { formatMatrix } from './matrix/format-matrix.js';
+export { CHECKS, type ConformanceRequest, runConformance } from './matrix/run-conformance.js';
+export type {
+  Cell,
+  CellStatus,
+  Check,
+  CheckOptions,
+  ConformanceColumn,
+  ConformanceReport,
+  Row,
+} from './matrix/types.js';
+export { FAULTS, type Fault, faultyBackend } from './mutants.js';
+export { seededRandom } from './random.js';
+export { compareWithReference, problemsOf, type ReferenceComparison } from './reference-comparison.js';
 export {
   flatInput,
   fromJsonNumber,
@@ -14,3 +29,4 @@ export { compareSpikes, type SpikeComparison, spikeEvents } from './spike-match.
 export { describeBackendSuite, runCase, SUITE_CASES } from './suite.js';
 export type { BackendTarget, CaseContext, SuiteCase, SuiteRunner } from './suite-types.js';
 export { NUMPY_FLOAT64_V_TOLERANCE, SEED_FLOAT32_V_TOLERANCE, voltageTolerance } from './tolerance.js';
+export { ulpDistance, ulpOf } from './ulps.js';

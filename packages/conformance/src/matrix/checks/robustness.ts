@@ -1,0 +1,100 @@
+import { InputError, type ModelSpec, ParameterError, StateError, validateModel } from '@synapticflow/core';
+import { seededRandom } from '../../random.js';
+import { makePopulation, type PopulationConfig, sampleParameters } from '../populations.js';
+import type { Check, ConformanceColumn } from '../types.js';
+
+/** Inputs up to this magnitude (nA for ELIF; far beyond any physiological current) must never produce NaN. */
+const LARGEST_INPUT = 1e6;
+
+/** Bad input gets the documented error on every backend; large finite inputs never put NaN in state. */
+export const robustness: Check = {
+  id: 'robustness',
+  title: 'robustness: documented errors, no NaN from finite input',
+  async run(model, column, { seed }) {
+    const random = seededRandom(seed + 2);
+    const problems = [...rejections(model, column), ...(await nanFree(model, column, random))];
+    if (problems.length > 0)
+      return { status: 'FAIL', error: problems.length, unit: 'problems', detail: problems.join('; ') };
+    return {
+      status: 'OK',
+      error: 0,
+      unit: 'problems',
+      detail: `errors as documented; no NaN with |input| up to ${LARGEST_INPUT}`,
+    };
+  },
+};
+
+function baseConfig(
+  model: ModelSpec,
+  n: number,
+  random: () => number,
+  column: ConformanceColumn,
+): PopulationConfig {
+  return {
+    n,
+    batchSize: 2,
+    dt: 0.1,
+    refractory: 'steps',
+    spikeTrace: validateModel(model).threshold !== null,
+    additiveSpikeTrace: true,
+    params: sampleParameters(model, n, random, column.dtype),
+  };
+}
+
+function rejections(model: ModelSpec, column: ConformanceColumn): string[] {
+  const problems: string[] = [];
+  const expect = (what: string, type: new (...args: never[]) => Error, body: () => unknown) => {
+    try {
+      body();
+      problems.push(`${what}: no error`);
+    } catch (error) {
+      if (!(error instanceof type))
+        problems.push(`${what}: ${(error as Error)?.name} instead of ${type.name}`);
+    }
+  };
+  const config = baseConfig(model, 3, seededRandom(1), column);
+  const population = makePopulation(model, column.createBackend(), column.dtype, config);
+  try {
+    expect('NaN input', InputError, () => population.forward([0, Number.NaN, 0]));
+    expect('Infinity input', InputError, () => population.forward(Number.POSITIVE_INFINITY));
+    expect('input of the wrong length', InputError, () => population.forward([1, 2]));
+  } finally {
+    population.dispose();
+  }
+  for (const [name, spec] of Object.entries(model.parameters)) {
+    const invalid = spec.constraint === 'positive' ? 0 : spec.constraint === 'nonnegative' ? -1 : Number.NaN;
+    expect(`parameter ${name} = ${invalid}`, ParameterError, () =>
+      makePopulation(model, column.createBackend(), column.dtype, {
+        ...config,
+        params: { [name]: invalid },
+      }).dispose(),
+    );
+  }
+  return problems;
+}
+
+async function nanFree(model: ModelSpec, column: ConformanceColumn, random: () => number): Promise<string[]> {
+  const config = baseConfig(model, 16, random, column);
+  const population = makePopulation(model, column.createBackend(), column.dtype, config);
+  const size = config.n * config.batchSize;
+  try {
+    // Log-uniform magnitudes from 1e-3 to LARGEST_INPUT, both signs, a new draw every step.
+    const steps = 400;
+    const input = Float64Array.from({ length: steps * size }, () => {
+      const magnitude = 10 ** (-3 + random() * (Math.log10(LARGEST_INPUT) + 3));
+      return random() < 0.5 ? -magnitude : magnitude;
+    });
+    await population.runAsync(steps, { input: { steps: input } });
+    for (const name of population.stateNames) {
+      const values = await population.read(name);
+      const at = Array.from(values).findIndex(Number.isNaN);
+      if (at >= 0) return [`${name}[${at}] is NaN after large finite inputs`];
+    }
+    return [];
+  } catch (error) {
+    if (error instanceof StateError) return [error.message];
+    throw error;
+  } finally {
+    population.dispose();
+  }
+}

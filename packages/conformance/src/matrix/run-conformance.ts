@@ -1,0 +1,70 @@
+import { ELIF_MODEL, type ModelSpec } from '@synapticflow/core';
+import { analyticElif } from './checks/analytic-elif.js';
+import { invariances } from './checks/invariances.js';
+import { oneStepDifferential } from './checks/one-step.js';
+import { oracleTrajectories } from './checks/oracle-trajectories.js';
+import { referenceTrajectories } from './checks/reference-trajectories.js';
+import { robustness } from './checks/robustness.js';
+import type { Cell, Check, CheckOptions, ConformanceColumn, ConformanceReport, Row } from './types.js';
+
+export const CHECKS: readonly Check[] = [
+  oneStepDifferential,
+  oracleTrajectories,
+  referenceTrajectories,
+  analyticElif,
+  invariances,
+  robustness,
+];
+
+export interface ConformanceRequest {
+  backends: readonly ConformanceColumn[];
+  /** Models to check (default: the built-in ELIF). */
+  models?: readonly ModelSpec[];
+  /** Check ids to run (default: all). */
+  checks?: readonly string[];
+  seed?: number;
+  effort?: number;
+  /** Called as each cell is done, e.g. to show progress. */
+  onCell?: (row: { check: string; model: string }, column: ConformanceColumn, cell: Cell) => void;
+}
+
+/** Runs every check on every model against every column and returns the matrix. */
+export async function runConformance(request: ConformanceRequest): Promise<ConformanceReport> {
+  const options: CheckOptions = { seed: request.seed ?? 20261125, effort: request.effort ?? 1 };
+  const models = request.models ?? [ELIF_MODEL];
+  const checks = request.checks ? CHECKS.filter((c) => request.checks!.includes(c.id)) : CHECKS;
+  const rows: Row[] = [];
+  for (const model of models) {
+    for (const check of checks) {
+      const row: Row = { check: check.title, model: model.name, cells: [] };
+      for (const column of request.backends) {
+        const cell =
+          check.appliesTo && !check.appliesTo(model)
+            ? { status: 'N/A' as const, detail: `does not apply to model "${model.name}"` }
+            : await runCell(check, model, column, options);
+        row.cells.push(cell);
+        request.onCell?.({ check: check.title, model: model.name }, column, cell);
+      }
+      rows.push(row);
+    }
+  }
+  const columns = request.backends.map((column) => {
+    const backend = column.createBackend();
+    return { label: column.label, backend: backend.name, dtype: column.dtype };
+  });
+  return { columns, rows, passed: rows.every((row) => row.cells.every((cell) => cell.status !== 'FAIL')) };
+}
+
+/** A check that throws is a FAIL with the error as its detail, so one broken backend cannot stop the matrix. */
+async function runCell(
+  check: Check,
+  model: ModelSpec,
+  column: ConformanceColumn,
+  options: CheckOptions,
+): Promise<Cell> {
+  try {
+    return await check.run(model, column, options);
+  } catch (error) {
+    return { status: 'FAIL', detail: `threw ${(error as Error)?.name}: ${(error as Error)?.message}` };
+  }
+}

@@ -1,0 +1,50 @@
+import type { Backend, Dtype, ModelSpec } from '@synapticflow/core';
+
+/** One column of the matrix: a backend in one configuration. */
+export interface ConformanceColumn {
+  /** e.g. "js float32", "gpujs gpu float32". */
+  label: string;
+  createBackend(): Backend;
+  dtype: Dtype;
+}
+
+export type CellStatus = 'OK' | 'POOR' | 'FAIL' | 'N/A';
+
+export interface Cell {
+  status: CellStatus;
+  /** The measured error in the check's unit (ulps, mV, fraction of spikes, convergence order...), if any. */
+  error?: number;
+  unit?: string;
+  /** One line: what was measured, or why it failed or does not apply. */
+  detail: string;
+}
+
+/** One row: a check on one model, with a cell per column. */
+export interface Row {
+  check: string;
+  model: string;
+  cells: Cell[];
+}
+
+export interface ConformanceReport {
+  columns: { label: string; backend: string; dtype: Dtype; kernel?: string }[];
+  rows: Row[];
+  /** True when no cell is FAIL. */
+  passed: boolean;
+}
+
+/** A check computes one cell for one model on one column. */
+export interface Check {
+  id: string;
+  title: string;
+  /** Whether the check applies to the model (analytic ELIF results only to ELIF-like models). */
+  appliesTo?(model: ModelSpec): boolean;
+  run(model: ModelSpec, column: ConformanceColumn, options: CheckOptions): Promise<Cell>;
+}
+
+export interface CheckOptions {
+  /** Seed of every random draw, so a report can be reproduced. */
+  seed: number;
+  /** Scale of the work (samples, steps); 1 is the default, smaller runs faster. */
+  effort: number;
+}
