@@ -5,9 +5,12 @@ export const MAIN_HELP = `synapticflow: spiking neural populations from scenario
 Usage:
   synapticflow simulate SCENARIO.json [options]   run a scenario, print a summary, optionally write a trace
   synapticflow simulate --help                    options of simulate and the scenario format
+  synapticflow conformance [options]              check that backends agree with the float64 oracle
+  synapticflow conformance --help                 options of conformance and what it checks
   synapticflow --help                             this help
 
-Exit codes: 0 done, 1 invalid scenario or simulation error, 2 command-line mistake.
+Exit codes: 0 done, 1 invalid scenario, simulation error or a FAIL in the conformance matrix,
+2 command-line mistake.
 `;
 
 export const SIMULATE_HELP = `Usage: synapticflow simulate SCENARIO.json [options]
@@ -37,4 +40,22 @@ Scenario file (JSON; unknown fields are errors):
   input       { "constant": number | [n] | [batchSize][n] }, { "steps": [steps][batchSize][n] },
               or { "constant": { "linspace": [from, to] } }: n constants evenly spaced from..to inclusive
   Relative paths resolve against the directory the command was run from.
+`;
+
+export const CONFORMANCE_HELP = `Usage: synapticflow conformance [options]
+
+Runs the cross-backend conformance matrix: rows are checks, columns are backends (with dtype), each cell
+OK, POOR (within a loose bound only), FAIL or N/A with the measured error. Exits with 1 on any FAIL.
+
+Options:
+  --backends LIST          built-in backends, comma-separated (available: ${BACKEND_NAMES.join(', ')}; default js)
+  --backend-module FILE    also check the backend a module exports (default export, "backend" or
+                           "createBackend": a backend or a function returning one); comma-separated
+  --model FILE             check this model spec (JSON) instead of the built-in ELIF; comma-separated
+  --checks LIST            only these checks (one-step, oracle-trajectories, reference-traces,
+                           analytic-elif, invariances, robustness)
+  --json FILE              also write the report as JSON
+  --seed N                 seed of the random samples (default 20261125)
+  --effort X               scale of the sampled work, 0 < X <= 10 (default 1)
+  -h, --help               this help
 `;

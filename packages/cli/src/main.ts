@@ -1,4 +1,5 @@
 import { SynapticFlowError } from '@synapticflow/core';
+import { runConformanceCommand } from './commands/conformance.js';
 import { runSimulate } from './commands/simulate.js';
 import { UsageError } from './errors.js';
 import { MAIN_HELP } from './help.js';
@@ -6,6 +7,7 @@ import { type CliIo, processIo } from './io.js';
 
 const COMMANDS: Readonly<Record<string, (argv: readonly string[], io: CliIo) => Promise<number>>> = {
   simulate: runSimulate,
+  conformance: runConformanceCommand,
 };
 
 /** The `synapticflow` command; returns the exit code (0 done, 1 scenario or simulation error, 2 usage). */

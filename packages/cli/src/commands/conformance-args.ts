@@ -1,0 +1,70 @@
+import { type FlagSpec, parseArgs } from '../args.js';
+import { BACKEND_NAMES } from '../backends.js';
+import { UsageError } from '../errors.js';
+
+const COMMAND = 'conformance';
+
+const CONFORMANCE_FLAGS: FlagSpec = {
+  backends: { type: 'string' },
+  model: { type: 'string' },
+  'backend-module': { type: 'string' },
+  json: { type: 'string' },
+  checks: { type: 'string' },
+  seed: { type: 'string' },
+  effort: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+};
+
+export interface ConformanceArgs {
+  help: boolean;
+  backends: string[];
+  modelFiles: string[];
+  backendModules: string[];
+  json: string | undefined;
+  checks: string[] | undefined;
+  seed: number | undefined;
+  effort: number | undefined;
+}
+
+const list = (value: unknown): string[] =>
+  typeof value === 'string'
+    ? value
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : [];
+
+/** Reads `conformance`'s flags; a command-line mistake exits with code 2. */
+export function parseConformanceArgs(argv: readonly string[]): ConformanceArgs {
+  const { flags, positionals } = parseArgs(argv, CONFORMANCE_FLAGS, COMMAND);
+  if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`, COMMAND);
+  const backendModules = list(flags['backend-module']);
+  const backends =
+    flags.backends === undefined && backendModules.length > 0 ? [] : list(flags.backends ?? 'js');
+  for (const name of backends) {
+    if (!BACKEND_NAMES.includes(name)) {
+      throw new UsageError(
+        `unknown backend "${name}" in --backends; available: ${BACKEND_NAMES.join(', ')}`,
+        COMMAND,
+      );
+    }
+  }
+  return {
+    help: flags.help === true,
+    backends,
+    modelFiles: list(flags.model),
+    backendModules,
+    json: flags.json as string | undefined,
+    checks: flags.checks === undefined ? undefined : list(flags.checks),
+    seed: number(flags.seed, '--seed', (x) => Number.isInteger(x)),
+    effort: number(flags.effort, '--effort', (x) => x > 0 && x <= 10),
+  };
+}
+
+function number(value: unknown, flag: string, valid: (x: number) => boolean): number | undefined {
+  if (value === undefined) return undefined;
+  const parsed = Number(value);
+  if (!Number.isFinite(parsed) || !valid(parsed))
+    throw new UsageError(`invalid value "${value}" for ${flag}`, COMMAND);
+  return parsed;
+}

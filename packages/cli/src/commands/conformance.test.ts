@@ -1,0 +1,74 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, test } from 'vitest';
+import { runCli, tempDirWith } from '../testing/run-cli.js';
+
+const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'fixtures');
+const QUICK = ['--effort', '0.3'];
+
+describe('synapticflow conformance', () => {
+  test('prints the matrix for the js backend and exits 0 when no cell fails', async () => {
+    const dir = tempDirWith({});
+    const run = await runCli(
+      ['conformance', '--checks', 'one-step,invariances', ...QUICK, '--json', 'report.json'],
+      dir,
+    );
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^check +\| js float32 +\| js float64/);
+    expect(run.stdout).toMatch(/one step from sampled states vs the float64 oracle +\| OK [\d.]+ ulp/);
+    expect(run.stdout).toContain('no check failed');
+    const report = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8'));
+    expect(report.columns.map((c: { label: string }) => c.label)).toEqual(['js float32', 'js float64']);
+    expect(report.rows).toHaveLength(2);
+    expect(report.passed).toBe(true);
+  });
+
+  test('a broken backend module gets FAIL cells and exit code 1', async () => {
+    const module = join(FIXTURES, 'backends', 'reset-skipping-backend.mjs');
+    const run = await runCli(
+      ['conformance', '--backend-module', module, '--checks', 'one-step,reference-traces', ...QUICK],
+      tempDirWith({}),
+    );
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/js with skipped-reset float32/);
+    expect(run.stdout).toMatch(/trajectories vs the seed and float64 reference traces +\| FAIL/);
+    expect(run.stdout).toMatch(/\d+ cells FAIL/);
+  });
+
+  test('a model file gets the generic checks; ELIF-only checks are N/A', async () => {
+    const run = await runCli(
+      [
+        'conformance',
+        '--model',
+        join(FIXTURES, 'models', 'lif.json'),
+        '--checks',
+        'oracle-trajectories,analytic-elif',
+        ...QUICK,
+      ],
+      tempDirWith({}),
+    );
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/trajectories \(3000 steps\) vs the float64 oracle +\| OK/);
+    expect(run.stdout).toMatch(/ELIF rheobase and firing period vs the continuous model +\| N\/A +\| N\/A/);
+  });
+
+  test('command-line mistakes exit with 2 and name the problem', async () => {
+    const dir = tempDirWith({});
+    const unknownBackend = await runCli(['conformance', '--backends', 'js,cuda'], dir);
+    expect(unknownBackend.code).toBe(2);
+    expect(unknownBackend.stderr).toContain('unknown backend "cuda" in --backends; available: js');
+    const unknownCheck = await runCli(['conformance', '--checks', 'vibes'], dir);
+    expect(unknownCheck.code).toBe(2);
+    expect(unknownCheck.stderr).toContain('unknown check "vibes"');
+  });
+
+  test('a malformed model file is a model error naming the field', async () => {
+    const dir = tempDirWith({
+      'bad.json': { name: 'bad', parameters: {}, state: { v: { initial: 0 } }, equations: { v: 'v +' } },
+    });
+    const run = await runCli(['conformance', '--model', 'bad.json'], dir);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('model "bad", equation for v: unexpected end of expression at column 4');
+  });
+});
