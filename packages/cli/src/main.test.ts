@@ -145,9 +145,9 @@ describe('synapticflow errors', () => {
   });
 
   test.each([
-    [['simulat'], 'synapticflow: unknown command "simulat"; expected one of simulate, --help'],
-    [['--verbose'], 'synapticflow: unknown flag "--verbose"; expected one of simulate, --help'],
-    [[], 'synapticflow: no command given; expected one of simulate'],
+    [['simulat'], 'synapticflow: unknown command "simulat"; expected one of simulate, conformance, --help'],
+    [['--verbose'], 'synapticflow: unknown flag "--verbose"; expected one of simulate, conformance, --help'],
+    [[], 'synapticflow: no command given; expected one of simulate, conformance'],
     [
       ['simulate', 'x.json', '--fast'],
       'synapticflow simulate: unknown flag "--fast"; expected one of --backend, --dtype, --out, --record, --v-stride, --help',
