@@ -39,6 +39,11 @@ export interface ModelSpec {
   description?: string;
   parameters: Record<string, ParameterSpec>;
   state: Record<string, StateSpec>;
+  /**
+   * Named sub-expressions (Brian2's intermediate definitions), e.g. `{ Isyn: 'g*(E - v)' }`: usable by name in
+   * equations, the threshold, resets and other definitions (not in cycles).
+   */
+  definitions?: Record<string, string>;
   /** `d<var>/dt` for each integrated state variable, in the variables, parameters, `I` and `t`. */
   equations?: Record<string, string>;
   /** Boolean spike condition, checked after integration on every step (also while refractory). */
@@ -48,4 +53,9 @@ export interface ModelSpec {
   refractory?: RefractorySpec;
   /** Clamps applied after the reset; a bound that reads a `null` parameter is off. */
   bounds?: Record<string, BoundSpec>;
+  /**
+   * Overflow guard for exponential models (NEST's approach): `{ v: 'vPeak' }` replaces v by `min(v, vPeak)`
+   * inside every exp() argument; off while the parameter is null.
+   */
+  overflowGuard?: Record<string, string>;
 }

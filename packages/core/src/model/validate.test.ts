@@ -141,7 +141,7 @@ describe('validateModel: unknown symbols', () => {
       }),
       'equation for v',
       'unknown symbol "restpot"; did you mean "restPot"?',
-      'parameters, state and inputs: tau, restPot, resetPot, threshold, refracLength, floor, v, I, t, dt',
+      'parameters, state, definitions and inputs: tau, restPot, resetPot, threshold, refracLength, floor, v, I, t, dt',
     );
     expect(error.column).toBe(2);
     expect(error.message.split('\n')[1]).toBe('  (restpot - v + I) / tau');

@@ -2,6 +2,7 @@ import { ModelSpecError } from '../errors.js';
 import type { Expr } from '../expr/ast.js';
 import { RESERVED_NAMES } from '../expr/functions.js';
 import { parseExpression } from '../expr/parser.js';
+import { expandDefinitions, parseDefinitions } from './definitions.js';
 import { FEATURE_PARAMETERS, PROGRAM_STATE_NAMES } from './features.js';
 import type { ModelSpec, ParameterSpec } from './spec.js';
 import { type Scope, typeOf, type ValueType } from './typecheck.js';
@@ -30,6 +31,10 @@ export interface ValidatedModel {
   readonly reset: readonly Assignment[];
   readonly refractory: { period: Expr; freeze: readonly string[] } | null;
   readonly bounds: readonly { target: string; lower: Expr | null; upper: Expr | null }[];
+  /** Named sub-expressions, already expanded into every expression above. */
+  readonly definitions: ReadonlyMap<string, Expr>;
+  /** State capped at a parameter inside exp() arguments (off while the parameter is null). */
+  readonly overflowGuard: readonly { target: string; cap: string }[];
 }
 
 // Names starting with "_" belong to the program builder (temporaries, derived constants).
@@ -100,9 +105,19 @@ export function validateModel(spec: ModelSpec): ValidatedModel {
   const parameterScope: Scope = { symbols: numbers([...parameters.keys(), 'dt']), describe: 'parameters' };
   const dynamicScope: Scope = {
     symbols: numbers([...parameters.keys(), ...stateNames, 'I', 't', 'dt']),
-    describe: 'parameters, state and inputs',
+    describe: 'parameters, state, definitions and inputs',
   };
-  const parse = (source: unknown, field: string, scope: Scope, type: ValueType): Expr => {
+  const definitions = parseDefinitions(spec.definitions, model, dynamicScope, (name, field) => {
+    checkName(name, field, fail);
+    checkNotProgramName(name, field, fail);
+    if (parameters.has(name) || stateNames.includes(name)) {
+      fail(field, `"${name}" is already a ${parameters.has(name) ? 'parameter' : 'state variable'}`);
+    }
+  });
+  const expand = (expr: Expr): Expr => expandDefinitions(expr, definitions);
+  const parse = (source: unknown, field: string, scope: Scope, type: ValueType): Expr =>
+    expand(parseTyped(source, field, scope, type));
+  const parseTyped = (source: unknown, field: string, scope: Scope, type: ValueType): Expr => {
     if (typeof source === 'number' && Number.isFinite(source)) {
       if (type === 'boolean') return fail(field, `expected a boolean expression, got the number ${source}`);
       return { kind: 'number', value: source };
@@ -180,7 +195,29 @@ export function validateModel(spec: ModelSpec): ValidatedModel {
     bounds.push({ target, lower: side('lower'), upper: side('upper') });
   }
 
-  return { spec, name: model, parameters, state, equations, threshold, reset, refractory, bounds };
+  const overflowGuard: { target: string; cap: string }[] = [];
+  for (const [target, cap] of entries(spec.overflowGuard ?? {}, 'overflowGuard', fail)) {
+    const field = `overflowGuard of ${target}`;
+    checkTarget(target, field);
+    const capSpec = typeof cap === 'string' ? parameters.get(cap) : undefined;
+    if (!capSpec)
+      fail(field, `expected the name of a parameter to cap ${target} at inside exp(), got ${describe(cap)}`);
+    overflowGuard.push({ target, cap });
+  }
+
+  return {
+    spec,
+    name: model,
+    parameters,
+    state,
+    definitions: new Map([...definitions].map(([name, d]) => [name, d.expr])),
+    equations,
+    threshold,
+    reset,
+    refractory,
+    bounds,
+    overflowGuard,
+  };
 }
 
 function entries<T>(

@@ -391,7 +391,7 @@ describe('parameters and options', () => {
     [{ n: 5, shape: [2, 2] }, 'n = 5 does not match shape [2, 2] (product 4)'],
     [{ dtype: 'float16' as never }, 'dtype must be "float32" or "float64", got "float16"'],
     [{ refractory: 'never' as never }, 'refractory must be "steps" or "seed", got "never"'],
-    [{ integrator: 'rk4' }, 'unknown integrator "rk4" (available: euler)'],
+    [{ integrator: 'rk5' }, 'unknown integrator "rk5" (available: euler, rk2, rk4, exponential-euler)'],
   ])('%j is a ParameterError', (options, message) => {
     expect(() => elifWith(options)).toThrow(ParameterError);
     expect(() => elifWith(options)).toThrow(message);

@@ -417,7 +417,7 @@ describe('buildProgram: other models', () => {
       integrator: (equations) => equations.map((e) => ({ kind: 'set', name: e.target, expr: num(42) })),
     });
     expect(outline(program).slice(0, 2)).toEqual(['let _refractory', 'set v']);
-    expect(INTEGRATORS).toEqual({ euler });
+    expect(Object.keys(INTEGRATORS)).toEqual(['euler', 'rk2', 'rk4', 'exponential-euler']);
   });
 });
 
@@ -487,4 +487,25 @@ test('ELIF defaults give the hand-computed first step', () => {
   expect(next.v).toBe(expected);
   expect(next.s).toBe(false);
   expect(next.summedInput).toBe(0.5);
+});
+
+describe('overflow guard', () => {
+  const GUARDED = validateModel({
+    ...ELIF_MODEL,
+    parameters: { ...ELIF_MODEL.parameters, vPeak: { default: null, nullable: true, perNeuron: false } },
+    overflowGuard: { v: 'vPeak' },
+  });
+
+  test('caps the variable inside exp() when the cap is set', () => {
+    const program = buildProgram(GUARDED, { dt: 0.1 });
+    const derivative = program.statements.find((s) => s.name === '_d_v')!;
+    expect(formatExpression(derivative.expr)).toContain('exp((min(v, vPeak) - thetaRh) / deltaT)');
+    expect(formatExpression(derivative.expr)).toContain('restPot - v');
+  });
+
+  test('is off while the cap parameter is null', () => {
+    const program = buildProgram(GUARDED, { dt: 0.1, nullParameters: new Set(['vPeak']) });
+    const derivative = program.statements.find((s) => s.name === '_d_v')!;
+    expect(formatExpression(derivative.expr)).toContain('exp((v - thetaRh) / deltaT)');
+  });
 });

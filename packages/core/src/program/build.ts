@@ -53,10 +53,11 @@ export function buildProgram(model: ValidatedModel, options: ProgramOptions): St
   }
   const frozen = new Set(refractory?.freeze ?? []);
   const integrate = options.integrator ?? euler;
+  const guards = model.overflowGuard.filter(({ cap }) => !nulls.has(cap));
   statements.push(
     ...integrate(
-      model.equations.map((e) => ({ ...e, expr: withDt(e.expr) })),
-      { dt, frozen: (target) => (frozen.has(target) ? ident(frozenName) : null) },
+      model.equations.map((e) => ({ ...e, expr: withDt(capInsideExp(e.expr, guards)) })),
+      { model: model.name, dt, frozen: (target) => (frozen.has(target) ? ident(frozenName) : null) },
     ),
   );
 
@@ -155,4 +156,29 @@ export function buildProgram(model: ValidatedModel, options: ProgramOptions): St
     spikes,
     dt,
   };
+}
+
+/** NEST's overflow guard: inside every exp() argument, each guarded variable becomes `min(variable, cap)`. */
+function capInsideExp(expr: Expr, guards: readonly { target: string; cap: string }[]): Expr {
+  if (guards.length === 0) return expr;
+  const capped = (inner: Expr): Expr =>
+    substitute(inner, (name) => {
+      const guard = guards.find((g) => g.target === name);
+      return guard ? call('min', ident(name), ident(guard.cap)) : undefined;
+    });
+  const walk = (e: Expr): Expr => {
+    switch (e.kind) {
+      case 'call':
+        return e.fn === 'exp' ? call('exp', capped(e.args[0]!)) : { ...e, args: e.args.map(walk) };
+      case 'unary':
+        return { ...e, operand: walk(e.operand) };
+      case 'binary':
+        return { ...e, left: walk(e.left), right: walk(e.right) };
+      case 'select':
+        return { ...e, cond: walk(e.cond), whenTrue: walk(e.whenTrue), whenFalse: walk(e.whenFalse) };
+      default:
+        return e;
+    }
+  };
+  return walk(expr);
 }

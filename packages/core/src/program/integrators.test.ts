@@ -10,7 +10,7 @@ describe('euler', () => {
         { target: 'x', expr: parse('y'), field: 'equation for x' },
         { target: 'y', expr: parse('-x'), field: 'equation for y' },
       ],
-      { dt: 0.5, frozen: () => null },
+      { model: 'test', dt: 0.5, frozen: () => null },
     );
     expect(statements.map((s) => `${s.kind} ${s.name}`)).toEqual(['let _d_x', 'let _d_y', 'set x', 'set y']);
     expect(statements[2]!.expr).toEqual(binary('+', ident('x'), binary('*', ident('_d_x'), num(0.5))));
@@ -18,6 +18,7 @@ describe('euler', () => {
 
   test('a frozen variable keeps its value under the freeze condition', () => {
     const statements = euler([{ target: 'v', expr: num(1), field: 'f' }], {
+      model: 'test',
       dt: 0.1,
       frozen: (target) => (target === 'v' ? ident('held') : null),
     });
@@ -27,7 +28,7 @@ describe('euler', () => {
   });
 
   test('no equations, no statements', () => {
-    expect(euler([], { dt: 1, frozen: () => null })).toEqual([]);
+    expect(euler([], { model: 'test', dt: 1, frozen: () => null })).toEqual([]);
     expect(derivativeName('v')).toBe('_d_v');
   });
 });

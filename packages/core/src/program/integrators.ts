@@ -1,8 +1,11 @@
 import { binary, type Expr, ident, num, select } from '../expr/ast.js';
 import type { Assignment } from '../model/validate.js';
+import { exponentialEuler } from './exponential-euler.js';
 import type { Statement } from './program.js';
+import { rk2, rk4 } from './runge-kutta.js';
 
 export interface IntegratorContext {
+  model: string;
   dt: number;
   /** Condition under which a variable is held (refractory freeze), or null if it is always integrated. */
   frozen(target: string): Expr | null;
@@ -23,18 +26,25 @@ export const euler: Integrator = (equations, context) => {
   }));
   for (const { target } of equations) {
     const advanced = binary('+', ident(target), binary('*', ident(derivativeName(target)), num(context.dt)));
-    const frozen = context.frozen(target);
-    statements.push({
-      kind: 'set',
-      name: target,
-      expr: frozen ? select(frozen, ident(target), advanced) : advanced,
-    });
+    statements.push({ kind: 'set', name: target, expr: heldWhileFrozen(target, advanced, context) });
   }
   return statements;
 };
 
-export const INTEGRATORS: Readonly<Record<string, Integrator>> = { euler };
+/** The integrators a population may choose by name. */
+export const INTEGRATORS: Readonly<Record<string, Integrator>> = {
+  euler,
+  rk2,
+  rk4,
+  'exponential-euler': exponentialEuler,
+};
 
 export function derivativeName(target: string): string {
   return `_d_${target}`;
+}
+
+/** `advanced`, or the variable unchanged while its refractory freeze holds. */
+export function heldWhileFrozen(target: string, advanced: Expr, context: IntegratorContext): Expr {
+  const frozen = context.frozen(target);
+  return frozen ? select(frozen, ident(target), advanced) : advanced;
 }

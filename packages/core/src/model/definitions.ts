@@ -1,0 +1,72 @@
+import { ModelSpecError } from '../errors.js';
+import { type Expr, identifiersOf, substitute } from '../expr/ast.js';
+import { parseExpression } from '../expr/parser.js';
+import { type Scope, typeOf, type ValueType } from './typecheck.js';
+
+export interface Definition {
+  /** Fully expanded: no other definition's name left in it. */
+  expr: Expr;
+  type: ValueType;
+}
+
+/**
+ * Parses named sub-expressions (Brian2-style `I_syn = g*(E - v)`), orders them so each comes after the
+ * definitions it reads, rejects cycles, type-checks them and expands each into the ones that use it.
+ */
+export function parseDefinitions(
+  sources: Readonly<Record<string, string>> | undefined,
+  model: string,
+  scope: Scope,
+  checkName: (name: string, field: string) => void,
+): Map<string, Definition> {
+  if (sources === undefined) return new Map();
+  if (typeof sources !== 'object' || sources === null || Array.isArray(sources)) {
+    throw new ModelSpecError({ model, field: 'definitions' }, 'expected an object of named expressions');
+  }
+  const parsed = new Map<string, { source: string; expr: Expr }>();
+  for (const [name, source] of Object.entries(sources)) {
+    const field = `definition of ${name}`;
+    checkName(name, field);
+    if (typeof source !== 'string')
+      throw new ModelSpecError({ model, field }, `expected an expression string, got ${typeof source}`);
+    parsed.set(name, { source, expr: parseExpression(source, { model, field }) });
+  }
+
+  const order: string[] = [];
+  const visiting: string[] = [];
+  const visit = (name: string): void => {
+    if (order.includes(name)) return;
+    if (visiting.includes(name)) {
+      const cycle = [...visiting.slice(visiting.indexOf(name)), name].join(' → ');
+      throw new ModelSpecError({ model, field: `definition of ${name}` }, `cyclic definitions: ${cycle}`);
+    }
+    visiting.push(name);
+    for (const used of identifiersOf(parsed.get(name)!.expr)) if (parsed.has(used)) visit(used);
+    visiting.pop();
+    order.push(name);
+  };
+  for (const name of parsed.keys()) visit(name);
+
+  const definitions = new Map<string, Definition>();
+  for (const name of order) {
+    const { source, expr } = parsed.get(name)!;
+    const symbols = new Map(scope.symbols);
+    for (const [known, definition] of definitions) symbols.set(known, definition.type);
+    const type = typeOf(
+      expr,
+      { symbols, describe: scope.describe },
+      { model, field: `definition of ${name}`, source },
+    );
+    definitions.set(name, { expr: expandDefinitions(expr, definitions), type });
+  }
+  // Expressions elsewhere see definitions by name with their types.
+  for (const [name, definition] of definitions)
+    (scope.symbols as Map<string, ValueType>).set(name, definition.type);
+  return definitions;
+}
+
+/** Replaces every definition's name with its (expanded) expression. */
+export function expandDefinitions(expr: Expr, definitions: ReadonlyMap<string, Definition>): Expr {
+  if (definitions.size === 0) return expr;
+  return substitute(expr, (name) => definitions.get(name)?.expr);
+}
