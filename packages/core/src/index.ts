@@ -32,8 +32,19 @@ export { formatExpression } from './expr/format.js';
 export { FUNCTIONS, RESERVED_NAMES } from './expr/functions.js';
 export { parseExpression } from './expr/parser.js';
 export { defineModel } from './model/define.js';
-export { ELIF_MODEL } from './model/elif.js';
 export { FEATURE_PARAMETERS, PROGRAM_STATE_NAMES } from './model/features.js';
+export {
+  ADAPTIVE_LIF_MODEL,
+  ADEX_MODEL,
+  ELIF_MODEL,
+  IF_MODEL,
+  IZHIKEVICH_MODEL,
+  IZHIKEVICH_PRESETS,
+  LIF_EXP_SYNAPSE_MODEL,
+  LIF_MODEL,
+  MODEL_LIBRARY,
+  QIF_MODEL,
+} from './model/library/index.js';
 export type {
   BoundSpec,
   ModelSpec,

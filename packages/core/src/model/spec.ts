@@ -37,6 +37,10 @@ export interface BoundSpec {
 export interface ModelSpec {
   name: string;
   description?: string;
+  /** Unit of the input current `I` (e.g. "nA"), for summaries and docs. */
+  inputUnit?: string;
+  /** Where the model comes from (paper, simulator), for docs. */
+  reference?: string;
   parameters: Record<string, ParameterSpec>;
   state: Record<string, StateSpec>;
   /**

@@ -3,8 +3,8 @@ import { ModelSpecError } from '../errors.js';
 import { binary, ident, num } from '../expr/ast.js';
 import { stripSpans } from '../testing/helpers.js';
 import { defineModel } from './define.js';
-import { ELIF_MODEL } from './elif.js';
 import { PROGRAM_STATE_NAMES } from './features.js';
+import { ELIF_MODEL } from './library/elif.js';
 import type { ModelSpec } from './spec.js';
 import { validateModel } from './validate.js';
 
@@ -94,6 +94,7 @@ describe('validateModel: valid models', () => {
       'refracLength',
       'R',
       'lowerBound',
+      'vPeak',
     ]);
     expect(model.parameters.get('lowerBound')).toMatchObject({
       default: null,

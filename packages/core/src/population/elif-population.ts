@@ -1,5 +1,5 @@
 import type { FloatArray } from '../backend.js';
-import { ELIF_MODEL } from '../model/elif.js';
+import { ELIF_MODEL } from '../model/library/elif.js';
 import type { ParameterInput } from './parameters.js';
 import { Population, type PopulationOptions } from './population.js';
 
@@ -14,6 +14,7 @@ export interface ELIFParameters {
   refracLength?: number | ArrayLike<number>;
   R?: number | ArrayLike<number>;
   lowerBound?: number | null;
+  vPeak?: number | null;
 }
 
 export type ELIFPopulationOptions = Omit<PopulationOptions, 'params'> &

@@ -1,8 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { ParameterError } from '../errors.js';
 import { evaluate } from '../expr/evaluate.js';
-import { ELIF_MODEL } from '../model/elif.js';
 import { FEATURE_PARAMETERS } from '../model/features.js';
+import { ELIF_MODEL } from '../model/library/elif.js';
 import type { ModelSpec } from '../model/spec.js';
 import { validateModel } from '../model/validate.js';
 import { buildProgram } from '../program/build.js';
@@ -26,6 +26,7 @@ describe('resolveParameters', () => {
       refracLength: 5,
       R: 20,
       lowerBound: -70,
+      vPeak: null,
       traceTau: 10,
       traceScale: 1,
     });
@@ -39,7 +40,7 @@ describe('resolveParameters', () => {
 
   test('errors name the parameter and model', () => {
     expect(() => resolveParameters(ELIF, {}, { nope: 1 }, 1)).toThrow(
-      'unknown parameter "nope" for model "elif" (parameters: tau, threshold, thetaRh, deltaT, restPot, resetPot, refracLength, R, lowerBound)',
+      'unknown parameter "nope" for model "elif" (parameters: tau, threshold, thetaRh, deltaT, restPot, resetPot, refracLength, R, lowerBound, vPeak)',
     );
     expect(() => resolveParameters(ELIF, {}, { tau: 'x' as never }, 1)).toThrow(
       'parameter "tau" of model "elif" must be a number or one number per neuron, got string',
@@ -91,7 +92,7 @@ describe('programParameters', () => {
     const program = buildProgram(ELIF, {
       dt: 0.1,
       traces: { enabled: true, additive: false },
-      nullParameters: new Set(['lowerBound']),
+      nullParameters: new Set(['lowerBound', 'vPeak']),
     });
     const values = resolveParameters(ELIF, FEATURE_PARAMETERS, { traceTau: 3 }, 1);
     const f32 = programParameters(program, values, 1, 'float32');

@@ -3,8 +3,8 @@ import { ModelSpecError } from '../errors.js';
 import { binary, call, type Expr, ident, identifiersOf, num, select, unary } from '../expr/ast.js';
 import { evaluate, FLOAT32_ARITHMETIC, FLOAT64_ARITHMETIC, type Scalar } from '../expr/evaluate.js';
 import { formatExpression } from '../expr/format.js';
-import { ELIF_MODEL } from '../model/elif.js';
 import { FEATURE_PARAMETERS } from '../model/features.js';
+import { ELIF_MODEL } from '../model/library/elif.js';
 import type { ModelSpec } from '../model/spec.js';
 import { validateModel } from '../model/validate.js';
 import { ELIF_DEFAULTS as ELIF_REFERENCE_DEFAULTS } from '../testing/elif-reference.js';
@@ -21,6 +21,7 @@ function elifProgram(options: Partial<ProgramOptions> = {}): StepProgram {
     dt: 0.1,
     traces: { enabled: true, additive: false },
     sumInput: true,
+    nullParameters: new Set(['vPeak']),
     ...options,
   });
 }
@@ -60,7 +61,7 @@ function step(
 
 describe('buildProgram: the ELIF program', () => {
   test('has the seed per-step order (a)..(g)', () => {
-    const program = elifProgram({ nullParameters: new Set() });
+    const program = elifProgram({ nullParameters: new Set(['vPeak']) });
     expect(outline(program)).toEqual([
       'let _refractory', // (a) where not refractory ...
       `let ${derivativeName('v')}`,
@@ -132,14 +133,14 @@ describe('buildProgram: the ELIF program', () => {
         '_traceDecay',
       ].sort(),
     );
-    const minimal = buildProgram(ELIF, { dt: 0.1, nullParameters: new Set(['lowerBound']) });
+    const minimal = buildProgram(ELIF, { dt: 0.1, nullParameters: new Set(['lowerBound', 'vPeak']) });
     expect(minimal.parameters).not.toContain('lowerBound');
     expect(minimal.parameters).not.toContain('_traceDecay');
     expect(minimal.parameters).not.toContain('refracLength'); // only read by the derived constant
   });
 
   test('(e) the lower-bound clamp is left out when lowerBound is null', () => {
-    const program = elifProgram({ nullParameters: new Set(['lowerBound']) });
+    const program = elifProgram({ nullParameters: new Set(['lowerBound', 'vPeak']) });
     expect(outline(program)).toEqual([
       'let _refractory',
       'let _d_v',
@@ -155,7 +156,7 @@ describe('buildProgram: the ELIF program', () => {
   });
 
   test('(f) traces and (g) sumInput are optional', () => {
-    const program = buildProgram(ELIF, { dt: 0.1, nullParameters: new Set(['lowerBound']) });
+    const program = buildProgram(ELIF, { dt: 0.1, nullParameters: new Set(['lowerBound', 'vPeak']) });
     expect(outline(program)).toEqual([
       'let _refractory',
       'let _d_v',
@@ -479,7 +480,7 @@ describe('buildProgram: dt in every field', () => {
 });
 
 test('ELIF defaults give the hand-computed first step', () => {
-  const program = elifProgram({ nullParameters: new Set(['lowerBound']) });
+  const program = elifProgram({ nullParameters: new Set(['lowerBound', 'vPeak']) });
   const env = { ...ELIF_DEFAULTS, I: 0.5, _refractorySteps: 50, _traceDecay: Math.exp(-0.01) };
   const v0 = -62;
   const next = step(program, { v: v0, refractory: 0, s: false, traces: 0, summedInput: 0 }, env);

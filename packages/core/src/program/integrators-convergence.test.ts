@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { ELIF_MODEL } from '../model/elif.js';
+import { ELIF_MODEL } from '../model/library/elif.js';
 import type { ModelSpec } from '../model/spec.js';
 import { Population } from '../population/population.js';
 import { interpreterBackend } from '../reference/interpreter-backend.js';

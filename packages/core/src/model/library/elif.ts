@@ -1,4 +1,4 @@
-import type { ModelSpec } from './spec.js';
+import type { ModelSpec } from '../spec.js';
 
 /**
  * Exponential leaky integrate-and-fire, with the parameters, defaults and per-step order of SynapticFlow's
@@ -24,6 +24,13 @@ export const ELIF_MODEL: ModelSpec = {
       unit: 'mV',
       description: 'v is clamped from below after the reset; null for no bound',
     },
+    vPeak: {
+      default: null,
+      nullable: true,
+      perNeuron: false,
+      unit: 'mV',
+      description: 'overflow guard: v is capped at vPeak inside exp() (NEST); null (the seed) for no cap',
+    },
   },
   state: { v: { initial: 'resetPot', unit: 'mV', description: 'membrane potential' } },
   equations: { v: '(R*I + restPot - v + deltaT*exp((v - thetaRh)/deltaT)) / tau' },
@@ -31,4 +38,8 @@ export const ELIF_MODEL: ModelSpec = {
   reset: { v: 'resetPot' },
   refractory: { period: 'refracLength', freeze: ['v'] },
   bounds: { v: { lower: 'lowerBound' } },
+  overflowGuard: { v: 'vPeak' },
+  inputUnit: 'nA',
+  reference:
+    'Fourcaud-Trocmé, Hansel, van Vreeswijk & Brunel (2003), J. Neurosci. 23:11628; SynapticFlow ELIFPopulation',
 };
