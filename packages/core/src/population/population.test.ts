@@ -599,3 +599,44 @@ describe('writeState', () => {
     expect(() => pop.writeState('w', [0, 0])).toThrow(ParameterError);
   });
 });
+
+describe('overflow warnings', () => {
+  test('warn where exp() overflows the dtype before the threshold, naming the way out', () => {
+    const pop = new ELIFPopulation({ n: 3, threshold: [-52, 40, 100], backend: interpreterBackend() });
+    expect(pop.warnings).toHaveLength(1);
+    expect(pop.warnings[0]).toContain(
+      'model "elif", equation for v: exp() overflows float32 before v reaches its threshold',
+    );
+    expect(pop.warnings[0]).toContain('(2 of 3 neurons, first neuron 1)');
+    expect(pop.warnings[0]).toContain('(set vPeak)');
+  });
+
+  test('are silent in float64 where the exponential fits, and with the guard on', () => {
+    expect(
+      new ELIFPopulation({ n: 1, threshold: 100, dtype: 'float64', backend: interpreterBackend() }).warnings,
+    ).toEqual([]);
+    expect(
+      new ELIFPopulation({ n: 1, threshold: 100, vPeak: 0, backend: interpreterBackend() }).warnings,
+    ).toEqual([]);
+    expect(new ELIFPopulation({ n: 1, backend: interpreterBackend() }).warnings).toEqual([]);
+  });
+
+  test('the guard caps v inside exp(), so the upswing stays finite within the step', () => {
+    const integrated = (vPeak: number | null) => {
+      const values: number[] = [];
+      const backend = interpreterBackend({
+        onStatement: ({ statement, value }) => {
+          if (statement.kind === 'set' && statement.name === 'v' && values.length === 0)
+            values.push(value as number);
+        },
+      });
+      const pop = new ELIFPopulation({ n: 1, threshold: 100, vPeak, backend });
+      pop.writeState('v', [90]);
+      pop.forward(0);
+      expect(pop.s[0]).toBe(1);
+      return values[0]!;
+    };
+    expect(integrated(null)).toBe(Number.POSITIVE_INFINITY);
+    expect(Number.isFinite(integrated(0))).toBe(true);
+  });
+});

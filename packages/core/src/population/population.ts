@@ -22,6 +22,7 @@ import {
   type RunInput,
   type StepInput,
 } from './input.js';
+import { overflowWarnings } from './overflow-warnings.js';
 import {
   evaluatePerNeuron,
   type ParameterInput,
@@ -90,6 +91,8 @@ export class Population {
   readonly dtype: Dtype;
   readonly refractoryMode: RefractoryMode;
   readonly program: StepProgram;
+  /** Problems with the parameter set that do not stop the run, e.g. exp() overflowing the dtype before the threshold. */
+  readonly warnings: readonly string[];
   private readonly parameterValues: Map<string, ParameterValue | null>;
   private batch: number;
   private kernel: Kernel | null = null;
@@ -153,6 +156,7 @@ export class Population {
     this.parameterValues = resolveParameters(this.model, extra, given, this.n);
     const nullParameters = new Set([...this.parameterValues].filter(([, v]) => v === null).map(([k]) => k));
 
+    this.warnings = overflowWarnings(this.model, this.parameterValues, this.n, this.dtype, this.dt);
     this.program = buildProgram(this.model, {
       dt: this.dt,
       refractory: this.refractoryMode,

@@ -1,0 +1,87 @@
+import type { Dtype, ParameterValue } from '../backend.js';
+import type { Expr } from '../expr/ast.js';
+import { evaluate, type Scalar } from '../expr/evaluate.js';
+import type { ValidatedModel } from '../model/validate.js';
+
+/** Largest argument whose exp() is finite in each dtype. */
+const LARGEST_EXP_ARGUMENT: Record<Dtype, number> = {
+  float32: Math.log(3.4028234663852886e38),
+  float64: Math.log(Number.MAX_VALUE),
+};
+
+/**
+ * Warns where an exp() in the equations overflows the dtype before the variable reaches its threshold
+ * (thresholds of the form `x >= expr` or `x > expr`), unless an overflow guard caps that variable. The model
+ * then still spikes (Infinity is above the threshold and is reset at once), but its upswing is not resolved.
+ */
+export function overflowWarnings(
+  model: ValidatedModel,
+  values: ReadonlyMap<string, ParameterValue | null>,
+  n: number,
+  dtype: Dtype,
+  dt: number,
+): string[] {
+  const threshold = model.threshold;
+  if (!threshold || threshold.kind !== 'binary' || (threshold.op !== '>=' && threshold.op !== '>')) return [];
+  if (threshold.left.kind !== 'identifier') return [];
+  const variable = threshold.left.name;
+  const guarded = model.overflowGuard.some((g) => g.target === variable && values.get(g.cap) !== null);
+  if (guarded) return [];
+  const initial = new Map(model.state.map((s) => [s.target, s.expr]));
+  const warnings: string[] = [];
+  for (const { target, expr } of model.equations) {
+    for (const argument of expArguments(expr)) {
+      let first = -1;
+      let count = 0;
+      for (let j = 0; j < n; j++) {
+        const param = (name: string): number => {
+          const value = values.get(name);
+          return typeof value === 'number' ? value : value ? value[j]! : Number.NaN;
+        };
+        const lookup = (name: string): Scalar => {
+          if (name === 'I' || name === 't') return 0;
+          if (name === 'dt') return dt;
+          if (values.has(name)) return param(name);
+          if (name === variable) return evaluate(threshold.right, lookup) as number;
+          const start = initial.get(name);
+          return start ? (evaluate(start, lookup) as number) : Number.NaN;
+        };
+        if ((evaluate(argument, lookup) as number) > LARGEST_EXP_ARGUMENT[dtype]) {
+          count++;
+          if (first < 0) first = j;
+        }
+      }
+      if (count > 0) {
+        warnings.push(
+          `model "${model.name}", equation for ${target}: exp() overflows ${dtype} before ${variable} reaches its ` +
+            `threshold (${count} of ${n} neurons, first neuron ${first}); ${variable} becomes Infinity on the way to ` +
+            `each spike. Lower the threshold, use float64, or cap ${variable} inside exp() with an overflow guard` +
+            `${model.overflowGuard.some((g) => g.target === variable) ? ` (set ${model.overflowGuard.find((g) => g.target === variable)!.cap})` : ''}.`,
+        );
+      }
+    }
+  }
+  return warnings;
+}
+
+function expArguments(expr: Expr, into: Expr[] = []): Expr[] {
+  switch (expr.kind) {
+    case 'call':
+      if (expr.fn === 'exp') into.push(expr.args[0]!);
+      for (const arg of expr.args) expArguments(arg, into);
+      break;
+    case 'unary':
+      expArguments(expr.operand, into);
+      break;
+    case 'binary':
+      expArguments(expr.left, into);
+      expArguments(expr.right, into);
+      break;
+    case 'select':
+      expArguments(expr.cond, into);
+      expArguments(expr.whenTrue, into);
+      expArguments(expr.whenFalse, into);
+      break;
+  }
+  return into;
+}
