@@ -5,17 +5,21 @@ import {
   faultyBackend,
   runConformance,
 } from '@synapticflow/conformance';
+import { MODEL_LIBRARY } from '@synapticflow/core';
 import { describe, expect, test } from 'vitest';
 import { jsBackend } from './index.js';
 
+const COLUMNS = [
+  { label: 'js float32', createBackend: () => jsBackend(), dtype: 'float32' as const },
+  { label: 'js float64', createBackend: () => jsBackend(), dtype: 'float64' as const },
+];
+
+describeConformance({ describe, test }, { backends: COLUMNS });
+
+// Every model of the library, on the generic checks (the ELIF-only rows are N/A for the others).
 describeConformance(
   { describe, test },
-  {
-    backends: [
-      { label: 'js float32', createBackend: () => jsBackend(), dtype: 'float32' },
-      { label: 'js float64', createBackend: () => jsBackend(), dtype: 'float64' },
-    ],
-  },
+  { backends: COLUMNS, models: Object.values(MODEL_LIBRARY).filter((m) => m.name !== 'elif'), effort: 0.5 },
 );
 
 /** Each fault built into the typed-array backend, with the matrix rows that must report it as FAIL. */

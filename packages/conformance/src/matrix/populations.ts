@@ -74,8 +74,10 @@ export function sampleParameters(
     }
     if (spec.perNeuron === false) continue;
     const base = spec.default;
+    // A zero default has no scale to spread by: draw from [0, 0.1] where negatives are invalid.
+    const low = spec.constraint === 'nonnegative' ? 0 : -0.1;
     out[name] = Float64Array.from({ length: n }, () =>
-      round(base === 0 ? uniform(random, -0.1, 0.1) : base * uniform(random, 0.9, 1.1)),
+      round(base === 0 ? uniform(random, low, 0.1) : base * uniform(random, 0.9, 1.1)),
     );
   }
   return out;
@@ -89,4 +91,45 @@ const TRACE_PARAMETERS: Record<string, ParameterSpec> = {
 /** Rounds values to what a `dtype` buffer holds. */
 export function roundTo(values: ArrayLike<number>, dtype: Dtype): Float64Array {
   return Float64Array.from(values, dtype === 'float32' ? Math.fround : (x) => x);
+}
+
+const scales = new WeakMap<ModelSpec, number>();
+
+/**
+ * The input scale at which a model fires: the smallest of 1.5, 15, 150, ... at which a quarter of neurons
+ * driven with constants from 0 to it spike within 2000 steps (on the oracle). Models differ in units (nA,
+ * pA, model units), and checks that draw random inputs must reach the spiking regime. 1.5 if none does.
+ */
+export function inputScale(model: ModelSpec): number {
+  const known = scales.get(model);
+  if (known !== undefined) return known;
+  let found = 1.5;
+  for (const scale of [1.5, 15, 150, 1500, 15000]) {
+    const n = 8;
+    const probe = makePopulation(model, interpreterBackend(), 'float64', {
+      n,
+      batchSize: 1,
+      dt: 0.1,
+      refractory: 'steps',
+      spikeTrace: false,
+      additiveSpikeTrace: false,
+      params: {},
+    });
+    try {
+      const result = probe.run(2000, { input: Array.from({ length: n }, (_, j) => (scale * (j + 1)) / n) });
+      if (!result.spikes) break;
+      const firing = new Set<number>();
+      result.spikes.forEach((s, i) => {
+        if (s) firing.add(i % n);
+      });
+      if (firing.size >= n / 4) {
+        found = scale;
+        break;
+      }
+    } finally {
+      probe.dispose();
+    }
+  }
+  scales.set(model, found);
+  return found;
 }

@@ -1,6 +1,12 @@
 import { type ModelSpec, type Population, validateModel } from '@synapticflow/core';
 import { seededRandom, uniform } from '../../random.js';
-import { makePopulation, type PopulationConfig, roundTo, sampleParameters } from '../populations.js';
+import {
+  inputScale,
+  makePopulation,
+  type PopulationConfig,
+  roundTo,
+  sampleParameters,
+} from '../populations.js';
 import type { Check, ConformanceColumn } from '../types.js';
 
 const STEPS = 300;
@@ -46,9 +52,14 @@ function config(
   };
 }
 
-function inputs(random: () => number, length: number, column: ConformanceColumn): Float64Array {
+function inputs(
+  model: ModelSpec,
+  random: () => number,
+  length: number,
+  column: ConformanceColumn,
+): Float64Array {
   return roundTo(
-    Array.from({ length }, () => uniform(random, -0.2, 1.5)),
+    Array.from({ length }, () => uniform(random, -0.2, 1.5) * (inputScale(model) / 1.5)),
     column.dtype,
   );
 }
@@ -82,7 +93,7 @@ async function using<T>(populations: Population[], body: () => Promise<T>): Prom
 const INVARIANCES: Record<string, Invariance> = {
   async 'batch rows are separate runs'(model, column, random) {
     const shape = config(model, 4, 3, random, column);
-    const x = inputs(random, 12, column);
+    const x = inputs(model, random, 12, column);
     const batched = makePopulation(model, column.createBackend(), column.dtype, shape);
     const rows = [0, 1, 2].map(() =>
       makePopulation(model, column.createBackend(), column.dtype, { ...shape, batchSize: 1 }),
@@ -105,7 +116,7 @@ const INVARIANCES: Record<string, Invariance> = {
 
   async 'per-neuron parameters equal separate populations'(model, column, random) {
     const shape = config(model, 3, 1, random, column);
-    const x = inputs(random, 3, column);
+    const x = inputs(model, random, 3, column);
     const mixed = makePopulation(model, column.createBackend(), column.dtype, shape);
     const singles = [0, 1, 2].map((j) => {
       const params = Object.fromEntries(
@@ -134,7 +145,7 @@ const INVARIANCES: Record<string, Invariance> = {
 
   async 'run(T) equals T forward calls'(model, column, random) {
     const shape = config(model, 4, 2, random, column);
-    const x = inputs(random, 8, column);
+    const x = inputs(model, random, 8, column);
     const stepped = makePopulation(model, column.createBackend(), column.dtype, shape);
     const ran = makePopulation(model, column.createBackend(), column.dtype, shape);
     return using([stepped, ran], async () => {
@@ -146,14 +157,14 @@ const INVARIANCES: Record<string, Invariance> = {
 
   async 'repeatable, and populations do not interfere'(model, column, random) {
     const shape = config(model, 4, 2, random, column);
-    const x = inputs(random, 8, column);
+    const x = inputs(model, random, 8, column);
     const first = makePopulation(model, column.createBackend(), column.dtype, shape);
     const other = makePopulation(model, column.createBackend(), column.dtype, { ...shape, batchSize: 1 });
     const second = makePopulation(model, column.createBackend(), column.dtype, shape);
     return using([first, other, second], async () => {
       for (let k = 0; k < STEPS; k++) {
         first.forward(x);
-        other.forward(3);
+        other.forward(2 * inputScale(model));
         second.forward(x);
       }
       return difference(await snapshot(first), await snapshot(second));
@@ -162,7 +173,7 @@ const INVARIANCES: Record<string, Invariance> = {
 
   async 'reset() restores the initial state'(model, column, random) {
     const shape = config(model, 4, 2, random, column);
-    const x = inputs(random, 8, column);
+    const x = inputs(model, random, 8, column);
     const population = makePopulation(model, column.createBackend(), column.dtype, shape);
     const fresh = makePopulation(model, column.createBackend(), column.dtype, shape);
     return using([population, fresh], async () => {

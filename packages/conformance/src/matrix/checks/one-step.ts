@@ -1,7 +1,14 @@
 import { type Dtype, type ModelSpec, type Population, validateModel } from '@synapticflow/core';
 import { seededRandom, uniform } from '../../random.js';
 import { ulpDistance } from '../../ulps.js';
-import { makePopulation, oracle, type PopulationConfig, roundTo, sampleParameters } from '../populations.js';
+import {
+  inputScale,
+  makePopulation,
+  oracle,
+  type PopulationConfig,
+  roundTo,
+  sampleParameters,
+} from '../populations.js';
 import type { Cell, Check, ConformanceColumn } from '../types.js';
 
 /**
@@ -58,7 +65,7 @@ async function compareSnapshots(
 ): Promise<void> {
   const size = config.n * config.batchSize;
   const drive = roundTo(
-    Array.from({ length: size }, () => uniform(random, -0.2, 1.5)),
+    Array.from({ length: size }, () => uniform(random, -0.2, 1) * inputScale(model)),
     column.dtype,
   );
   const warm = oracle(model, 'float64', config);
@@ -74,7 +81,7 @@ async function compareSnapshots(
       for (const name of warm.stateNames) start.set(name, roundTo(warm.state(name), column.dtype));
       placeEdgeCases(model, config, start);
       const input = roundTo(
-        Array.from({ length: size }, () => uniform(random, -0.5, 3)),
+        Array.from({ length: size }, () => uniform(random, -0.3, 2) * inputScale(model)),
         column.dtype,
       );
       const results = await Promise.all(

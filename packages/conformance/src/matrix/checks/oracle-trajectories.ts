@@ -1,7 +1,14 @@
 import type { ModelSpec } from '@synapticflow/core';
 import { seededRandom, uniform } from '../../random.js';
 import { compareSpikes, spikeEvents } from '../../spike-match.js';
-import { makePopulation, oracle, type PopulationConfig, roundTo, sampleParameters } from '../populations.js';
+import {
+  inputScale,
+  makePopulation,
+  oracle,
+  type PopulationConfig,
+  roundTo,
+  sampleParameters,
+} from '../populations.js';
 import type { Cell, Check } from '../types.js';
 
 const STEPS = 3000;
@@ -30,7 +37,7 @@ export const oracleTrajectories: Check = {
       params: sampleParameters(model, n, random, column.dtype),
     };
     const input = roundTo(
-      Array.from({ length: n }, () => uniform(random, 0, 1.5)),
+      Array.from({ length: n }, () => uniform(random, 0, inputScale(model))),
       column.dtype,
     );
     const backend = makePopulation(model, column.createBackend(), column.dtype, config);
@@ -38,6 +45,12 @@ export const oracleTrajectories: Check = {
     try {
       const [mine, theirs] = await Promise.all([backend, exact].map((p) => p.runAsync(STEPS, { input })));
       if (!mine?.spikes || !theirs?.spikes) return { status: 'N/A', detail: 'the model does not spike' };
+      if (!theirs.spikes.includes(1)) {
+        return {
+          status: 'N/A',
+          detail: `no spikes with inputs up to ${inputScale(model)}; nothing to compare`,
+        };
+      }
       const comparison = compareSpikes(
         spikeEvents(mine.spikes, STEPS, 1, n),
         spikeEvents(theirs.spikes, STEPS, 1, n),
