@@ -1,4 +1,6 @@
 import { BACKEND_NAMES } from './backends.js';
+import { MODEL_NAMES } from './scenario/models.js';
+import { INTEGRATOR_NAMES } from './scenario/scenario.js';
 
 export const MAIN_HELP = `synapticflow: spiking neural populations from scenario files
 
@@ -16,12 +18,16 @@ Exit codes: 0 done, 1 invalid scenario, simulation error or a FAIL in the confor
 export const SIMULATE_HELP = `Usage: synapticflow simulate SCENARIO.json [options]
 
 Runs the scenario and prints model, size, backend, spike count, firing rates, wall time and throughput.
+Warnings about the parameter set (e.g. exp() overflowing the dtype) go to stderr before the run.
 
 Options:
   --backend NAME       compute backend (available: ${BACKEND_NAMES.join(', ')}; default js)
   --dtype TYPE         float32 or float64; overrides the scenario's "dtype" (default float32)
+  --model FILE.json    a model spec (JSON) to run; overrides the scenario's "model"
+  --integrator NAME    ${INTEGRATOR_NAMES.join(', ')}; overrides "integrator" (default euler)
   --out TRACE.json     write spikes (and recorded state) as a trace file
-  --record VARS        record state, comma-separated: v, traces; overrides "record.vars"
+  --record VARS        record state, comma-separated: v, traces or any state of the model (e.g. w);
+                       overrides "record.vars"
   --v-stride K         record every K-th step (row j = state after step j*K); overrides "record.vStride"
   -h, --help           this help
 
@@ -33,12 +39,16 @@ Scenario file (JSON; unknown fields are errors):
     "input": { "constant": [0.04, 0.05, 0.051, 0.06, 0.1, 0.5, 1, 10] },
     "record": { "vars": ["v"], "vStride": 10 } }
 
-  model       "elif"
+  model       a model library name (${MODEL_NAMES.join(', ')};
+              docs/models/library.md) or an inline model spec object (docs/custom-models.md)
   params      any model parameter: a number, one per neuron, or null where allowed (defaults from the model)
+  integrator  ${INTEGRATOR_NAMES.map((name) => `"${name}"`).join(', ')} (default "euler")
   refractory  "steps" (an integer number of frozen steps, default) or "seed" (the seed's float countdown)
   dtype       "float32" (default) or "float64";  sumInput  true to keep a running input sum
   input       { "constant": number | [n] | [batchSize][n] }, { "steps": [steps][batchSize][n] },
               or { "constant": { "linspace": [from, to] } }: n constants evenly spaced from..to inclusive
+  record      { "vars": [...], "vStride": K }: v, traces or any state of the model; a trace file has v and
+              traces at the top level and every other variable under "state"
   Relative paths resolve against the directory the command was run from.
 `;
 

@@ -4,15 +4,17 @@ export { FileError, ScenarioError, UsageError } from './errors.js';
 export type { CliIo } from './io.js';
 export { main } from './main.js';
 export { applyOverrides, type ScenarioOverrides } from './scenario/apply-overrides.js';
-export { MODEL_NAMES } from './scenario/models.js';
+export { MODEL_NAMES, resolveModel, type ScenarioModel } from './scenario/models.js';
 export { parseScenario } from './scenario/parse-scenario.js';
-export { readScenarioFile } from './scenario/read-scenario-file.js';
-export type {
-  Linspace,
-  RecordedVariable,
-  Scenario,
-  ScenarioInput,
-  ScenarioParameter,
+export { readModelFile, readScenarioFile } from './scenario/read-scenario-file.js';
+export {
+  INTEGRATOR_NAMES,
+  type IntegratorName,
+  type Linspace,
+  type RecordedVariable,
+  type Scenario,
+  type ScenarioInput,
+  type ScenarioParameter,
 } from './scenario/scenario.js';
 export { flattenInput, linspace } from './scenario/to-input.js';
 export { createPopulation } from './scenario/to-population.js';

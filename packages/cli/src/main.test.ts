@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { readReference, schemaValidators } from './testing/fixtures.js';
+import { INLINE_LIF, readReference, schemaValidators } from './testing/fixtures.js';
 import { runCli, tempDirWith } from './testing/run-cli.js';
 import type { TraceFile } from './trace/to-trace.js';
 
@@ -150,7 +150,7 @@ describe('synapticflow errors', () => {
     [[], 'synapticflow: no command given; expected one of simulate, conformance'],
     [
       ['simulate', 'x.json', '--fast'],
-      'synapticflow simulate: unknown flag "--fast"; expected one of --backend, --dtype, --out, --record, --v-stride, --help',
+      'synapticflow simulate: unknown flag "--fast"; expected one of --backend, --dtype, --model, --integrator, --out, --record, --v-stride, --help',
     ],
     [['simulate'], 'synapticflow simulate: expected one scenario file, got none'],
     [
@@ -167,9 +167,14 @@ describe('synapticflow errors', () => {
       'synapticflow simulate: unknown backend "cuda" for --backend; available: js',
     ],
     [
-      ['simulate', 'x.json', '--record', 'v,u'],
-      'synapticflow simulate: --record takes a comma-separated list of v, traces; got "u"',
+      ['simulate', 'x.json', '--record', 'v,1u'],
+      'synapticflow simulate: --record takes a comma-separated list of state variables (e.g. v,traces); got "1u"',
     ],
+    [
+      ['simulate', 'x.json', '--integrator', 'rk3'],
+      'synapticflow simulate: --integrator must be one of euler, rk2, rk4, exponential-euler, got "rk3"',
+    ],
+    [['simulate', 'x.json', '--model'], 'synapticflow simulate: --model needs a value'],
     [
       ['simulate', 'x.json', '--v-stride', '0'],
       'synapticflow simulate: --v-stride must be a positive integer, got "0"',
@@ -190,5 +195,188 @@ describe('synapticflow errors', () => {
     expect(simulate.code).toBe(0);
     expect(simulate.stdout).toContain('--v-stride K');
     expect(simulate.stdout).toContain('"linspace": [from, to]');
+    expect(simulate.stdout).toContain('--model FILE.json');
+    expect(simulate.stdout).toContain('--integrator NAME    euler, rk2, rk4, exponential-euler');
+    expect(simulate.stdout).toContain('adex, adaptive-lif, izhikevich');
+  });
+});
+
+/** The AdEx example (examples/adex-adaptation.json). */
+const ADEX = {
+  model: 'adex',
+  n: 5,
+  dt: 0.1,
+  steps: 5000,
+  input: { constant: { linspace: [400, 800] } },
+  record: { vars: ['w'], vStride: 100 },
+};
+
+describe('synapticflow simulate with any model', () => {
+  test('a library model by name: summary in its input unit, other state under "state" in the trace', async () => {
+    const dir = tempDirWith({ 'adex.json': ADEX });
+    const run = await runCli(['simulate', 'adex.json', '--out', 'trace.json'], dir);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('model       adex (n = 5, batch = 1)\n');
+    expect(run.stdout).toContain('integrator euler');
+    expect(run.stdout).toContain('  neuron   input (pA)   rate (Hz)\n');
+    expect(run.stdout).toContain('max rate    18.0 Hz (neuron 4, input 800 pA)');
+    const trace = readTrace(dir, 'trace.json');
+    const { trace: validate } = schemaValidators();
+    expect(validate(trace), JSON.stringify(validate.errors)).toBe(true);
+    expect(trace.v).toBeUndefined();
+    expect(trace.vStride).toBe(100);
+    expect(Object.keys(trace.state!)).toEqual(['w']);
+    expect(trace.state!.w).toHaveLength(50);
+    const w = trace.state!.w!.map((row) => row[0]![4] as number);
+    expect(w[0]).toBe(0);
+    expect(w.at(-1)).toBeGreaterThan(200);
+  });
+
+  test('--record takes any state of the model; v and traces stay at the top level', async () => {
+    const dir = tempDirWith({
+      'izh.json': { model: 'izhikevich', n: 2, steps: 100, input: { constant: 10 } },
+    });
+    const run = await runCli(['simulate', 'izh.json', '--record', 'u,v,traces', '--out', 't.json'], dir);
+    expect(run.code).toBe(0);
+    const trace = readTrace(dir, 't.json');
+    expect(trace.scenario.record).toEqual({ vars: ['u', 'v', 'traces'] });
+    expect(trace.v).toHaveLength(100);
+    expect(trace.traces).toHaveLength(100);
+    expect(Object.keys(trace.state!)).toEqual(['u']);
+    // u starts at b*(-65) = -13, where du/dt = a*(b*v - u) is 0 in the first step.
+    expect(trace.state!.u![0]).toEqual([[-13, -13]]);
+    expect(run.stdout).toContain('input (model units (≈ pA/pF))');
+  });
+
+  test('an inline model object runs, and the trace keeps the spec so it can be run again', async () => {
+    const scenario = { model: INLINE_LIF, n: 3, steps: 1000, input: { constant: [0.4, 1, 2] } };
+    const dir = tempDirWith({ 'inline.json': scenario });
+    const run = await runCli(['simulate', 'inline.json', '--out', 't.json'], dir);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('model       tiny-lif (n = 3, batch = 1)');
+    expect(run.stdout).toContain('input (a.u.)');
+    const trace = readTrace(dir, 't.json');
+    expect(trace.scenario.model).toEqual(INLINE_LIF);
+    expect(schemaValidators().trace(trace)).toBe(true);
+    expect(trace.spikes.length).toBeGreaterThan(0);
+    const again = tempDirWith({ 'again.json': trace.scenario });
+    expect((await runCli(['simulate', 'again.json', '--out', 't.json'], again)).code).toBe(0);
+    expect(readTrace(again, 't.json').spikes).toEqual(trace.spikes);
+  });
+
+  test('--model FILE.json overrides the scenario’s model; params are checked against it', async () => {
+    const dir = tempDirWith({
+      's.json': { model: 'elif', n: 2, steps: 1000, params: { tau: 5 }, input: { constant: 1 } },
+      'tiny.json': INLINE_LIF,
+      'elif-only.json': { model: 'elif', n: 2, steps: 10, params: { thetaRh: -60 } },
+    });
+    const run = await runCli(['simulate', 's.json', '--model', 'tiny.json', '--out', 't.json'], dir);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('model       tiny-lif (n = 2, batch = 1)');
+    const trace = readTrace(dir, 't.json');
+    expect(trace.scenario.model).toEqual(INLINE_LIF);
+    expect(trace.scenario.params).toEqual({ tau: 5 });
+    const mismatch = await runCli(['simulate', 'elif-only.json', '--model', 'tiny.json'], dir);
+    expect(mismatch.code).toBe(1);
+    expect(mismatch.stderr).toBe(
+      'synapticflow: elif-only.json: scenario.params.thetaRh: unknown field; expected one of tau, R, restPot, resetPot, threshold\n',
+    );
+  });
+
+  test('--model: an unreadable file, invalid JSON or an invalid spec exits 1', async () => {
+    const dir = tempDirWith({
+      's.json': { model: 'elif', n: 1, steps: 10 },
+      'broken.json': '{"name": ',
+      'typo.json': { ...INLINE_LIF, equations: { v: 'drive / tua' } },
+      'list.json': [INLINE_LIF],
+    });
+    const missing = await runCli(['simulate', 's.json', '--model', 'nope.json'], dir);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(
+      /^synapticflow: cannot read model file "nope.json" \(.*nope\.json\): ENOENT/,
+    );
+    const broken = await runCli(['simulate', 's.json', '--model', 'broken.json'], dir);
+    expect(broken.code).toBe(1);
+    expect(broken.stderr).toMatch(/^synapticflow: model file "broken.json" is not valid JSON: /);
+    const typo = await runCli(['simulate', 's.json', '--model', 'typo.json'], dir);
+    expect(typo).toEqual({
+      code: 1,
+      stdout: '',
+      stderr:
+        'synapticflow: typo.json: model: model "tiny-lif", equation for v: unknown symbol "tua"; did you mean "tau"? ' +
+        '(parameters, state, definitions and inputs: tau, R, restPot, resetPot, threshold, v, I, t, dt, drive) at column 9\n  drive / tua\n          ^\n',
+    });
+    const list = await runCli(['simulate', 's.json', '--model', 'list.json'], dir);
+    expect(list.stderr).toBe(
+      'synapticflow: list.json: model: expected a model spec object, got an array of 1 item\n',
+    );
+  });
+
+  test('an invalid inline model exits 1 with core’s message and caret, after the field path', async () => {
+    const bad = { model: { ...INLINE_LIF, threshold: 'v >= threshhold' }, n: 1, steps: 10 };
+    const run = await runCli(['simulate', 'bad.json'], tempDirWith({ 'bad.json': bad }));
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(
+      /^synapticflow: bad\.json: scenario\.model: model "tiny-lif", threshold: unknown symbol "threshhold"/,
+    );
+    expect(run.stderr).toContain(' at column 6\n  v >= threshhold\n       ^\n');
+  });
+
+  test('an unknown recorded variable exits 1, listing the model’s state', async () => {
+    const dir = tempDirWith({ 'adex.json': ADEX });
+    const run = await runCli(['simulate', 'adex.json', '--record', 'v,u'], dir);
+    expect(run).toEqual({
+      code: 1,
+      stdout: '',
+      stderr:
+        'synapticflow: adex.json: scenario.record.vars[1]: expected a state variable of model "adex" (v, w), "traces" or "refractory", got "u"\n',
+    });
+  });
+
+  test('integrator: the field, and --integrator overriding it; rk4 and euler give different v', async () => {
+    const scenario = { ...ADEX, steps: 300, dtype: 'float64', record: { vars: ['v'] } };
+    const dir = tempDirWith({ 'euler.json': scenario, 'rk4.json': { ...scenario, integrator: 'rk4' } });
+    expect((await runCli(['simulate', 'euler.json', '--out', 'euler-trace.json'], dir)).code).toBe(0);
+    const rk4 = await runCli(['simulate', 'rk4.json', '--out', 'rk4-trace.json'], dir);
+    expect(rk4.code).toBe(0);
+    expect(rk4.stdout).toContain('integrator rk4');
+    const flag = await runCli(
+      ['simulate', 'euler.json', '--integrator', 'rk4', '--out', 'flag-trace.json'],
+      dir,
+    );
+    expect(flag.code).toBe(0);
+    const euler = readTrace(dir, 'euler-trace.json');
+    const byField = readTrace(dir, 'rk4-trace.json');
+    const byFlag = readTrace(dir, 'flag-trace.json');
+    expect(euler.scenario.integrator).toBeUndefined();
+    expect(byField.scenario.integrator).toBe('rk4');
+    expect(byFlag.scenario.integrator).toBe('rk4');
+    expect(byFlag.v).toEqual(byField.v);
+    expect(byField.v).not.toEqual(euler.v);
+    const bad = await runCli(
+      ['simulate', 'x.json'],
+      tempDirWith({ 'x.json': { ...scenario, integrator: 'rk3' } }),
+    );
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain(
+      'scenario.integrator: expected one of "euler", "rk2", "rk4", "exponential-euler"',
+    );
+  });
+
+  test('prints the population’s warnings to stderr before running', async () => {
+    const scenario = { model: 'elif', n: 2, steps: 100, dtype: 'float32', params: { threshold: 100 } };
+    const run = await runCli(['simulate', 'hot.json'], tempDirWith({ 'hot.json': scenario }));
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe(
+      'synapticflow: warning: model "elif", equation for v: exp() overflows float32 before v reaches its threshold ' +
+        '(2 of 2 neurons, first neuron 0); v becomes Infinity on the way to each spike. Lower the threshold, use ' +
+        'float64, or cap v inside exp() with an overflow guard (set vPeak).\n',
+    );
+    const guarded = { ...scenario, params: { threshold: 100, vPeak: 0 } };
+    expect((await runCli(['simulate', 'ok.json'], tempDirWith({ 'ok.json': guarded }))).stderr).toBe('');
   });
 });

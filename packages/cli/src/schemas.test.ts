@@ -1,6 +1,11 @@
+import { readFileSync } from 'node:fs';
+import { MODEL_LIBRARY } from '@synapticflow/core';
 import { describe, expect, test } from 'vitest';
+import { MODEL_NAMES } from './scenario/models.js';
 import { parseScenario } from './scenario/parse-scenario.js';
-import { REFERENCE_FILES, readReference, schemaValidators } from './testing/fixtures.js';
+import { INTEGRATOR_NAMES } from './scenario/scenario.js';
+import { SCENARIO_SCHEMA_PATH } from './schemas.js';
+import { INLINE_LIF, REFERENCE_FILES, readReference, schemaValidators } from './testing/fixtures.js';
 
 const validators = schemaValidators();
 
@@ -44,5 +49,84 @@ describe('checked-in JSON schemas', () => {
     expect(validators.scenario({ ...base, params: { tau: 10, tauu: 1 } })).toBe(false);
     expect(validators.scenario({ ...base, input: { constant: { linspace: [0, 1], step: 1 } } })).toBe(false);
     expect(validators.scenario({ ...base, input: { constant: { linspace: [0, 1] } } })).toBe(true);
+  });
+});
+
+/** Whether parseScenario accepts the value: the schema and the parser must agree. */
+function parses(value: unknown): boolean {
+  try {
+    parseScenario(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe('schemas for any model', () => {
+  const schema = JSON.parse(readFileSync(SCENARIO_SCHEMA_PATH, 'utf8'));
+
+  test('the scenario schema names the whole model library and the core’s integrators', () => {
+    expect(schema.properties.model.oneOf[0].enum).toEqual(MODEL_NAMES);
+    expect(Object.keys(schema.$defs.libraryParams)).toEqual(MODEL_NAMES);
+    expect(schema.properties.integrator.enum).toEqual(INTEGRATOR_NAMES);
+    for (const integrator of INTEGRATOR_NAMES) {
+      expect(validators.scenario({ model: 'adex', n: 1, steps: 1, integrator })).toBe(true);
+    }
+    expect(validators.scenario({ model: 'adex', n: 1, steps: 1, integrator: 'rk3' })).toBe(false);
+    expect(validators.scenario({ model: 'adx', n: 1, steps: 1 })).toBe(false);
+  });
+
+  test('library params: the schema and the parser agree with every parameter spec', () => {
+    for (const [model, spec] of Object.entries(MODEL_LIBRARY)) {
+      for (const [name, parameter] of Object.entries(spec.parameters)) {
+        const typical = parameter.default ?? 1;
+        for (const value of [typical, null, [typical, typical], 0, -1, [typical]]) {
+          const scenario = { model, n: 2, steps: 1, params: { [name]: value } };
+          const valid = validators.scenario(scenario);
+          // The schema cannot check lengths against n; the parser does.
+          if (Array.isArray(value) && value.length !== 2) continue;
+          expect(valid, `${model}.${name} = ${JSON.stringify(value)}`).toBe(parses(scenario));
+        }
+        expect(validators.scenario({ model, n: 2, steps: 1, params: { [`${name}X`]: 1 } })).toBe(false);
+      }
+    }
+  });
+
+  test('the scenario schema takes an inline model spec, whose params and state are free', () => {
+    const scenario = {
+      model: INLINE_LIF,
+      n: 2,
+      steps: 10,
+      integrator: 'rk2',
+      params: { tau: [5, 6], R: 10 },
+      record: { vars: ['v', 'traces', 'refractory', 'w1'] },
+    };
+    expect(validators.scenario(scenario), JSON.stringify(validators.scenario.errors)).toBe(true);
+    expect(parses({ ...scenario, record: { vars: ['v'] } })).toBe(true);
+    const library = readFileSync(new URL('../fixtures/models/lif.json', import.meta.url), 'utf8');
+    expect(validators.scenario({ ...scenario, model: JSON.parse(library) })).toBe(true);
+    for (const model of Object.values(MODEL_LIBRARY)) {
+      // Every library spec, written out inline, is a valid model object.
+      expect(validators.scenario({ model, n: 1, steps: 1 }), model.name).toBe(true);
+    }
+    expect(validators.scenario({ ...scenario, model: { ...INLINE_LIF, equation: {} } })).toBe(false);
+    expect(validators.scenario({ ...scenario, model: { ...INLINE_LIF, name: undefined } })).toBe(false);
+    const typo = { ...INLINE_LIF, parameters: { tau: { default: 10, constriant: 'positive' } } };
+    expect(validators.scenario({ ...scenario, model: typo, params: {} })).toBe(false);
+    expect(validators.scenario({ ...scenario, record: { vars: ['1v'] } })).toBe(false);
+    expect(validators.scenario({ ...scenario, record: { vars: ['v', 'v'] } })).toBe(false);
+  });
+
+  test('the trace schema takes other recorded state under "state", with vStride', () => {
+    const { scenario } = readReference(REFERENCE_FILES[0]!);
+    const trace = { scenario, spikes: [], backend: 'js', dtype: 'float64', vStride: 2 };
+    expect(validators.trace({ ...trace, state: { w: [[[1, 'NaN']]], u: [] } })).toBe(true);
+    expect(validators.trace({ ...trace, v: [[[1]]], state: { w: [[[1]]] } })).toBe(true);
+    expect(validators.trace({ ...trace, vStride: undefined, state: { w: [[[1]]] } })).toBe(false);
+    expect(validators.trace({ ...trace, state: { v: [[[1]]] } })).toBe(false);
+    expect(validators.trace({ ...trace, state: { w: [[['x']]] } })).toBe(false);
+    expect(validators.trace({ ...trace, state: { w: [1, 2] } })).toBe(false);
+    const adex = { model: 'adex', n: 1, steps: 4, record: { vars: ['w'], vStride: 2 } };
+    expect(validators.trace({ ...trace, scenario: adex, state: { w: [[[0]], [[1.5]]] } })).toBe(true);
   });
 });

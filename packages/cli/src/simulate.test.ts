@@ -1,8 +1,10 @@
+import { jsBackend } from '@synapticflow/backend-js';
+import { ELIFPopulation } from '@synapticflow/core';
 import { describe, expect, test } from 'vitest';
 import { ScenarioError } from './errors.js';
 import { parseScenario } from './scenario/parse-scenario.js';
 import { simulateScenario } from './simulate.js';
-import { REFERENCE_FILES, readReference } from './testing/fixtures.js';
+import { INLINE_LIF, REFERENCE_FILES, readReference } from './testing/fixtures.js';
 import { fromJsonNumber } from './trace/json-numbers.js';
 import { traceOf } from './trace/to-trace.js';
 
@@ -79,6 +81,143 @@ describe('simulateScenario', () => {
   test('an unknown backend lists the available ones', async () => {
     await expect(simulateScenario(scenario, { backend: 'cuda' })).rejects.toThrow(
       'unknown backend "cuda"; available: js',
+    );
+  });
+});
+
+/** Spike steps of neuron `neuron` (batch row 0) from a simulation's [step, batch, neuron] triples. */
+function spikeSteps(spikes: Int32Array | undefined, neuron = 0): number[] {
+  const steps: number[] = [];
+  for (let i = 0; i < (spikes?.length ?? 0); i += 3) if (spikes![i + 2] === neuron) steps.push(spikes![i]!);
+  return steps;
+}
+
+describe('simulateScenario runs any model', () => {
+  test('ELIF through the generic Population is bit for bit the ELIFPopulation of before', async () => {
+    const scenario = parseScenario({
+      model: 'elif',
+      n: 6,
+      steps: 1500,
+      params: { tau: [8, 9, 10, 11, 12, 13], lowerBound: -70 },
+      traces: { additive: true },
+      input: { constant: { linspace: [0, 2] } },
+      record: { vars: ['v', 'traces'], vStride: 1 },
+    });
+    const simulation = await simulateScenario(scenario);
+    const population = new ELIFPopulation({
+      backend: jsBackend(),
+      n: 6,
+      params: { tau: [8, 9, 10, 11, 12, 13], lowerBound: -70 },
+      additiveSpikeTrace: true,
+    });
+    const direct = population.run(1500, {
+      input: { constant: Float32Array.from(simulation.constantInput!) },
+      record: ['v', 'traces'],
+    });
+    expect(simulation.recorded.v).toEqual(direct.recorded.v);
+    expect(simulation.recorded.traces).toEqual(direct.recorded.traces);
+    expect(simulation.spikeCounts.reduce((a, b) => a + b, 0)).toBe(direct.spikes!.reduce((a, b) => a + b, 0));
+  });
+
+  test('Izhikevich regular spiking: u jumps by d at every spike, the intervals lengthen (Izhikevich 2003)', async () => {
+    const simulation = await simulateScenario(
+      parseScenario({
+        model: 'izhikevich',
+        n: 1,
+        dt: 0.05,
+        steps: 4000,
+        params: { a: 0.02, b: 0.2, c: -65, d: 8 },
+        input: { constant: 10 },
+        record: { vars: ['u'] },
+      }),
+    );
+    expect(simulation.inputUnit).toBe('model units (≈ pA/pF)');
+    const steps = spikeSteps(simulation.spikes);
+    const intervals = steps.slice(1).map((step, i) => (step - steps[i]!) * 0.05);
+    expect(intervals[0]).toBeCloseTo(23.35, 1);
+    expect(intervals.at(-1)).toBeCloseTo(44.95, 1);
+    const u = simulation.recorded.u!;
+    for (const step of steps) expect(u[step]! - u[step - 1]!).toBeCloseTo(8, 1);
+  });
+
+  test('AdEx: the adaptation current w grows with the spikes', async () => {
+    const simulation = await simulateScenario(
+      parseScenario({
+        model: 'adex',
+        n: 5,
+        steps: 5000,
+        input: { constant: { linspace: [400, 800] } },
+        record: { vars: ['w'], vStride: 100 },
+      }),
+    );
+    expect(simulation.inputUnit).toBe('pA');
+    const w = simulation.recorded.w!;
+    expect(w).toHaveLength(50 * 5);
+    const strongest = Array.from({ length: 50 }, (_, row) => w[row * 5 + 4]!);
+    expect(strongest[0]).toBe(0);
+    expect(strongest.at(-1)).toBeGreaterThan(200);
+    // Spike-frequency adaptation: the intervals of the strongest input lengthen.
+    const steps = spikeSteps(simulation.spikes, 4);
+    expect(steps.at(-1)! - steps.at(-2)!).toBeGreaterThan(steps[1]! - steps[0]!);
+  });
+
+  test('an inline spec with definitions runs as the library LIF with the same parameters', async () => {
+    const shared = {
+      n: 4,
+      steps: 2000,
+      input: { constant: { linspace: [0.4, 1.6] } },
+      record: { vars: ['v'] },
+    };
+    const inline = await simulateScenario(parseScenario({ ...shared, model: INLINE_LIF }));
+    const library = await simulateScenario(
+      parseScenario({ ...shared, model: 'lif', params: { refracLength: 0 } }),
+    );
+    expect(inline.model).toBe('tiny-lif');
+    expect(inline.inputUnit).toBe('a.u.');
+    expect(inline.spikes!.length).toBeGreaterThan(0);
+    expect(inline.spikes).toEqual(library.spikes);
+    expect(inline.recorded.v).toEqual(library.recorded.v);
+  });
+
+  test('the integrator changes v; euler is the default', async () => {
+    const run = (integrator?: string) =>
+      simulateScenario(
+        parseScenario({
+          model: 'adex',
+          n: 2,
+          steps: 500,
+          dtype: 'float64',
+          ...(integrator ? { integrator } : {}),
+          input: { constant: [500, 800] },
+          record: { vars: ['v'] },
+        }),
+      );
+    const [byDefault, euler, rk4] = await Promise.all([run(), run('euler'), run('rk4')]);
+    expect(byDefault.integrator).toBe('euler');
+    expect(rk4.integrator).toBe('rk4');
+    expect(byDefault.recorded.v).toEqual(euler.recorded.v);
+    expect(rk4.recorded.v).not.toEqual(euler.recorded.v);
+    const gap = Math.max(...Array.from(rk4.recorded.v!, (v, i) => Math.abs(v - euler.recorded.v![i]!)));
+    expect(gap).toBeGreaterThan(1e-6);
+  });
+
+  test('hands the population’s warnings over before the run', async () => {
+    const warnings: string[] = [];
+    const simulation = await simulateScenario(
+      parseScenario({ model: 'elif', n: 3, steps: 10, dtype: 'float32', params: { threshold: 100 } }),
+      { onWarning: (warning) => warnings.push(warning) },
+    );
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/^model "elif", equation for v: exp\(\) overflows float32 before v reaches/);
+    expect(simulation.warnings).toEqual(warnings);
+    const quiet = await simulateScenario(parseScenario({ model: 'elif', n: 3, steps: 10, dtype: 'float64' }));
+    expect(quiet.warnings).toEqual([]);
+  });
+
+  test('recording state the population does not keep names the field', async () => {
+    const scenario = parseScenario({ model: 'lif', n: 1, steps: 1 });
+    await expect(simulateScenario({ ...scenario, record: { vars: ['v', 'summedInput'] } })).rejects.toThrow(
+      'scenario.record.vars[1]: cannot record "summedInput" (state: v, refractory, traces)',
     );
   });
 });

@@ -3,7 +3,7 @@ import { createBackend } from './backends.js';
 import { chunkSteps } from './chunks.js';
 import { ScenarioError } from './errors.js';
 import { resolveModel } from './scenario/models.js';
-import type { RecordedVariable, Scenario } from './scenario/scenario.js';
+import type { IntegratorName, RecordedVariable, Scenario } from './scenario/scenario.js';
 import { flattenInput } from './scenario/to-input.js';
 import { createPopulation } from './scenario/to-population.js';
 
@@ -16,12 +16,16 @@ export interface SimulateOptions {
   onProgress?: (stepsDone: number, steps: number) => void;
   /** Neuron-updates per `run` call; smaller chunks bound memory and refresh progress more often. */
   chunkUpdates?: number;
+  /** Called with each of the population's `warnings` (e.g. exp() overflowing the dtype) before the run. */
+  onWarning?: (message: string) => void;
 }
 
 /** What a run produced, with enough context to summarise it or write a trace. */
 export interface Simulation {
   scenario: Scenario;
+  /** The model's name. */
   model: string;
+  /** Unit of the input current: the model's `inputUnit`, or "a.u." where it gives none. */
   inputUnit: string;
   n: number;
   batchSize: number;
@@ -29,6 +33,7 @@ export interface Simulation {
   dt: number;
   dtype: Dtype;
   refractory: RefractoryMode;
+  integrator: IntegratorName;
   backend: string;
   kernelDescription: string;
   /** Input per batch row and neuron (batchSize*n) for constant inputs; null when it varies per step. */
@@ -38,8 +43,10 @@ export interface Simulation {
   /** [step, batch, neuron] triples back to back, in step order; absent with `keepSpikes: false`. */
   spikes?: Int32Array;
   stride: number;
-  /** ceil(steps/stride) x batchSize x n per recorded variable. */
+  /** ceil(steps/stride) x batchSize x n per recorded variable (v, traces or any other state). */
   recorded: Partial<Record<RecordedVariable, FloatArray>>;
+  /** The population's warnings about the parameter set (`Population.warnings`). */
+  warnings: readonly string[];
   wallSeconds: number;
 }
 
@@ -51,6 +58,7 @@ export async function simulateScenario(
   const backend = createBackend(options.backend ?? 'js');
   const population = createPopulation(scenario, backend);
   try {
+    for (const warning of population.warnings) options.onWarning?.(warning);
     return await runChunks(population, scenario, backend.name, options);
   } finally {
     population.dispose();
@@ -106,12 +114,14 @@ async function runChunks(
     dt: population.dt,
     dtype: population.dtype,
     refractory: population.refractoryMode,
+    integrator: scenario.integrator ?? 'euler',
     backend,
     kernelDescription: population.kernelDescription,
     constantInput: input.perStep ? null : input.values,
     spikeCounts,
     stride,
     recorded,
+    warnings: population.warnings,
     wallSeconds,
   };
   if (spikes) simulation.spikes = Int32Array.from(spikes);
@@ -120,8 +130,11 @@ async function runChunks(
 
 function checkRecordable(population: Population, vars: readonly RecordedVariable[]): void {
   for (const [i, name] of vars.entries()) {
-    if (population.stateNames.includes(name)) continue;
-    const hint = name === 'traces' ? '; spike traces are off (scenario.traces.enabled is false)' : '';
+    if (population.stateNames.includes(name) && name !== 's') continue;
+    const hint =
+      name === 'traces'
+        ? '; spike traces are off (scenario.traces.enabled is false)'
+        : ` (state: ${population.stateNames.filter((s) => s !== 's').join(', ')})`;
     throw new ScenarioError(`scenario.record.vars[${i}]`, `cannot record "${name}"${hint}`);
   }
 }

@@ -14,6 +14,7 @@ function simulationOf(batchSize: number, n: number, constantInput: Float64Array 
     dt: 0.1,
     dtype: 'float32',
     refractory: 'steps',
+    integrator: 'euler',
     backend: 'js',
     kernelDescription: 'js float32 (fused loop)',
     constantInput,
@@ -21,6 +22,7 @@ function simulationOf(batchSize: number, n: number, constantInput: Float64Array 
     spikeCounts: Uint32Array.from({ length: size }, (_, i) => i),
     stride: 1,
     recorded: {},
+    warnings: [],
     wallSeconds: 0.5,
   };
 }
@@ -32,7 +34,9 @@ describe('formatSummary', () => {
     const summary = formatSummary(simulationOf(1, 4, Float64Array.of(0, 0.1, 0.2, 0.3)));
     expect(summary).toContain('model       elif (n = 4, batch = 1)\n');
     expect(summary).toContain('time        10000 steps x dt 0.1 ms = 1000 ms\n');
-    expect(summary).toContain('backend     js: js float32 (fused loop), refractory steps\n');
+    expect(summary).toContain(
+      'backend     js: js float32 (fused loop), refractory steps, integrator euler\n',
+    );
     expect(summary).toContain('spikes      6 total\n');
     expect(summary).toContain('mean rate   1.5 Hz\n');
     expect(summary).toContain('wall time   500.0 ms\n');
@@ -57,6 +61,20 @@ describe('formatSummary', () => {
     expect(summary).toContain('row:neuron   input (nA)   rate (Hz)');
     expect(tableRows(summary)).toHaveLength(6);
     expect(summary).toContain('max rate    5.0 Hz (neuron 1:2, input 6 nA)');
+  });
+
+  test('gives inputs in the model’s unit and names the integrator', () => {
+    const simulation = {
+      ...simulationOf(1, 2, Float64Array.of(400, 800)),
+      model: 'adex',
+      inputUnit: 'pA',
+      integrator: 'rk4' as const,
+    };
+    const summary = formatSummary(simulation);
+    expect(summary).toContain('model       adex (n = 2, batch = 1)\n');
+    expect(summary).toContain(', refractory steps, integrator rk4\n');
+    expect(summary).toContain('  neuron   input (pA)   rate (Hz)\n');
+    expect(summary).toContain('max rate    1.0 Hz (neuron 1, input 800 pA)');
   });
 
   test('for inputs that change per step, gives min and max rate without a table', () => {

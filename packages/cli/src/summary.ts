@@ -16,7 +16,7 @@ export function formatSummary(simulation: Simulation): string {
     field('time', `${steps} steps x dt ${dt} ms = ${formatNumber(durationMs)} ms`),
     field(
       'backend',
-      `${simulation.backend}: ${simulation.kernelDescription}, refractory ${simulation.refractory}`,
+      `${simulation.backend}: ${simulation.kernelDescription}, refractory ${simulation.refractory}, integrator ${simulation.integrator}`,
     ),
     field('spikes', `${total} total`),
     field('mean rate', `${formatRate((total * 1000) / (durationMs * batchSize * n))} Hz`),

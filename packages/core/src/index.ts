@@ -53,6 +53,7 @@ export type {
   RefractorySpec,
   StateSpec,
 } from './model/spec.js';
+export { SPEC_FIELDS } from './model/spec-fields.js';
 export { type Assignment, type ValidatedModel, validateModel } from './model/validate.js';
 export {
   type ELIFParameters,

@@ -3,13 +3,15 @@ import { type FlagSpec, parseArgs } from '../args.js';
 import { BACKEND_NAMES } from '../backends.js';
 import { UsageError } from '../errors.js';
 import type { ScenarioOverrides } from '../scenario/apply-overrides.js';
-import { RECORDABLE, type RecordedVariable } from '../scenario/scenario.js';
+import { INTEGRATOR_NAMES, type IntegratorName, type RecordedVariable } from '../scenario/scenario.js';
 
 const COMMAND = 'simulate';
 
 const SIMULATE_FLAGS: FlagSpec = {
   backend: { type: 'string' },
   dtype: { type: 'string' },
+  model: { type: 'string' },
+  integrator: { type: 'string' },
   out: { type: 'string' },
   record: { type: 'string' },
   'v-stride': { type: 'string' },
@@ -20,6 +22,8 @@ export interface SimulateArgs {
   help: boolean;
   scenarioPath: string;
   backend: string;
+  /** `--model FILE.json`: a model spec file that replaces the scenario's model (read by the command). */
+  modelPath: string | undefined;
   out: string | undefined;
   overrides: ScenarioOverrides;
 }
@@ -43,9 +47,11 @@ export function parseSimulateArgs(argv: readonly string[]): SimulateArgs {
     help,
     scenarioPath: positionals[0] ?? '',
     backend,
+    modelPath: flags.model as string | undefined,
     out: flags.out as string | undefined,
     overrides: {
       dtype: flags.dtype === undefined ? undefined : parseDtype(flags.dtype as string),
+      integrator: flags.integrator === undefined ? undefined : parseIntegrator(flags.integrator as string),
       record: flags.record === undefined ? undefined : parseRecord(flags.record as string),
       vStride: flags['v-stride'] === undefined ? undefined : parseStride(flags['v-stride'] as string),
     },
@@ -58,21 +64,37 @@ function parseDtype(value: string): Dtype {
   return value as Dtype;
 }
 
-/** "v,traces" -> ["v", "traces"]; an empty value records nothing. */
+function parseIntegrator(value: string): IntegratorName {
+  if (!INTEGRATOR_NAMES.includes(value as IntegratorName)) {
+    throw new UsageError(
+      `--integrator must be one of ${INTEGRATOR_NAMES.join(', ')}, got "${value}"`,
+      COMMAND,
+    );
+  }
+  return value as IntegratorName;
+}
+
+/** A state variable's name as a model spec allows it. */
+const STATE_NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
+
+/**
+ * "v,w,traces" -> ["v", "w", "traces"]; an empty value records nothing. Whether the model has that state is
+ * checked with the scenario, since it depends on the model.
+ */
 function parseRecord(value: string): RecordedVariable[] {
   const names = value
     .split(',')
     .map((name) => name.trim())
     .filter((name) => name !== '');
   for (const name of names) {
-    if (!RECORDABLE.includes(name as RecordedVariable)) {
+    if (!STATE_NAME.test(name)) {
       throw new UsageError(
-        `--record takes a comma-separated list of ${RECORDABLE.join(', ')}; got "${name}"`,
+        `--record takes a comma-separated list of state variables (e.g. v,traces); got "${name}"`,
         COMMAND,
       );
     }
   }
-  return [...new Set(names)] as RecordedVariable[];
+  return [...new Set(names)];
 }
 
 function parseStride(value: string): number {

@@ -4,8 +4,7 @@ import { FileError } from '../errors.js';
 import { SIMULATE_HELP } from '../help.js';
 import type { CliIo } from '../io.js';
 import { createProgress } from '../progress.js';
-import { applyOverrides } from '../scenario/apply-overrides.js';
-import { readScenarioFile } from '../scenario/read-scenario-file.js';
+import { readModelFile, readScenarioFile } from '../scenario/read-scenario-file.js';
 import { type Simulation, simulateScenario } from '../simulate.js';
 import { formatSummary } from '../summary.js';
 import { formatTrace, traceOf } from '../trace/to-trace.js';
@@ -18,8 +17,11 @@ export async function runSimulate(argv: readonly string[], io: CliIo): Promise<n
     io.stdout.write(SIMULATE_HELP);
     return 0;
   }
-  const file = await readScenarioFile(resolve(io.cwd, args.scenarioPath), args.scenarioPath);
-  const scenario = applyOverrides(file, args.overrides);
+  const overrides = { ...args.overrides };
+  if (args.modelPath !== undefined)
+    overrides.model = await readModelFile(resolve(io.cwd, args.modelPath), args.modelPath);
+  // The flags apply before the check: params and recorded state must fit the model that will run.
+  const scenario = await readScenarioFile(resolve(io.cwd, args.scenarioPath), args.scenarioPath, overrides);
   const progress = createProgress(io.stderr);
   let simulation: Simulation;
   try {
@@ -27,6 +29,7 @@ export async function runSimulate(argv: readonly string[], io: CliIo): Promise<n
       backend: args.backend,
       keepSpikes: args.out !== undefined,
       onProgress: progress.update,
+      onWarning: (warning) => io.stderr.write(`synapticflow: warning: ${warning}\n`),
     });
   } finally {
     progress.finish();

@@ -28,7 +28,8 @@ export function checkObject(
   const known = [...required, ...(fields.optional ?? [])];
   for (const key of Object.keys(record)) {
     if (!known.includes(key)) {
-      throw new ScenarioError(`${path}.${key}`, `unknown field; expected one of ${known.join(', ')}`);
+      const expected = known.length > 0 ? `expected one of ${known.join(', ')}` : 'expected none here';
+      throw new ScenarioError(`${path}.${key}`, `unknown field; ${expected}`);
     }
   }
   for (const key of required) {

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { ScenarioError } from '../errors.js';
+import { INLINE_LIF } from '../testing/fixtures.js';
 import { parseScenario } from './parse-scenario.js';
 
 const BRIEF_EXAMPLE = {
@@ -104,7 +105,7 @@ describe('parseScenario names the field path of each mistake', () => {
 
   test('unknown fields at the top, in params, traces, input and record', () => {
     expect(errorOf({ ...base, nn: 3 })).toBe(
-      'scenario.nn: unknown field; expected one of model, n, steps, batchSize, dt, dtype, refractory, sumInput, params, traces, input, record',
+      'scenario.nn: unknown field; expected one of model, n, steps, batchSize, dt, dtype, integrator, refractory, sumInput, params, traces, input, record',
     );
     expect(errorOf({ ...base, params: { tauu: 3 } })).toMatch(
       /^scenario\.params\.tauu: unknown field; expected one of tau, /,
@@ -120,8 +121,11 @@ describe('parseScenario names the field path of each mistake', () => {
 
   test('missing and wrongly typed top-level fields', () => {
     expect(errorOf({ model: 'elif', n: 4 })).toBe('scenario.steps: required field is missing');
-    expect(errorOf({ ...base, model: 'lif' })).toBe(
-      'scenario.model: expected a built-in model name ("elif"), got "lif"',
+    expect(errorOf({ ...base, model: 'lif2' })).toBe(
+      'scenario.model: expected a model library name (if, lif, qif, elif, adex, adaptive-lif, izhikevich, lif-exp-synapse) or a model spec object, got "lif2"',
+    );
+    expect(errorOf({ ...base, model: ['elif'] })).toMatch(
+      /^scenario\.model: expected a model library name .* got an array of 1 item$/,
     );
     expect(errorOf({ ...base, n: '4' })).toBe('scenario.n: expected a positive integer, got "4"');
     expect(errorOf({ ...base, dt: 0 })).toBe('scenario.dt: expected a finite number > 0, got 0');
@@ -197,16 +201,104 @@ describe('parseScenario names the field path of each mistake', () => {
 
   test('recording: unknown names, duplicates, bad stride', () => {
     expect(errorOf({ ...base, record: { vars: ['v', 'u'] } })).toBe(
-      'scenario.record.vars[1]: expected one of "v", "traces", got "u"',
+      'scenario.record.vars[1]: expected a state variable of model "elif" (v), "traces" or "refractory", got "u"',
     );
     expect(errorOf({ ...base, record: { vars: ['v', 'v'] } })).toBe(
       'scenario.record.vars[1]: "v" is listed twice',
     );
     expect(errorOf({ ...base, record: { vars: 'v' } })).toBe(
-      'scenario.record.vars: expected an array of names (v, traces), got "v"',
+      'scenario.record.vars: expected an array of names (a state variable of model "elif" (v), "traces" or "refractory"), got "v"',
     );
     expect(errorOf({ ...base, record: { vStride: 0 } })).toBe(
       'scenario.record.vStride: expected a positive integer, got 0',
+    );
+  });
+});
+
+describe('parseScenario for any model', () => {
+  test('a library model by name: its parameters are checked against its specs', () => {
+    const adex = { model: 'adex', n: 3, steps: 10, params: { a: [2, 4, 6], b: 0, tauW: 100 } };
+    expect(parseScenario(adex)).toEqual(adex);
+    expect(errorOf({ ...adex, params: { tau: 10 } })).toBe(
+      'scenario.params.tau: unknown field; expected one of C, gL, EL, VT, deltaT, tauW, a, b, vReset, vPeak, refracLength',
+    );
+    expect(errorOf({ ...adex, params: { C: 0 } })).toBe(
+      'scenario.params.C: expected a finite number > 0, got 0',
+    );
+    expect(errorOf({ ...adex, params: { vPeak: null } })).toBe(
+      'scenario.params.vPeak: expected a finite number or an array of 3 (one per neuron), got null',
+    );
+    // ELIF's vPeak is nullable and one value for all.
+    expect(parseScenario({ ...base, params: { vPeak: null } }).params).toEqual({ vPeak: null });
+  });
+
+  test('an inline model spec is kept as written, and its parameters are the ones checked', () => {
+    const scenario = { model: INLINE_LIF, n: 2, steps: 10, params: { tau: [5, 10] } };
+    const parsed = parseScenario(scenario);
+    expect(parsed).toEqual(scenario);
+    expect(parsed.model).toBe(INLINE_LIF);
+    expect(errorOf({ ...scenario, params: { thetaRh: -60 } })).toBe(
+      'scenario.params.thetaRh: unknown field; expected one of tau, R, restPot, resetPot, threshold',
+    );
+  });
+
+  test('an invalid inline model is an error at scenario.model with core’s caret message', () => {
+    const bad = { ...INLINE_LIF, reset: { v: 'resetPot +' } };
+    expect(errorOf({ ...base, model: bad })).toBe(
+      'scenario.model: model "tiny-lif", reset of v: unexpected end of expression at column 11\n  resetPot +\n            ^',
+    );
+  });
+
+  test('integrator: one of the core’s schemes', () => {
+    for (const integrator of ['euler', 'rk2', 'rk4', 'exponential-euler']) {
+      expect(parseScenario({ ...base, integrator }).integrator).toBe(integrator);
+    }
+    expect(errorOf({ ...base, integrator: 'rk45' })).toBe(
+      'scenario.integrator: expected one of "euler", "rk2", "rk4", "exponential-euler", got "rk45"',
+    );
+  });
+
+  test('record.vars: any state of the model, and the population’s own state where it keeps it', () => {
+    const record = (model: unknown, vars: unknown[], extra = {}) =>
+      parseScenario({ model, n: 1, steps: 1, record: { vars }, ...extra }).record?.vars;
+    expect(record('adex', ['v', 'w', 'traces', 'refractory'])).toEqual(['v', 'w', 'traces', 'refractory']);
+    expect(record('izhikevich', ['u'])).toEqual(['u']);
+    expect(record('adaptive-lif', ['theta', 'v'])).toEqual(['theta', 'v']);
+    expect(record('lif', ['summedInput'], { sumInput: true })).toEqual(['summedInput']);
+    expect(errorOf({ model: 'izhikevich', n: 1, steps: 1, record: { vars: ['v', 'w'] } })).toBe(
+      'scenario.record.vars[1]: expected a state variable of model "izhikevich" (v, u) or "traces", got "w"',
+    );
+    expect(errorOf({ model: 'adex', n: 1, steps: 1, record: { vars: ['s'] } })).toBe(
+      'scenario.record.vars[0]: expected a state variable of model "adex" (v, w), "traces" or "refractory", got "s"',
+    );
+    expect(errorOf({ model: 'lif', n: 1, steps: 1, record: { vars: ['summedInput'] } })).toMatch(
+      /^scenario\.record\.vars\[0\]: expected a state variable of model "lif" \(v\), "traces" or "refractory", got/,
+    );
+  });
+
+  test('refractory is accepted, without effect, for a model without a refractory period', () => {
+    expect(parseScenario({ model: 'izhikevich', n: 1, steps: 1, refractory: 'seed' }).refractory).toBe(
+      'seed',
+    );
+  });
+
+  test('spike traces need a threshold; turning them off always works', () => {
+    const silent = {
+      name: 'leak',
+      parameters: { tau: { default: 10 } },
+      state: { x: { initial: 1 } },
+      equations: { x: '-x / tau' },
+    };
+    const scenario = { model: silent, n: 1, steps: 1 };
+    expect(parseScenario({ ...scenario, traces: { enabled: false } }).traces).toEqual({ enabled: false });
+    expect(errorOf({ ...scenario, traces: { enabled: true } })).toBe(
+      'scenario.traces.enabled: model "leak" has no threshold, so it never spikes and has no spike traces',
+    );
+    expect(errorOf({ ...scenario, traces: { traceTau: 5 } })).toMatch(
+      /^scenario\.traces\.traceTau: model "leak"/,
+    );
+    expect(errorOf({ ...scenario, record: { vars: ['traces'] } })).toBe(
+      'scenario.record.vars[0]: expected a state variable of model "leak" (x), got "traces"',
     );
   });
 });

@@ -1,4 +1,4 @@
-import type { Dtype, RefractoryMode } from '@synapticflow/core';
+import type { Dtype, ModelSpec, RefractoryMode } from '@synapticflow/core';
 
 /** A parameter as a scenario gives it: one number, one per neuron, or null where the model allows it. */
 export type ScenarioParameter = number | number[] | null;
@@ -14,21 +14,31 @@ export type ScenarioInput =
   /** One [batch][n] block per step: [steps][batch][n]. */
   | { steps: number[][][] };
 
-export type RecordedVariable = 'v' | 'traces';
-export const RECORDABLE: readonly RecordedVariable[] = ['v', 'traces'];
+/**
+ * A state variable to record every `vStride` steps: `"v"`, `"traces"` or any other state of the model
+ * (e.g. `"w"` for AdEx), also `"refractory"` and `"summedInput"` where the population keeps them.
+ */
+export type RecordedVariable = string;
+
+/** The integration schemes a scenario can pick (core's `INTEGRATORS`). */
+export type IntegratorName = 'euler' | 'rk2' | 'rk4' | 'exponential-euler';
+
+export const INTEGRATOR_NAMES: readonly IntegratorName[] = ['euler', 'rk2', 'rk4', 'exponential-euler'];
 
 /**
  * A validated scenario file, still in its JSON shape (so a trace can carry it verbatim).
  * Absent optional fields mean the core's defaults.
  */
 export interface Scenario {
-  /** A built-in model name; an inline model object may be added later. */
-  model: string;
+  /** A model library name (`"elif"`, `"adex"`, ...; core's `MODEL_LIBRARY`) or an inline model spec. */
+  model: string | ModelSpec;
   n: number;
   batchSize?: number;
   dt?: number;
   steps: number;
   dtype?: Dtype;
+  /** Integration scheme (default "euler"). */
+  integrator?: IntegratorName;
   refractory?: RefractoryMode;
   sumInput?: boolean;
   params?: Record<string, ScenarioParameter>;

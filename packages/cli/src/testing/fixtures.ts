@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import type { ModelSpec } from '@synapticflow/core';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import { SCENARIO_SCHEMA_PATH, TRACE_SCHEMA_PATH } from '../schemas.js';
 
@@ -37,3 +38,20 @@ export function schemaValidators(): SchemaValidators {
   ajv.addSchema(trace);
   return { scenario: ajv.getSchema(scenario.$id)!, trace: ajv.getSchema(trace.$id)! };
 }
+
+/** A small LIF written inline, as a scenario's "model" or a --model file, with a named sub-expression. */
+export const INLINE_LIF: ModelSpec = {
+  name: 'tiny-lif',
+  parameters: {
+    tau: { default: 10, constraint: 'positive' },
+    R: { default: 20 },
+    restPot: { default: -62 },
+    resetPot: { default: -62 },
+    threshold: { default: -52 },
+  },
+  state: { v: { initial: 'restPot' } },
+  definitions: { drive: 'R*I + restPot - v' },
+  equations: { v: 'drive / tau' },
+  threshold: 'v >= threshold',
+  reset: { v: 'resetPot' },
+};

@@ -15,6 +15,7 @@ function fakeSimulation(v: Float32Array | Float64Array): Simulation {
     dt: 0.1,
     dtype: v instanceof Float32Array ? 'float32' : 'float64',
     refractory: 'steps',
+    integrator: 'euler',
     backend: 'js',
     kernelDescription: 'test',
     constantInput: null,
@@ -22,6 +23,7 @@ function fakeSimulation(v: Float32Array | Float64Array): Simulation {
     spikes: Int32Array.of(0, 0, 1, 2, 1, 0),
     stride: 2,
     recorded: { v },
+    warnings: [],
     wallSeconds: 1,
   };
 }
@@ -45,6 +47,35 @@ describe('traceOf', () => {
       ],
     ]);
     expect(trace.traces).toBeUndefined();
+  });
+
+  test('puts recorded state other than v and traces under "state", in recording order', () => {
+    const simulation = fakeSimulation(Float64Array.of(1, 2, 3, 4, 5, 6, 7, 8));
+    simulation.recorded = {
+      w: Float64Array.of(0, 0, 0, 0, 80.5, 0, 0, 80.5),
+      v: simulation.recorded.v,
+      theta: Float32Array.of(-52, -52, -52, -52, -50, -52, -52, -50),
+    };
+    const trace = traceOf(simulation);
+    expect(trace.vStride).toBe(2);
+    expect(trace.v).toHaveLength(2);
+    expect(trace.traces).toBeUndefined();
+    expect(Object.keys(trace.state!)).toEqual(['w', 'theta']);
+    expect(trace.state!.w).toEqual([
+      [
+        [0, 0],
+        [0, 0],
+      ],
+      [
+        [80.5, 0],
+        [0, 80.5],
+      ],
+    ]);
+    expect(JSON.parse(formatTrace(trace)).state.theta[1][1]).toEqual([-52, -50]);
+  });
+
+  test('without other state there is no "state" object', () => {
+    expect(traceOf(fakeSimulation(Float64Array.of(1, 2, 3, 4, 5, 6, 7, 8)))).not.toHaveProperty('state');
   });
 
   test('non-finite state survives the trip through the JSON file', () => {

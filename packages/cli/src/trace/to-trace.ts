@@ -14,6 +14,8 @@ export interface TraceFile {
   /** [ceil(steps/vStride)][batch][n]: row j is the state after step j*vStride. */
   v?: JsonNumber[][][];
   traces?: JsonNumber[][][];
+  /** Every other recorded state variable by name (e.g. `w` of AdEx), each [rows][batch][n] as `v`. */
+  state?: Record<string, JsonNumber[][][]>;
 }
 
 /** The trace of a simulation; needs the spikes it kept (`keepSpikes`, on by default). */
@@ -30,9 +32,15 @@ export function traceOf(simulation: Simulation): TraceFile {
       spikes[3 * i + 2]!,
     ]),
   };
-  if (recorded.v || recorded.traces) trace.vStride = simulation.stride;
+  const names = Object.keys(recorded).filter((name) => recorded[name] !== undefined);
+  if (names.length > 0) trace.vStride = simulation.stride;
   if (recorded.v) trace.v = toRows(recorded.v, batchSize, n, dtype);
   if (recorded.traces) trace.traces = toRows(recorded.traces, batchSize, n, dtype);
+  for (const name of names) {
+    if (name === 'v' || name === 'traces') continue;
+    trace.state ??= {};
+    trace.state[name] = toRows(recorded[name]!, batchSize, n, dtype);
+  }
   return trace;
 }
 

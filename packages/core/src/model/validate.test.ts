@@ -730,3 +730,38 @@ describe('defineModel', () => {
     ).toThrow(ModelSpecError);
   });
 });
+
+describe('validateModel: unknown fields', () => {
+  const LIF = {
+    name: 'lif',
+    parameters: { tau: { default: 10 } },
+    state: { v: { initial: 0 } },
+    equations: { v: '(I - v) / tau' },
+    threshold: 'v > 1',
+    refractory: { period: '1', freeze: ['v'] },
+  };
+  const fieldOf = (spec: unknown): [string, string] => {
+    try {
+      validateModel(spec as ModelSpec);
+    } catch (error) {
+      return [(error as ModelSpecError).field, (error as ModelSpecError).message];
+    }
+    throw new Error('no error');
+  };
+
+  test('a typo at any level is an error naming the field and the one meant', () => {
+    expect(fieldOf({ ...LIF, equation: {} })).toEqual([
+      'equation',
+      expect.stringContaining('unknown field; did you mean "equations"?') as unknown as string,
+    ]);
+    expect(fieldOf({ ...LIF, parameters: { tau: { default: 10, constriant: 'positive' } } })).toEqual([
+      'parameters.tau.constriant',
+      expect.stringContaining('did you mean "constraint"?') as unknown as string,
+    ]);
+    expect(fieldOf({ ...LIF, state: { v: { initial: 0, init: 1 } } })[0]).toBe('state.v.init');
+    expect(fieldOf({ ...LIF, refractory: { period: '1', freeze: ['v'], hold: [] } })[0]).toBe(
+      'refractory.hold',
+    );
+    expect(fieldOf({ ...LIF, bounds: { v: { low: '0' } } })[0]).toBe('bounds.v.low');
+  });
+});

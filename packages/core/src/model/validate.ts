@@ -5,6 +5,7 @@ import { parseExpression } from '../expr/parser.js';
 import { expandDefinitions, parseDefinitions } from './definitions.js';
 import { FEATURE_PARAMETERS, PROGRAM_STATE_NAMES } from './features.js';
 import type { ModelSpec, ParameterSpec } from './spec.js';
+import { checkFields, SPEC_FIELDS } from './spec-fields.js';
 import { type Scope, typeOf, type ValueType } from './typecheck.js';
 
 /** Names the step program itself defines for every model. */
@@ -50,6 +51,7 @@ export function validateModel(spec: ModelSpec): ValidatedModel {
     throw new ModelSpecError({ model, field }, detail);
   };
   if (model === '?') fail('name', `expected a non-empty string, got ${describe(spec.name)}`);
+  checkFields(spec, SPEC_FIELDS.model, model, '');
 
   const parameters = new Map<
     string,
@@ -60,6 +62,7 @@ export function validateModel(spec: ModelSpec): ValidatedModel {
     checkNotProgramName(name, `parameter "${name}"`, fail);
     if (typeof param !== 'object' || param === null)
       fail(`parameter "${name}"`, `expected { default: number }, got ${describe(param)}`);
+    checkFields(param, SPEC_FIELDS.parameter, model, `parameters.${name}`);
     const nullable = param.nullable ?? false;
     const value = param.default;
     if (value === null) {
@@ -94,6 +97,7 @@ export function validateModel(spec: ModelSpec): ValidatedModel {
     if (typeof variable !== 'object' || variable === null || Array.isArray(variable)) {
       fail(`state "${name}"`, `expected { initial: number | expression }, got ${describe(variable)}`);
     }
+    checkFields(variable, SPEC_FIELDS.state, model, `state.${name}`);
     if (parameters.has(name))
       fail(`state "${name}"`, `"${name}" is already a parameter; a name is either state or parameter`);
     checkNotProgramName(name, `state "${name}"`, fail);
@@ -175,6 +179,10 @@ export function validateModel(spec: ModelSpec): ValidatedModel {
   let refractory: ValidatedModel['refractory'] = null;
   if (spec.refractory !== undefined) {
     if (threshold === null) fail('refractory', 'a refractory period needs a threshold to start it');
+    if (typeof spec.refractory !== 'object' || spec.refractory === null) {
+      fail('refractory', `expected { period, freeze }, got ${describe(spec.refractory)}`);
+    }
+    checkFields(spec.refractory, SPEC_FIELDS.refractory, model, 'refractory');
     const freeze = spec.refractory.freeze;
     if (!Array.isArray(freeze))
       fail('refractory.freeze', `expected a list of state variables, got ${describe(freeze)}`);
@@ -188,6 +196,9 @@ export function validateModel(spec: ModelSpec): ValidatedModel {
   const bounds: ValidatedModel['bounds'][number][] = [];
   for (const [target, bound] of entries(spec.bounds ?? {}, 'bounds', fail)) {
     checkTarget(target, `bounds of ${target}`);
+    if (typeof bound !== 'object' || bound === null)
+      fail(`bounds of ${target}`, `expected { lower?, upper? }, got ${describe(bound)}`);
+    checkFields(bound, SPEC_FIELDS.bound, model, `bounds.${target}`);
     const side = (which: 'lower' | 'upper'): Expr | null =>
       bound[which] === undefined
         ? null
