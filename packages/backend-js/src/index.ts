@@ -20,3 +20,4 @@ export function jsBackend(options: JsBackendOptions = {}): Backend {
     createKernel: (request: KernelRequest) => new JsKernel(request),
   };
 }
+export { froundElifLoop, plainElifLoop } from './hand-written-elif.js';

@@ -9,6 +9,7 @@ Usage:
   synapticflow simulate --help                    options of simulate and the scenario format
   synapticflow conformance [options]              check that backends agree with the float64 oracle
   synapticflow conformance --help                 options of conformance and what it checks
+  synapticflow bench [options]                    neuron-updates per second per backend and size
   synapticflow --help                             this help
 
 Exit codes: 0 done, 1 invalid scenario, simulation error or a FAIL in the conformance matrix,
@@ -68,4 +69,21 @@ Options:
   --seed N                 seed of the random samples (default 20261125)
   --effort X               scale of the sampled work, 0 < X <= 10 (default 1)
   -h, --help               this help
+`;
+
+export const BENCH_HELP = `Usage: synapticflow bench [options]
+
+Measures ELIF neuron-updates per second for each backend configuration (and dtype) and network size:
+the median of --reps repetitions after a warm-up, with the range, as a ratio to a hand-written JS loop of
+the same update run in the same process. When a python3 with brian2 (Debian's python3-brian) is present,
+Brian2's cpp_standalone target runs the same model too (1 and 2 threads). A benchmark, not a test.
+
+Options:
+  --backends LIST     backends, comma-separated (available: ${BACKEND_NAMES.join(', ')}; default all)
+  --sizes LIST        neurons, comma-separated (default 10,1e3,1e5,1e6)
+  --reps N            timed repetitions per cell (default 5)
+  --updates N         neuron-updates per repetition (default 2e7)
+  --brian2 MODE       auto (default), on (fail without it) or off
+  --json FILE         also write the rows as JSON
+  -h, --help          this help
 `;

@@ -145,9 +145,15 @@ describe('synapticflow errors', () => {
   });
 
   test.each([
-    [['simulat'], 'synapticflow: unknown command "simulat"; expected one of simulate, conformance, --help'],
-    [['--verbose'], 'synapticflow: unknown flag "--verbose"; expected one of simulate, conformance, --help'],
-    [[], 'synapticflow: no command given; expected one of simulate, conformance'],
+    [
+      ['simulat'],
+      'synapticflow: unknown command "simulat"; expected one of simulate, conformance, bench, --help',
+    ],
+    [
+      ['--verbose'],
+      'synapticflow: unknown flag "--verbose"; expected one of simulate, conformance, bench, --help',
+    ],
+    [[], 'synapticflow: no command given; expected one of simulate, conformance, bench'],
     [
       ['simulate', 'x.json', '--fast'],
       'synapticflow simulate: unknown flag "--fast"; expected one of --backend, --dtype, --model, --integrator, --out, --record, --v-stride, --help',

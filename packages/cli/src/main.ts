@@ -1,4 +1,5 @@
 import { SynapticFlowError } from '@synapticflow/core';
+import { runBenchCommand } from './commands/bench.js';
 import { runConformanceCommand } from './commands/conformance.js';
 import { runSimulate } from './commands/simulate.js';
 import { UsageError } from './errors.js';
@@ -8,6 +9,7 @@ import { type CliIo, processIo } from './io.js';
 const COMMANDS: Readonly<Record<string, (argv: readonly string[], io: CliIo) => Promise<number>>> = {
   simulate: runSimulate,
   conformance: runConformanceCommand,
+  bench: runBenchCommand,
 };
 
 /** The `synapticflow` command; returns the exit code (0 done, 1 scenario or simulation error, 2 usage). */

@@ -1,0 +1,37 @@
+"""ELIF in Brian2's cpp_standalone target, for `synapticflow bench`: prints neuron-updates per second as JSON.
+
+The same update as SynapticFlow's ELIF (default parameters, inputs spread over 0-1 nA, forward Euler,
+5 ms refractory period, float32), timed by Brian2's own measurement of the run (compilation excluded).
+"""
+import argparse
+import json
+import tempfile
+
+from brian2 import (NeuronGroup, defaultclock, device, linspace, mV, ms, Mohm, nA, prefs, run,
+                    set_device)
+import numpy
+
+parser = argparse.ArgumentParser()
+parser.add_argument('--n', type=int, required=True)
+parser.add_argument('--steps', type=int, required=True)
+parser.add_argument('--threads', type=int, default=1)
+args = parser.parse_args()
+
+set_device('cpp_standalone', directory=tempfile.mkdtemp(prefix='synapticflow-brian2-'))
+if args.threads > 1:
+    prefs.devices.cpp_standalone.openmp_threads = args.threads
+prefs.core.default_float_dtype = numpy.float32
+defaultclock.dt = 0.1 * ms
+
+tau, threshold, theta_rh, delta_t = 10 * ms, -52 * mV, -60 * mV, 1 * mV
+rest, reset, resistance = -62 * mV, -62 * mV, 20 * Mohm
+group = NeuronGroup(
+    args.n,
+    '''dv/dt = (resistance*I + rest - v + delta_t*exp((v - theta_rh)/delta_t)) / tau : volt (unless refractory)
+       I : amp (constant)''',
+    threshold='v >= threshold', reset='v = reset', refractory=5 * ms, method='euler')
+group.v = reset
+group.I = linspace(0, 1, args.n) * nA
+run(args.steps * defaultclock.dt)
+seconds = device._last_run_time
+print(json.dumps({'updates_per_second': args.n * args.steps / seconds, 'seconds': seconds}))

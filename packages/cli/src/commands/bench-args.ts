@@ -1,0 +1,74 @@
+import { type FlagSpec, parseArgs } from '../args.js';
+import { BACKEND_NAMES } from '../backends.js';
+import { UsageError } from '../errors.js';
+
+const COMMAND = 'bench';
+
+const BENCH_FLAGS: FlagSpec = {
+  backends: { type: 'string' },
+  sizes: { type: 'string' },
+  reps: { type: 'string' },
+  updates: { type: 'string' },
+  json: { type: 'string' },
+  brian2: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+};
+
+export interface BenchArgs {
+  help: boolean;
+  backends: string[];
+  sizes: number[];
+  reps: number;
+  updates: number;
+  json: string | undefined;
+  /** "auto" (when python3-brian is installed), "on" (required) or "off". */
+  brian2: 'auto' | 'on' | 'off';
+}
+
+const list = (value: string) =>
+  value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+/** Reads `bench`'s flags; a command-line mistake exits with code 2. */
+export function parseBenchArgs(argv: readonly string[]): BenchArgs {
+  const { flags, positionals } = parseArgs(argv, BENCH_FLAGS, COMMAND);
+  if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`, COMMAND);
+  const backends = list((flags.backends as string | undefined) ?? BACKEND_NAMES.join(','));
+  for (const name of backends) {
+    if (!BACKEND_NAMES.includes(name)) {
+      throw new UsageError(
+        `unknown backend "${name}" in --backends; available: ${BACKEND_NAMES.join(', ')}`,
+        COMMAND,
+      );
+    }
+  }
+  const sizes = list((flags.sizes as string | undefined) ?? '10,1e3,1e5,1e6').map((s) => {
+    const n = Number(s);
+    if (!Number.isInteger(n) || n < 1)
+      throw new UsageError(`invalid size "${s}" in --sizes; expected positive integers like 1e3`, COMMAND);
+    return n;
+  });
+  const brian2 = (flags.brian2 as string | undefined) ?? 'auto';
+  if (brian2 !== 'auto' && brian2 !== 'on' && brian2 !== 'off') {
+    throw new UsageError(`invalid value "${brian2}" for --brian2; expected auto, on or off`, COMMAND);
+  }
+  return {
+    help: flags.help === true,
+    backends,
+    sizes,
+    reps: positiveInteger(flags.reps, '--reps', 5),
+    updates: positiveInteger(flags.updates, '--updates', 2e7),
+    json: flags.json as string | undefined,
+    brian2,
+  };
+}
+
+function positiveInteger(value: unknown, flag: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 1)
+    throw new UsageError(`invalid value "${value}" for ${flag}`, COMMAND);
+  return parsed;
+}

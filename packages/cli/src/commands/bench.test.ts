@@ -1,0 +1,49 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { runCli, tempDirWith } from '../testing/run-cli.js';
+
+describe('synapticflow bench', () => {
+  test('measures every backend configuration against the hand-written loop, and writes JSON', async () => {
+    const dir = tempDirWith({});
+    const run = await runCli(
+      [
+        'bench',
+        '--sizes',
+        '10,100',
+        '--reps',
+        '1',
+        '--updates',
+        '2000',
+        '--brian2',
+        'off',
+        '--json',
+        'bench.json',
+      ],
+      dir,
+    );
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^node v\d+/);
+    expect(run.stdout).toMatch(/\n *10 +hand-written JS loop +[\d.]+ +[\d.]+-[\d.]+ +1\.00x/);
+    expect(run.stdout).toMatch(/\n *100 +js float32 +[\d.]+ .* 9 *\n/);
+    const { rows } = JSON.parse(readFileSync(join(dir, 'bench.json'), 'utf8'));
+    const names = rows
+      .filter((r: { n: number }) => r.n === 100)
+      .map((r: { implementation: string }) => r.implementation);
+    expect(names).toEqual([
+      'hand-written JS loop',
+      'hand-written JS loop, fround',
+      'js float32',
+      'js float64',
+    ]);
+    for (const row of rows) expect(row.rate.median).toBeGreaterThan(0);
+  });
+
+  test('flag mistakes exit with 2', async () => {
+    const dir = tempDirWith({});
+    expect((await runCli(['bench', '--sizes', '10,ten'], dir)).stderr).toContain(
+      'invalid size "ten" in --sizes',
+    );
+    expect((await runCli(['bench', '--brian2', 'maybe'], dir)).code).toBe(2);
+  });
+});

@@ -1,0 +1,69 @@
+import { writeFile } from 'node:fs/promises';
+import { cpus } from 'node:os';
+import { resolve } from 'node:path';
+import { backendEntry } from '../backends.js';
+import { findBrian2Python, runBrian2 } from '../bench/brian2.js';
+import { formatBench } from '../bench/format-bench.js';
+import { type BenchRow, runBench } from '../bench/run-bench.js';
+import { FileError, UsageError } from '../errors.js';
+import { BENCH_HELP } from '../help.js';
+import type { CliIo } from '../io.js';
+import { parseBenchArgs } from './bench-args.js';
+
+/** `synapticflow bench`: ELIF neuron-updates per second per backend and size, as ratios to a hand-written loop. */
+export async function runBenchCommand(argv: readonly string[], io: CliIo): Promise<number> {
+  const args = parseBenchArgs(argv);
+  if (args.help) {
+    io.stdout.write(BENCH_HELP);
+    return 0;
+  }
+  const python = args.brian2 === 'off' ? null : findBrian2Python();
+  if (args.brian2 === 'on' && !python) {
+    throw new UsageError('--brian2 on, but no python3 here imports brian2 (install python3-brian)', 'bench');
+  }
+  const progress = (row: BenchRow) => {
+    if (io.stderr.isTTY)
+      io.stderr.write(`  n = ${row.n}: ${row.implementation} ${(row.rate.median / 1e6).toFixed(1)} M/s\n`);
+  };
+  const rows = await runBench({
+    columns: args.backends.flatMap((name) => backendEntry(name).columns()),
+    sizes: args.sizes,
+    reps: args.reps,
+    updates: args.updates,
+    onRow: progress,
+  });
+  if (python) {
+    for (const n of args.sizes) {
+      for (const threads of [1, Math.min(2, cpus().length)].filter((t, i, all) => all.indexOf(t) === i)) {
+        const steps = Math.max(100, Math.round(args.updates / n));
+        const rate = runBrian2(python, n, steps, threads);
+        const row: BenchRow = {
+          n,
+          implementation: `Brian2 cpp_standalone, ${threads} thread${threads > 1 ? 's' : ''}`,
+          dtype: 'float32',
+          rate: { median: rate, min: rate, max: rate },
+        };
+        rows.push(row);
+        progress(row);
+      }
+    }
+  }
+  rows.sort((a, b) => a.n - b.n);
+  io.stdout.write(`${machineLine()}\n${formatBench(rows)}\n`);
+  if (!python && args.brian2 === 'auto')
+    io.stdout.write('(Brian2 not measured: no python3 here imports brian2)\n');
+  if (args.json) {
+    const target = resolve(io.cwd, args.json);
+    try {
+      await writeFile(target, `${JSON.stringify({ machine: machineLine(), rows }, null, 2)}\n`);
+    } catch (error) {
+      throw new FileError(`cannot write "${args.json}" (${target}): ${(error as Error).message}`);
+    }
+  }
+  return 0;
+}
+
+function machineLine(): string {
+  const cores = cpus();
+  return `node ${process.version}, ${process.platform} ${process.arch}, ${cores.length} × ${cores[0]?.model.trim() ?? 'unknown CPU'}`;
+}
