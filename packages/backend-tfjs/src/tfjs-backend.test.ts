@@ -1,0 +1,120 @@
+import { jsBackend } from '@synapticflow/backend-js';
+import { BackendError, ELIFPopulation } from '@synapticflow/core';
+import * as tf from '@tensorflow/tfjs-core';
+import { describe, expect, test } from 'vitest';
+import { tfjsBackend } from './index.js';
+import { capturing } from './testing/backends.js';
+
+describe('tfjsBackend', () => {
+  test('declares float32 only: asking for float64 is a BackendError naming the supported dtype', () => {
+    const backend = tfjsBackend();
+    expect(backend).toMatchObject({ specificationVersion: 'v1', name: 'tfjs', dtypes: ['float32'] });
+    const create = () => new ELIFPopulation({ n: 2, backend, dtype: 'float64' });
+    expect(create).toThrow(BackendError);
+    expect(create).toThrow('backend "tfjs" does not support dtype float64; it supports float32');
+  });
+
+  test('runs on tfjs-cpu by default in Node, with synchronous reads and runs', () => {
+    const { backend, kernels } = capturing(tfjsBackend());
+    const population = new ELIFPopulation({ n: 2, backend });
+    expect(tf.getBackend()).toBe('cpu');
+    expect(backend.synchronousReads).toBe(true);
+    expect(backend.synchronousRuns).toBe(true);
+    expect(population.kernelDescription).toBe(
+      `tfjs ${tf.version_core} float32 on cpu (one kernel per operation)`,
+    );
+    expect(
+      kernels[0]!.run({ steps: 1, firstStep: 0, input: scalarInput(1), recordings: [] }),
+    ).toBeUndefined();
+    population.dispose();
+  });
+
+  test('uses the tf namespace it is given', () => {
+    const engine = tf.engine();
+    let launches = 0;
+    const counting = { ...tf, engine: () => engine } as typeof tf;
+    const original = engine.runKernel.bind(engine);
+    engine.runKernel = ((...args: Parameters<typeof original>) => {
+      launches++;
+      return original(...args);
+    }) as typeof engine.runKernel;
+    try {
+      const population = new ELIFPopulation({ n: 2, backend: tfjsBackend({ tf: counting }) });
+      population.forward(1);
+      expect(launches).toBeGreaterThan(10);
+      population.dispose();
+    } finally {
+      engine.runKernel = original;
+    }
+  });
+
+  test('names an unregistered tfjs backend and how to register it', () => {
+    const create = () => new ELIFPopulation({ n: 2, backend: tfjsBackend({ backendName: 'webgpu' }) });
+    expect(create).toThrow(BackendError);
+    expect(create).toThrow(/tfjs backend "webgpu" is not registered \(registered: cpu\); import its package/);
+  });
+
+  test('synchronous and asynchronous reads agree, and reads are copies', async () => {
+    const population = new ELIFPopulation({ n: 3, batchSize: 2, backend: tfjsBackend() });
+    population.run(40, { input: [0.2, 1, 10] });
+    for (const name of population.stateNames) {
+      const now = population.state(name);
+      expect(await population.read(name)).toEqual(now);
+      expect(now).toBeInstanceOf(name === 's' ? Uint8Array : Float32Array);
+    }
+    const v = population.v;
+    v[0] = 123;
+    expect(population.v[0]).not.toBe(123);
+    population.dispose();
+  });
+
+  test('writeState and per-neuron parameters in a batch match backend-js bit for bit', () => {
+    const options = {
+      n: 4,
+      batchSize: 3,
+      tau: [5, 10, 15, 20],
+      resetPot: [-62, -65, -70, -60],
+      traceTau: [2, 4, 8, 16],
+      lowerBound: -66,
+      additiveSpikeTrace: true,
+    };
+    const run = (backend: 'js' | 'tfjs') => {
+      const population = new ELIFPopulation({
+        ...options,
+        backend: backend === 'js' ? jsBackend() : tfjsBackend(),
+      });
+      population.writeState('v', [-60, -55, -70, -52, -61, -59, -58, -57, -63, -64, -65, -50]);
+      const input = Array.from({ length: 12 }, (_, i) => (i % 5) * 0.3 - 0.2);
+      const result = population.run(1500, { input, record: ['v', 'traces', 'refractory'], stride: 5 });
+      const v = population.v;
+      population.dispose();
+      return { result, v };
+    };
+    const js = run('js');
+    const tfjs = run('tfjs');
+    expect(tfjs.v).toEqual(js.v);
+    expect(tfjs.result).toEqual(js.result);
+    expect(js.result.spikes!.reduce((a, b) => a + b, 0)).toBeGreaterThan(50);
+  });
+
+  test('finds a NaN in state, so the population raises a StateError', () => {
+    const population = new ELIFPopulation({ n: 3, backend: tfjsBackend(), sumInput: true });
+    population.writeState('traces', [0, Number.POSITIVE_INFINITY, 0]);
+    population.forward(0); // Infinity is allowed
+    // +Infinity in one variable and -Infinity in another sum to NaN: the exact search then finds no NaN.
+    population.writeState('summedInput', [0, Number.NEGATIVE_INFINITY, 0]);
+    population.forward(0);
+    expect(population.state('summedInput')[1]).toBe(Number.NEGATIVE_INFINITY);
+    expect(population.traces[1]).toBe(Number.POSITIVE_INFINITY);
+    // R*I overflows to -Infinity, and on the next step restPot - v is +Infinity: -Infinity + Infinity = NaN.
+    population.forward(-1e38);
+    expect(() => population.forward(-1e38)).toThrow(
+      /state "v" became NaN \(batch row 0, neuron 0\) by step 3/,
+    );
+    population.dispose();
+  });
+});
+
+function scalarInput(value: number) {
+  return { layout: 'scalar' as const, perStep: false, data: Float32Array.of(value) };
+}

@@ -1,0 +1,59 @@
+import { jsBackend } from '@synapticflow/backend-js';
+import { describeBackendSuite, loadReferenceTrace, REFERENCE_SCENARIOS } from '@synapticflow/conformance';
+import type { KernelInput } from '@synapticflow/core';
+import { describe, expect, test } from 'vitest';
+import { tfjsBackend } from './index.js';
+import { REQUIRE_ALL } from './testing/backends.js';
+import { BOOLEAN_SELECT } from './testing/models.js';
+import { maxAbsDifference, simulateScenario } from './testing/reference.js';
+import { loadWasm } from './testing/wasm.js';
+
+// The suite needs to know at collection time whether wasm loads, so it is loaded here, before registering.
+const failure = await loadWasm();
+
+if (failure === null) {
+  describeBackendSuite(
+    { describe, test },
+    {
+      label: 'tfjs-wasm float32',
+      createBackend: () => tfjsBackend({ backendName: 'wasm' }),
+      dtype: 'float32',
+    },
+  );
+} else if (REQUIRE_ALL) {
+  throw new Error(`tfjs-backend-wasm did not load in Node: ${failure}`);
+} else {
+  test.skip(`behavioural suite: tfjs-wasm float32 — skipped: tfjs-backend-wasm did not load in Node (${failure})`, () => {});
+}
+
+describe.runIf(failure === null)('tfjs-wasm against backend-js float32 on the reference scenarios', () => {
+  for (const name of REFERENCE_SCENARIOS) {
+    // wasm's exp, log, tanh and pow are within 1.4 float32 ulp of Math's, not always equal: the spikes must
+    // agree, and v to far below the 1e-3 mV the suite allows (measured: bit-identical on all four).
+    test(name, async () => {
+      const { scenario } = await loadReferenceTrace(`${name}.numpy-float64-steps`);
+      const js = simulateScenario(jsBackend(), scenario, 'steps');
+      const wasm = simulateScenario(tfjsBackend({ backendName: 'wasm' }), scenario, 'steps');
+      expect(wasm.spikes).toEqual(js.spikes);
+      expect(maxAbsDifference(wasm.v, js.v)).toBeLessThan(1e-4);
+      expect(maxAbsDifference(wasm.traces, js.traces)).toBeLessThan(1e-6);
+    });
+  }
+});
+
+describe.runIf(failure === null)('tfjs-wasm specifics', () => {
+  test('a select between booleans (tfjs-wasm Select corrupts bool branches; the compiler uses logic)', () => {
+    const kernel = tfjsBackend({ backendName: 'wasm' }).createKernel({
+      program: BOOLEAN_SELECT,
+      dtype: 'float32',
+      n: 3,
+      batchSize: 2,
+      parameters: new Map(),
+    });
+    const input: KernelInput = { layout: 'neuron', perStep: false, data: Float32Array.of(1, 0, 1) };
+    kernel.run({ steps: 5, firstStep: 0, input, recordings: [] });
+    expect(Array.from(kernel.readState('flag'))).toEqual([1, 0, 1, 1, 0, 1]);
+    expect(Array.from(kernel.readState('count'))).toEqual([3, 0, 3, 3, 0, 3]);
+    kernel.dispose();
+  });
+});

@@ -1,0 +1,158 @@
+import { identifiersOf, type KernelInput, type StepProgram } from '@synapticflow/core';
+import { emitExpression, type Resolved } from './emit-expression.js';
+import { FunctionBuilder } from './encoder/function-builder.js';
+import { ModuleBuilder } from './encoder/module-builder.js';
+import type { LaneFunction } from './lane-calls.js';
+import { LANE_FUNCTIONS } from './lane-calls.js';
+import type { MemoryLayout } from './memory-layout.js';
+import { StateAccess } from './state-access.js';
+
+/** The module of one input layout, with what it imports and the mnemonics of its run function. */
+export interface RunModule {
+  readonly bytes: Uint8Array;
+  readonly laneFunctions: readonly LaneFunction[];
+  readonly instructions: readonly string[];
+}
+
+/** Parameters of the exported `run`. */
+const STEPS = 0;
+const FIRST_STEP = 1;
+/** Byte address of step 0's input, and bytes between steps (0 for input that is the same every step). */
+const INPUT = 2;
+const INPUT_STRIDE = 3;
+
+/**
+ * Compiles the step program into a module exporting `run(steps, firstStep, input, inputStride)`: a loop over
+ * steps around a loop over batch rows and vectors of neurons, evaluating the whole program per vector with
+ * state in v128 locals. Memory is imported, so every layout's module works on the same state.
+ */
+export function compileRunModule(
+  program: StepProgram,
+  layout: MemoryLayout,
+  scalarParameters: ReadonlyMap<string, number>,
+  inputLayout: KernelInput['layout'],
+): RunModule {
+  const { shape } = layout;
+  const module = new ModuleBuilder().importMemory('env', 'memory', 0);
+  const laneFunctions: LaneFunction[] = [];
+  const laneIndex = new Map<LaneFunction, number>();
+  const code = new FunctionBuilder(['i32', 'f64', 'i32', 'i32'], []);
+
+  const stateTypes = new Map(program.state.map((s) => [s.name, s.type]));
+  const read = new Set<string>();
+  const loaded = new Set<string>(); // state read before the step first assigns it
+  const written = new Set<string>();
+  for (const statement of program.statements) {
+    for (const name of identifiersOf(statement.expr)) {
+      read.add(name);
+      if (stateTypes.has(name) && !written.has(name)) loaded.add(name);
+    }
+    if (statement.kind === 'set') written.add(statement.name);
+  }
+
+  const step = code.local('i32');
+  const row = code.local('i32');
+  const stateAt = code.local('i32'); // byte offset of this vector within each number state region
+  const column = code.local('i32'); // byte offset of this vector within its row
+  const stepInput = code.local('i32');
+  const rowInput = code.local('i32');
+  const scratch = code.local('v128');
+  const vectors = new Map<string, number>(); // symbol → v128 local
+  const vector = (name: string): number => {
+    let local = vectors.get(name);
+    if (local === undefined) {
+      local = code.local('v128');
+      vectors.set(name, local);
+    }
+    return local;
+  };
+  const context = {
+    code,
+    shape,
+    resolve(name: string): Resolved {
+      const constant = scalarParameters.get(name);
+      return constant !== undefined ? { constant } : { local: vector(name) };
+    },
+    laneFunction(name: LaneFunction): number {
+      let index = laneIndex.get(name);
+      if (index === undefined) {
+        const arity = LANE_FUNCTIONS[name].arity;
+        index = module.importFunction('math', name, Array(arity).fill('f64'), ['f64']);
+        laneIndex.set(name, index);
+        laneFunctions.push(name);
+      }
+      return index;
+    },
+  };
+  const state = new StateAccess(code, shape, stateAt, scratch);
+  const pitchBytes = layout.pitch * shape.bytes;
+
+  code.begin('block').begin('loop');
+  code.get(step).get(STEPS).op('i32.ge_u').brIf(1);
+  if (read.has('t')) {
+    // t = (firstStep + k) * dt in double, rounded once for float32, as backend-js computes it.
+    code.get(FIRST_STEP).get(step).op('f64.convert_i32_u').op('f64.add').f64Const(program.dt).op('f64.mul');
+    if (shape.dtype === 'float32') code.op('f32.demote_f64').simd('f32x4.splat');
+    else code.simd('f64x2.splat');
+    code.set(vector('t'));
+  }
+  code.get(INPUT).get(step).get(INPUT_STRIDE).op('i32.mul').op('i32.add').tee(stepInput).set(rowInput);
+  const readsInput = read.has('I');
+  if (readsInput && inputLayout === 'scalar') {
+    code.get(stepInput);
+    code.simdMemory(shape.bytes === 4 ? 'v128.load32_splat' : 'v128.load64_splat', {
+      offset: 0,
+      align: shape.log2Bytes,
+    });
+    code.set(vector('I'));
+  }
+  code.i32Const(0).set(stateAt).i32Const(0).set(row);
+  const rowLoop = layout.batchSize > 1;
+  if (rowLoop) code.begin('loop');
+  code.i32Const(0).set(column);
+  code.begin('loop');
+
+  // Loads: this vector's input, per-neuron parameters and the state the step reads before writing it.
+  if (readsInput && inputLayout !== 'scalar') {
+    // Inputs are stored unpadded (one copy per run), so these loads may be unaligned and may read the next
+    // row's first elements into padding lanes, whose results are never stored.
+    code
+      .get(inputLayout === 'neuron' ? stepInput : rowInput)
+      .get(column)
+      .op('i32.add');
+    code.simdMemory('v128.load', { offset: 0, align: 0 }).set(vector('I'));
+  }
+  for (const [name, offset] of layout.perNeuron) {
+    if (!read.has(name)) continue;
+    code.get(column).simdMemory('v128.load', { offset, align: 4 }).set(vector(name));
+  }
+  for (const name of loaded) {
+    state.load(layout.state.get(name)!);
+    code.set(vector(name));
+  }
+
+  for (const statement of program.statements) {
+    emitExpression(statement.expr, context);
+    code.set(vector(statement.name));
+  }
+
+  for (const name of written) state.store(layout.state.get(name)!, vector(name));
+
+  code.get(stateAt).i32Const(16).op('i32.add').set(stateAt);
+  code.get(column).i32Const(16).op('i32.add').tee(column).i32Const(pitchBytes).op('i32.lt_u').brIf(0);
+  code.op('end');
+  if (rowLoop) {
+    code
+      .get(rowInput)
+      .i32Const(layout.n * shape.bytes)
+      .op('i32.add')
+      .set(rowInput);
+    code.get(row).i32Const(1).op('i32.add').tee(row).i32Const(layout.batchSize).op('i32.lt_u').brIf(0);
+    code.op('end');
+  }
+  code.get(step).i32Const(1).op('i32.add').set(step).br(0);
+  code.op('end').op('end');
+
+  module.addFunction(code, 'run');
+  return { bytes: module.bytes(), laneFunctions, instructions: code.instructions };
+}

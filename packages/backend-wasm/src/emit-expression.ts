@@ -1,0 +1,157 @@
+import type { Expr } from '@synapticflow/core';
+import { type ConstantContext, constantOf, foldConstant, withoutIdentity } from './constant-folding.js';
+import type { FunctionBuilder } from './encoder/function-builder.js';
+import { emitExpF32x4 } from './exp-f32x4.js';
+import { emitExpF64x2 } from './exp-f64x2.js';
+import { emitLaneCall, LANE_FUNCTIONS, type LaneFunction } from './lane-calls.js';
+import { floatOp, pushSplat } from './vector-shape.js';
+
+export type { Resolved } from './constant-folding.js';
+
+export interface ExpressionContext extends ConstantContext {
+  readonly code: FunctionBuilder;
+  /** The function index of an imported Math function, imported on first use. */
+  laneFunction(name: LaneFunction): number;
+}
+
+const COMPARISONS = { '==': 'eq', '!=': 'ne', '<': 'lt', '<=': 'le', '>': 'gt', '>=': 'ge' } as const;
+const ARITHMETIC = { '+': 'add', '-': 'sub', '*': 'mul', '/': 'div' } as const;
+
+/**
+ * Emits code that leaves the expression's value, one element per lane, on the stack. Numbers are float
+ * lanes; booleans are lane masks (all bits set for true), so `select` is a `v128.bitselect` of both
+ * computed sides: it picks bits, so an untaken side's Infinity or NaN never reaches the result.
+ */
+export function emitExpression(expr: Expr, context: ExpressionContext): void {
+  const { code, shape } = context;
+  const emit = (e: Expr): void => emitExpression(e, context);
+  const folded = foldConstant(expr, context);
+  if (folded !== undefined) {
+    pushSplat(code, shape, folded);
+    return;
+  }
+  const identity = withoutIdentity(expr, context);
+  if (identity) {
+    emit(identity.operand);
+    if (identity.negate) code.simd(floatOp(shape, 'neg'));
+    return;
+  }
+  switch (expr.kind) {
+    case 'number':
+      pushSplat(code, shape, expr.value);
+      return;
+    case 'boolean':
+      code.i32x4Const(expr.value ? -1 : 0);
+      return;
+    case 'identifier': {
+      const resolved = context.resolve(expr.name);
+      if ('local' in resolved) code.get(resolved.local);
+      else pushSplat(code, shape, resolved.constant);
+      return;
+    }
+    case 'unary':
+      emit(expr.operand);
+      code.simd(expr.op === 'not' ? 'v128.not' : floatOp(shape, 'neg'));
+      return;
+    case 'select':
+      emit(expr.whenTrue);
+      emit(expr.whenFalse);
+      emit(expr.cond);
+      code.simd('v128.bitselect');
+      return;
+    case 'binary':
+      if (expr.op === '^') {
+        emitPower(expr.left, expr.right, context);
+        return;
+      }
+      emit(expr.left);
+      emit(expr.right);
+      if (expr.op === 'and') code.simd('v128.and');
+      else if (expr.op === 'or') code.simd('v128.or');
+      else if (expr.op in COMPARISONS)
+        code.simd(floatOp(shape, COMPARISONS[expr.op as keyof typeof COMPARISONS]));
+      else code.simd(floatOp(shape, ARITHMETIC[expr.op as keyof typeof ARITHMETIC]));
+      return;
+    case 'call':
+      emitCall(expr.fn, expr.args, context);
+      return;
+  }
+}
+
+function emitCall(fn: string, args: readonly Expr[], context: ExpressionContext): void {
+  const { code, shape } = context;
+  const [x, y] = args;
+  if (!x) throw new Error(`wasm backend: ${fn}() without arguments`);
+  if (fn === 'pow') {
+    emitPower(x, y!, context);
+    return;
+  }
+  if (fn === 'min' || fn === 'max') {
+    emitMinMax(fn, x, y!, context);
+    return;
+  }
+  emitExpression(x, context);
+  switch (fn) {
+    case 'exp':
+      if (shape.dtype === 'float32') emitExpF32x4(code);
+      else emitExpF64x2(code);
+      return;
+    case 'sqrt':
+    case 'abs':
+    case 'ceil':
+      code.simd(floatOp(shape, fn));
+      return;
+    case 'float32':
+      // Values already are float32 in a float32 kernel; float64 lanes round through f32 and back.
+      if (shape.dtype === 'float64') code.simd('f32x4.demote_f64x2_zero').simd('f64x2.promote_low_f32x4');
+      return;
+    case 'log':
+    case 'tanh':
+      emitLaneCall(code, shape, context.laneFunction(fn), LANE_FUNCTIONS[fn].arity);
+      return;
+  }
+  throw new Error(`wasm backend: unknown function ${fn}()`);
+}
+
+/** `x^2` is `x*x` (fdlibm's pow, behind Math.pow, returns exactly that); other powers call Math.pow per lane. */
+function emitPower(base: Expr, exponent: Expr, context: ExpressionContext): void {
+  const { code, shape } = context;
+  emitExpression(base, context);
+  if (constantOf(exponent, context) === 2) {
+    const square = code.local('v128');
+    code.tee(square).get(square).simd(floatOp(shape, 'mul'));
+    return;
+  }
+  emitExpression(exponent, context);
+  emitLaneCall(code, shape, context.laneFunction('pow'), 2);
+}
+
+/**
+ * min/max as Math.min/Math.max: NaN if either side is NaN, and -0 below +0. The SIMD min/max do exactly that
+ * but cost several machine instructions on x86; against a constant c (not NaN), the one-instruction
+ * pmin/pmax (`c < x ? c : x`) agree except for signed zeros, which the two cases below repair or avoid.
+ */
+function emitMinMax(fn: 'min' | 'max', x: Expr, y: Expr, context: ExpressionContext): void {
+  const { code, shape } = context;
+  const cy = constantOf(y, context);
+  const cx = constantOf(x, context);
+  const [variable, constant] =
+    cy !== undefined ? [x, cy] : cx !== undefined ? [y, cx] : [undefined, undefined];
+  // min(+0, -0) must be -0, which pmin cannot give.
+  const usable =
+    constant !== undefined && !Number.isNaN(constant) && !(fn === 'min' && Object.is(constant, -0));
+  if (variable && constant !== undefined && usable) {
+    emitExpression(variable, context);
+    pushSplat(code, shape, constant);
+    code.simd(floatOp(shape, fn === 'min' ? 'pmin' : 'pmax'));
+    // max(-0, +0) must be +0: pmax keeps -0, and adding +0 turns -0 (only) into +0.
+    if (fn === 'max' && Object.is(constant, 0)) {
+      pushSplat(code, shape, 0);
+      code.simd(floatOp(shape, 'add'));
+    }
+    return;
+  }
+  emitExpression(x, context);
+  emitExpression(y, context);
+  code.simd(floatOp(shape, fn));
+}

@@ -1,0 +1,24 @@
+import { FunctionBuilder } from './encoder/function-builder.js';
+import { ModuleBuilder } from './encoder/module-builder.js';
+import { floatOp, type VectorShape } from './vector-shape.js';
+
+/** `scan(start, end)`: the byte address of the first vector in [start, end) with a NaN lane, or -1. */
+export type NaNScan = (start: number, end: number) => number;
+
+/** A module that scans memory for NaN a vector at a time (x != x only for NaN), for `findNaN`. */
+export function compileNaNScanModule(shape: VectorShape): Uint8Array {
+  const code = new FunctionBuilder(['i32', 'i32'], ['i32']);
+  const [start, end] = [0, 1];
+  const vector = code.local('v128');
+  code.begin('block').begin('loop');
+  code.get(start).get(end).op('i32.ge_u').brIf(1);
+  code.get(start).simdMemory('v128.load', { offset: 0, align: 4 }).tee(vector).get(vector);
+  code.simd(floatOp(shape, 'ne')).simd('v128.any_true');
+  code.begin('if').get(start).op('return').op('end');
+  code.get(start).i32Const(16).op('i32.add').set(start).br(0);
+  code.op('end').op('end');
+  code.i32Const(-1);
+  const module = new ModuleBuilder().importMemory('env', 'memory', 0);
+  module.addFunction(code, 'scan');
+  return module.bytes();
+}

@@ -1,0 +1,262 @@
+import {
+  BackendError,
+  type FloatArray,
+  type Kernel,
+  type KernelInput,
+  type KernelRequest,
+  type Recording,
+  type RunRequest,
+  type StateArray,
+  type StepProgram,
+} from '@synapticflow/core';
+import { compileRunModule, type RunModule } from './compile-program.js';
+import { instantiate } from './instantiate.js';
+import { LinearMemory } from './linear-memory.js';
+import { type MemoryLayout, planMemory, type StateRegion } from './memory-layout.js';
+import { compileNaNScanModule, type NaNScan } from './nan-scan.js';
+import { readPaddedRows, writePaddedRows } from './padded-rows.js';
+import { type VectorShape, vectorShape } from './vector-shape.js';
+
+type RunFunction = (steps: number, firstStep: number, input: number, inputStride: number) => void;
+
+/** Vector loads of the last input row may read this far past it (into lanes whose results are dropped). */
+const INPUT_SLACK_BYTES = 16;
+/** How a kernel splits long runs; the defaults suit every size, tests shrink them to cross the boundaries. */
+export interface RunChunking {
+  /**
+   * Neuron updates per call into wasm while a module is new (default 2^20, a few milliseconds). V8 has no
+   * on-stack replacement for wasm: a call that starts in the baseline compiler's code finishes there, so the
+   * first runs are split into short calls, and the calls after tier-up run the optimised code.
+   */
+  updatesPerCall?: number;
+  /** Updates a module does in split calls before whole runs go in one call (default 2^24, ~0.1 s of work). */
+  warmUpUpdates?: number;
+  /** Per-step input is copied in chunks of at most this many bytes (default 16 MiB), so memory stays bounded. */
+  inputChunkBytes?: number;
+}
+
+interface CompiledRun {
+  run: RunFunction;
+  /** Neuron updates done so far: split calls until the optimising compiler has had time to take over. */
+  updates: number;
+}
+
+/**
+ * State, per-neuron parameters and input in one WebAssembly memory, advanced by modules compiled from the step
+ * program (one per input layout, on first use, all sharing the memory).
+ */
+export class WasmKernel implements Kernel {
+  readonly description: string;
+  private readonly program: StepProgram;
+  private readonly shape: VectorShape;
+  private readonly layout: MemoryLayout;
+  private readonly size: number;
+  private readonly scalarParameters = new Map<string, number>();
+  private readonly memory: LinearMemory;
+  private readonly runs = new Map<KernelInput['layout'], CompiledRun>();
+  private scan: NaNScan | undefined;
+  private readonly updatesPerCall: number;
+  private readonly warmUpUpdates: number;
+  private readonly inputChunkBytes: number;
+  private disposed = false;
+
+  constructor(request: KernelRequest, chunking: RunChunking = {}) {
+    this.updatesPerCall = chunking.updatesPerCall ?? 2 ** 20;
+    this.warmUpUpdates = chunking.warmUpUpdates ?? 2 ** 24;
+    this.inputChunkBytes = chunking.inputChunkBytes ?? 16 * 2 ** 20;
+    this.program = request.program;
+    this.shape = vectorShape(request.dtype);
+    this.size = request.n * request.batchSize;
+    const perNeuron = new Map<string, Float64Array>();
+    for (const name of request.program.parameters) {
+      const value = request.parameters.get(name);
+      if (value === undefined) throw new BackendError(`wasm backend: no value for parameter "${name}"`);
+      if (typeof value === 'number') {
+        this.scalarParameters.set(name, request.dtype === 'float32' ? Math.fround(value) : value);
+      } else {
+        perNeuron.set(name, value);
+      }
+    }
+    this.layout = planMemory(this.program, this.shape, request, [...perNeuron.keys()]);
+    this.memory = new LinearMemory(this.layout.inputOffset + INPUT_SLACK_BYTES, request.dtype);
+    for (const [name, values] of perNeuron) {
+      const base = this.layout.perNeuron.get(name)! / this.shape.bytes;
+      writePaddedRows(this.memory.floats, base, values, this.layout, 0, 1);
+    }
+    this.description = `wasm ${request.dtype} (${this.shape.prefix} SIMD, fused loop)`;
+  }
+
+  writeState(name: string, values: ArrayLike<number>): void {
+    const region = this.region(name);
+    if (values.length !== this.size) {
+      throw new BackendError(`state "${name}" needs ${this.size} values, got ${values.length}`);
+    }
+    const { n, pitch, batchSize } = this.layout;
+    if (region.type === 'number') {
+      writePaddedRows(
+        this.memory.floats,
+        region.offset / this.shape.bytes,
+        values,
+        this.layout,
+        0,
+        batchSize,
+      );
+      return;
+    }
+    const bytes = this.memory.bytes;
+    for (let row = 0; row < batchSize; row++) {
+      const start = region.offset + row * pitch;
+      for (let j = 0; j < pitch; j++) bytes[start + j] = j < n && values[row * n + j] ? 1 : 0;
+    }
+  }
+
+  readState(name: string): StateArray {
+    const region = this.region(name);
+    const copy =
+      region.type === 'boolean'
+        ? new Uint8Array(this.size)
+        : this.shape.dtype === 'float32'
+          ? new Float32Array(this.size)
+          : new Float64Array(this.size);
+    this.copyOut(region, copy, 0);
+    return copy;
+  }
+
+  async readStateAsync(name: string): Promise<StateArray> {
+    return this.readState(name);
+  }
+
+  run(request: RunRequest): void {
+    this.checkLive();
+    const { steps, firstStep, input, recordings } = request;
+    const compiled = this.compiledRun(input.layout);
+    const { run } = compiled;
+    const updatesPerStep = this.layout.pitch * this.layout.batchSize;
+    const block = { scalar: 1, neuron: this.layout.n, full: this.size }[input.layout];
+    const blockBytes = block * this.shape.bytes;
+    const at = this.layout.inputOffset;
+    if (input.beforeStep) {
+      // The callback refills the input before every step: one call into wasm per step.
+      this.reserveInput(blockBytes);
+      for (let k = 0; k < steps; k++) {
+        input.beforeStep(k);
+        this.copyInput(input.data, input.perStep ? k * block : 0, block);
+        run(1, firstStep + k, at, 0);
+        this.record(recordings, k);
+      }
+      compiled.updates += steps * updatesPerStep;
+      return;
+    }
+    const perChunk = Math.max(1, Math.floor(this.inputChunkBytes / blockBytes));
+    if (!input.perStep) {
+      this.reserveInput(blockBytes);
+      this.copyInput(input.data, 0, block);
+    } else {
+      this.reserveInput(Math.min(steps, perChunk) * blockBytes);
+    }
+    for (let k = 0; k < steps; ) {
+      let count = Math.min(steps - k, nextRecordedStep(recordings, k) - k + 1);
+      if (compiled.updates < this.warmUpUpdates) {
+        count = Math.min(count, Math.max(1, Math.floor(this.updatesPerCall / updatesPerStep)));
+      }
+      if (input.perStep) {
+        count = Math.min(count, perChunk);
+        this.copyInput(input.data, k * block, count * block);
+      }
+      run(count, firstStep + k, at, input.perStep ? blockBytes : 0);
+      compiled.updates += count * updatesPerStep;
+      k += count;
+      this.record(recordings, k - 1);
+    }
+  }
+
+  findNaN(): { state: string; index: number } | null {
+    this.checkLive();
+    this.scan ??= instantiate(compileNaNScanModule(this.shape), this.memory.memory).scan as NaNScan;
+    const { pitch, n, batchSize } = this.layout;
+    for (const variable of this.program.state) {
+      const region = this.layout.state.get(variable.name)!;
+      if (region.type !== 'number') continue;
+      const end = region.offset + pitch * batchSize * this.shape.bytes;
+      // The scan finds vectors with a NaN lane; padding lanes do not count, so look at the lanes.
+      for (let at = this.scan(region.offset, end); at >= 0; at = this.scan(at + 16, end)) {
+        const floats = this.memory.floats;
+        const first = (at - region.offset) / this.shape.bytes;
+        for (let element = first; element < first + this.shape.lanes; element++) {
+          const column = element % pitch;
+          if (column < n && Number.isNaN(floats[region.offset / this.shape.bytes + element])) {
+            return { state: variable.name, index: Math.floor(element / pitch) * n + column };
+          }
+        }
+      }
+    }
+    return null;
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.runs.clear();
+    this.scan = undefined;
+  }
+
+  /** The generated module of an input layout and the mnemonics of its run function, for tests and docs. */
+  inspect(layout: KernelInput['layout'] = 'neuron'): { bytes: Uint8Array; instructions: readonly string[] } {
+    const { bytes, instructions } = this.compile(layout);
+    return { bytes, instructions };
+  }
+
+  private compile(layout: KernelInput['layout']): RunModule {
+    return compileRunModule(this.program, this.layout, this.scalarParameters, layout);
+  }
+
+  private compiledRun(layout: KernelInput['layout']): CompiledRun {
+    let compiled = this.runs.get(layout);
+    if (!compiled) {
+      const module = this.compile(layout);
+      const run = instantiate(module.bytes, this.memory.memory, module.laneFunctions).run as RunFunction;
+      compiled = { run, updates: 0 };
+      this.runs.set(layout, compiled);
+    }
+    return compiled;
+  }
+
+  /** Copies a state region's rows (without padding) into `target` at `offset`. */
+  private copyOut(region: StateRegion, target: StateArray, offset: number): void {
+    const source = region.type === 'boolean' ? this.memory.bytes : this.memory.floats;
+    const base = region.type === 'boolean' ? region.offset : region.offset / this.shape.bytes;
+    readPaddedRows(source, base, target, offset, this.layout);
+  }
+
+  private record(recordings: readonly Recording[], k: number): void {
+    for (const recording of recordings) {
+      if (k % recording.stride !== 0) continue;
+      this.copyOut(this.region(recording.name), recording.buffer, (k / recording.stride) * this.size);
+    }
+  }
+
+  private copyInput(data: FloatArray, from: number, count: number): void {
+    this.memory.floats.set(data.subarray(from, from + count), this.layout.inputOffset / this.shape.bytes);
+  }
+
+  private reserveInput(bytes: number): void {
+    this.memory.reserve(this.layout.inputOffset + bytes + INPUT_SLACK_BYTES);
+  }
+
+  private region(name: string): StateRegion {
+    this.checkLive();
+    const region = this.layout.state.get(name);
+    if (!region) throw new BackendError(`wasm backend: no state "${name}"`);
+    return region;
+  }
+
+  private checkLive(): void {
+    if (this.disposed) throw new BackendError('wasm backend: kernel used after dispose()');
+  }
+}
+
+/** The first step at or after k that some recording copies out (Infinity without recordings). */
+function nextRecordedStep(recordings: readonly Recording[], k: number): number {
+  let next = Number.POSITIVE_INFINITY;
+  for (const { stride } of recordings) next = Math.min(next, Math.ceil(k / stride) * stride);
+  return next;
+}
