@@ -1,4 +1,7 @@
+import { gpujsBackend } from '@synapticflow/backend-gpujs';
 import { jsBackend } from '@synapticflow/backend-js';
+import { tfjsBackend } from '@synapticflow/backend-tfjs';
+import { wasmBackend } from '@synapticflow/backend-wasm';
 import type { ConformanceColumn } from '@synapticflow/conformance';
 import { type Backend, BackendError } from '@synapticflow/core';
 
@@ -16,6 +19,16 @@ function dtypeColumns(label: string, create: () => Backend): ConformanceColumn[]
 /** Backends by the name `--backend` and `--backends` take. */
 export const BACKENDS: Readonly<Record<string, BackendEntry>> = {
   js: { create: () => jsBackend(), columns: () => dtypeColumns('js', () => jsBackend()) },
+  wasm: { create: () => wasmBackend(), columns: () => dtypeColumns('wasm', () => wasmBackend()) },
+  tfjs: { create: () => tfjsBackend(), columns: () => dtypeColumns('tfjs-cpu', () => tfjsBackend()) },
+  // In Node gpu.js's `gpu` mode runs its WebAssembly kernel (no headless-gl); `cpu` is its JavaScript kernel.
+  gpujs: {
+    create: () => gpujsBackend(),
+    columns: () => [
+      ...dtypeColumns('gpujs gpu', () => gpujsBackend({ mode: 'gpu' })),
+      ...dtypeColumns('gpujs cpu', () => gpujsBackend({ mode: 'cpu' })),
+    ],
+  },
 };
 
 export const BACKEND_NAMES: readonly string[] = Object.keys(BACKENDS);

@@ -170,7 +170,7 @@ describe('synapticflow errors', () => {
     ],
     [
       ['simulate', 'x.json', '--backend', 'cuda'],
-      'synapticflow simulate: unknown backend "cuda" for --backend; available: js',
+      'synapticflow simulate: unknown backend "cuda" for --backend; available: js, wasm, tfjs, gpujs',
     ],
     [
       ['simulate', 'x.json', '--record', 'v,1u'],

@@ -80,7 +80,7 @@ describe('simulateScenario', () => {
 
   test('an unknown backend lists the available ones', async () => {
     await expect(simulateScenario(scenario, { backend: 'cuda' })).rejects.toThrow(
-      'unknown backend "cuda"; available: js',
+      'unknown backend "cuda"; available: js, wasm, tfjs, gpujs',
     );
   });
 });

@@ -58,7 +58,9 @@ describe('synapticflow conformance', { timeout: 30_000 }, () => {
     const dir = tempDirWith({});
     const unknownBackend = await runCli(['conformance', '--backends', 'js,cuda'], dir);
     expect(unknownBackend.code).toBe(2);
-    expect(unknownBackend.stderr).toContain('unknown backend "cuda" in --backends; available: js');
+    expect(unknownBackend.stderr).toContain(
+      'unknown backend "cuda" in --backends; available: js, wasm, tfjs, gpujs',
+    );
     const unknownCheck = await runCli(['conformance', '--checks', 'vibes'], dir);
     expect(unknownCheck.code).toBe(2);
     expect(unknownCheck.stderr).toContain('unknown check "vibes"');
@@ -72,4 +74,25 @@ describe('synapticflow conformance', { timeout: 30_000 }, () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('model "bad", equation for v: unexpected end of expression at column 4');
   });
+});
+
+describe('synapticflow conformance on every built-in backend', () => {
+  test('tfjs, wasm and both gpu.js modes in Node each get their columns, and no cell fails', async () => {
+    const run = await runCli(
+      [
+        'conformance',
+        '--backends',
+        'js,wasm,tfjs,gpujs',
+        '--checks',
+        'one-step,invariances',
+        '--effort',
+        '0.2',
+      ],
+      tempDirWith({}),
+    );
+    expect(run.stdout).toMatch(
+      /js float32 .*\| js float64 .*\| wasm float32 .*\| wasm float64 .*\| tfjs-cpu float32 .*\| gpujs gpu float32 .*\| gpujs cpu float32/,
+    );
+    expect(run.code).toBe(0);
+  }, 120_000);
 });
