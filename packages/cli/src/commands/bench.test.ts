@@ -35,6 +35,11 @@ describe('synapticflow bench', () => {
       'hand-written JS loop, fround',
       'js float32',
       'js float64',
+      'wasm float32',
+      'wasm float64',
+      'tfjs-cpu float32',
+      'gpujs gpu float32',
+      'gpujs cpu float32',
     ]);
     for (const row of rows) expect(row.rate.median).toBeGreaterThan(0);
   });
