@@ -1,17 +1,9 @@
 import { ELIFPopulation } from '@synapticflow/core';
+import { ELIF_DEFAULTS } from '../../cases/elif-formula.js';
 import type { Cell, Check, ConformanceColumn } from '../types.js';
 import { isElif } from './is-elif.js';
 
-const P = {
-  tau: 10,
-  threshold: -52,
-  thetaRh: -60,
-  deltaT: 1,
-  restPot: -62,
-  resetPot: -62,
-  refracLength: 5,
-  R: 20,
-};
+const P = { ...ELIF_DEFAULTS, refracLength: 5 };
 /** Below this current the ELIF neuron has a stable fixed point and never fires. */
 const RHEOBASE = (P.thetaRh - P.restPot - P.deltaT) / P.R;
 const DRIVE = 3 * RHEOBASE;
