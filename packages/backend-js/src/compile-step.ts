@@ -1,6 +1,12 @@
-import { type Dtype, identifiersOf, type KernelInput, type StepProgram } from '@synapticflow/core';
-import { emitExpression, numberLiteral } from './emit-expression.js';
-import { inlineSingleUseLets } from './inline-lets.js';
+import {
+  type Dtype,
+  emitJsExpression,
+  identifiersOf,
+  inlineSingleUseLets,
+  jsNumberLiteral,
+  type KernelInput,
+  type StepProgram,
+} from '@synapticflow/core';
 
 export interface StepVariant {
   layout: KernelInput['layout'];
@@ -71,7 +77,7 @@ export function generateRunSource(
   emit(PRELUDE, 1);
   for (const name of program.parameters) {
     const value = parameters[name]!;
-    if (typeof value === 'number') emit(`const p_${name} = ${numberLiteral(value)};`, 1);
+    if (typeof value === 'number') emit(`const p_${name} = ${jsNumberLiteral(value)};`, 1);
     else emit(`const P_${name} = params[${JSON.stringify(name)}];`, 1);
   }
   const blockLength = { scalar: 1, neuron: shape.n, full: shape.n * shape.batchSize }[variant.layout];
@@ -92,7 +98,7 @@ export function generateRunSource(
   }
   for (const name of written) if (!loaded.has(name)) emit(`let s_${name};`, 4);
   for (const statement of statements) {
-    const code = emitExpression(statement.expr, dtype, names);
+    const code = emitJsExpression(statement.expr, dtype, names);
     if (statement.kind === 'let') emit(`const l_${statement.name} = ${code};`, 4);
     else emit(`s_${statement.name} = ${code};`, 4);
   }

@@ -2,7 +2,6 @@ import type { Backend, Dtype, KernelRequest } from '@synapticflow/core';
 import { JsKernel } from './js-kernel.js';
 
 export { type CompiledRun, compileRun, generateRunSource, type StepVariant } from './compile-step.js';
-export { emitExpression } from './emit-expression.js';
 export { JsKernel } from './js-kernel.js';
 
 export interface JsBackendOptions {

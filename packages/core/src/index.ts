@@ -75,6 +75,8 @@ export {
   type RefractoryMode,
 } from './program/build.js';
 export { euler, INTEGRATORS, type Integrator, type IntegratorContext } from './program/integrators.js';
+export { emitJsExpression, jsNumberLiteral, type SymbolNames } from './program/javascript/emit-expression.js';
+export { inlineSingleUseLets } from './program/javascript/inline-lets.js';
 export type { DerivedParameter, ProgramState, Statement, StepProgram } from './program/program.js';
 export {
   type InterpreterBackend,

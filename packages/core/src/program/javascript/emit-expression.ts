@@ -1,4 +1,5 @@
-import type { Dtype, Expr } from '@synapticflow/core';
+import type { Dtype } from '../../backend.js';
+import type { Expr } from '../../expr/ast.js';
 
 /** How the generated code names each symbol an expression reads. */
 export interface SymbolNames {
@@ -6,15 +7,15 @@ export interface SymbolNames {
 }
 
 /**
- * Emits one expression as JavaScript. In float32 every arithmetic result is rounded with `f` (Math.fround),
+ * Emits one expression as JavaScript source, for backends that generate JS loops. In float32 every arithmetic result is rounded with `f` (Math.fround),
  * as float32 hardware rounds each operation; rounding only stored values would drift from the seed.
  */
-export function emitExpression(expr: Expr, dtype: Dtype, names: SymbolNames): string {
+export function emitJsExpression(expr: Expr, dtype: Dtype, names: SymbolNames): string {
   const round = (code: string): string => (dtype === 'float32' ? `f(${code})` : code);
-  const emit = (e: Expr): string => emitExpression(e, dtype, names);
+  const emit = (e: Expr): string => emitJsExpression(e, dtype, names);
   switch (expr.kind) {
     case 'number':
-      return numberLiteral(dtype === 'float32' ? Math.fround(expr.value) : expr.value);
+      return jsNumberLiteral(dtype === 'float32' ? Math.fround(expr.value) : expr.value);
     case 'boolean':
       return String(expr.value);
     case 'identifier':
@@ -64,7 +65,7 @@ export function emitExpression(expr: Expr, dtype: Dtype, names: SymbolNames): st
 }
 
 /** A JavaScript literal that reads back as exactly `value`. */
-export function numberLiteral(value: number): string {
+export function jsNumberLiteral(value: number): string {
   if (Number.isNaN(value)) return 'NaN';
   if (!Number.isFinite(value)) return value > 0 ? 'Infinity' : '(-Infinity)';
   return value < 0 || Object.is(value, -0) ? `(${value === 0 ? '-0' : String(value)})` : String(value);

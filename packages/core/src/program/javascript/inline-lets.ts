@@ -1,4 +1,5 @@
-import { type Expr, identifiersOf, type Statement, substitute } from '@synapticflow/core';
+import { type Expr, identifiersOf, substitute } from '../../expr/ast.js';
+import type { Statement } from '../program.js';
 
 /**
  * Moves each `let` that is read exactly once into the expression that reads it, where nothing it reads is
