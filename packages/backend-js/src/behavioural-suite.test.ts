@@ -4,4 +4,13 @@ import { jsBackend } from './index.js';
 
 for (const dtype of ['float32', 'float64'] as const) {
   describeBackendSuite({ describe, test }, { label: `js ${dtype}`, createBackend: () => jsBackend(), dtype });
+  // Every run split over threads, however small, so the suite exercises the threaded path.
+  describeBackendSuite(
+    { describe, test },
+    {
+      label: `js ${dtype}, 3 threads`,
+      createBackend: () => jsBackend({ threads: 3, minUpdatesForThreads: 0, columnAlign: 1 }),
+      dtype,
+    },
+  );
 }

@@ -27,11 +27,13 @@ export type CompiledRun = (
     buffer: { set(a: ArrayLike<number>, offset: number): void };
   }[],
   beforeStep: ((step: number) => void) | undefined,
+  j0: number,
+  j1: number,
 ) => void;
 
 /**
  * Generates the source of one fused run function: the loop over steps, and inside it one loop over all
- * batch rows and neurons that evaluates the whole step program with state held in locals.
+ * batch rows and neurons j0 … j1-1 that evaluates the whole step program with state held in locals.
  */
 export function generateRunSource(
   program: StepProgram,
@@ -87,9 +89,10 @@ export function generateRunSource(
     emit(`const t = ${dtype === 'float32' ? 'f((firstStep + k) * dt)' : '(firstStep + k) * dt'};`, 2);
   emit(`const base = ${variant.perStep ? `k * ${blockLength}` : '0'};`, 2);
   if (variant.layout === 'scalar') emit('const I = input[base];', 2);
-  emit('let i = 0;', 2);
+  // Columns [j0, j1) of every batch row: all of them on one thread, a slice on each of several.
   emit(`for (let b = 0; b < ${shape.batchSize}; b++) {`, 2);
-  emit(`for (let j = 0; j < ${shape.n}; j++, i++) {`, 3);
+  emit(`let i = b * ${shape.n} + j0;`, 3);
+  emit('for (let j = j0; j < j1; j++, i++) {', 3);
   if (variant.layout === 'neuron') emit('const I = input[base + j];', 4);
   if (variant.layout === 'full') emit('const I = input[base + i];', 4);
   for (const name of loaded) {
@@ -124,9 +127,11 @@ const PRELUDE =
 
 /** Compiles generated source into a function; `dt` is baked in as a constant. */
 export function compileRun(source: string, dt: number): CompiledRun {
-  const factory = new Function(
-    'dt',
-    `"use strict";\nreturn function run(state, params, input, steps, firstStep, recordings, beforeStep) {\n${source}\n};`,
-  ) as (dt: number) => CompiledRun;
+  const factory = new Function('dt', runFactoryBody(source)) as (dt: number) => CompiledRun;
   return factory(dt);
+}
+
+/** The body of `function (dt)` that returns the run function; workers compile the same text. */
+export function runFactoryBody(source: string): string {
+  return `"use strict";\nreturn function run(state, params, input, steps, firstStep, recordings, beforeStep, j0, j1) {\n${source}\n};`;
 }

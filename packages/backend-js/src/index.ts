@@ -1,22 +1,58 @@
-import type { Backend, Dtype, KernelRequest } from '@synapticflow/core';
+import {
+  type Backend,
+  BackendError,
+  canBlockThread,
+  type Dtype,
+  type KernelRequest,
+} from '@synapticflow/core';
 import { JsKernel } from './js-kernel.js';
 
-export { type CompiledRun, compileRun, generateRunSource, type StepVariant } from './compile-step.js';
-export { JsKernel } from './js-kernel.js';
+export {
+  type CompiledRun,
+  compileRun,
+  generateRunSource,
+  runFactoryBody,
+  type StepVariant,
+} from './compile-step.js';
+export { JsKernel, type JsKernelOptions } from './js-kernel.js';
 
 export interface JsBackendOptions {
   /** Dtypes to offer (default both); narrowing it is mostly useful in tests. */
   dtypes?: readonly Dtype[];
+  /**
+   * Threads to split neurons over (default 1): the calling thread and `threads - 1` workers (`worker_threads`
+   * in Node, Web Workers in browsers, which need a cross-origin isolated page) on state in SharedArrayBuffers.
+   * Results are bit-identical to one thread. On a browser's main thread runs become asynchronous (`runAsync`).
+   */
+  threads?: number;
+  /** Runs with fewer neuron updates per dispatch stay on the calling thread (default 65536, about 1 ms). */
+  minUpdatesForThreads?: number;
+  /** Thread boundaries fall on multiples of this many neurons (default 64, a cache line of float32 state); tests use 1 to split tiny populations. */
+  columnAlign?: number;
 }
 
 /** The typed-array backend: compiles step programs into fused JavaScript loops over Float32Array/Float64Array state. */
 export function jsBackend(options: JsBackendOptions = {}): Backend {
+  const threads = options.threads ?? 1;
+  if (!Number.isInteger(threads) || threads < 1) {
+    throw new BackendError(`js backend: threads must be a whole number of at least 1, got ${threads}`);
+  }
+  const blocking = threads === 1 || canBlockThread();
   return {
     specificationVersion: 'v1',
     name: 'js',
     dtypes: options.dtypes ?? ['float32', 'float64'],
     synchronousReads: true,
-    createKernel: (request: KernelRequest) => new JsKernel(request),
+    synchronousRuns: blocking,
+    createKernel: (request: KernelRequest) =>
+      new JsKernel(request, {
+        threads,
+        blocking,
+        ...(options.minUpdatesForThreads === undefined
+          ? {}
+          : { minUpdatesForThreads: options.minUpdatesForThreads }),
+        ...(options.columnAlign === undefined ? {} : { columnAlign: options.columnAlign }),
+      }),
   };
 }
 export { froundElifLoop, plainElifLoop } from './hand-written-elif.js';

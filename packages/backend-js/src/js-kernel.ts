@@ -9,7 +9,19 @@ import type {
   StepProgram,
 } from '@synapticflow/core';
 import { BackendError } from '@synapticflow/core';
-import { type CompiledRun, compileRun, generateRunSource } from './compile-step.js';
+import { compileRun, generateRunSource, runFactoryBody } from './compile-step.js';
+import { type RunVariant, ThreadedRuns } from './threaded-runs.js';
+
+export interface JsKernelOptions {
+  /** Threads to split neurons over (default 1); see `JsBackendOptions.threads`. */
+  threads?: number;
+  /** Runs with fewer neuron updates per dispatch than this stay on the calling thread. */
+  minUpdatesForThreads?: number;
+  /** Thread boundaries fall on multiples of this many neurons (default 64). */
+  columnAlign?: number;
+  /** Whether this thread may block while workers run (false on a browser's main thread: runs return Promises). */
+  blocking?: boolean;
+}
 
 /** State in typed arrays, advanced by generated fused loops (one per input layout, compiled on first use). */
 export class JsKernel implements Kernel {
@@ -19,29 +31,54 @@ export class JsKernel implements Kernel {
   private readonly shape: { n: number; batchSize: number };
   private readonly state: Record<string, StateArray> = {};
   private readonly params: Record<string, number | FloatArray> = {};
-  private readonly compiled = new Map<string, CompiledRun>();
+  private readonly compiled = new Map<string, RunVariant>();
+  private readonly threads: ThreadedRuns | undefined;
+  private readonly minUpdatesForThreads: number;
+  private readonly blocking: boolean;
   private disposed = false;
 
-  constructor(request: KernelRequest) {
+  constructor(request: KernelRequest, options: JsKernelOptions = {}) {
+    const threads = options.threads ?? 1;
+    this.minUpdatesForThreads = options.minUpdatesForThreads ?? 2 ** 16;
+    this.blocking = options.blocking ?? true;
     this.program = request.program;
     this.dtype = request.dtype;
     this.shape = { n: request.n, batchSize: request.batchSize };
-    const FloatArrayType = request.dtype === 'float32' ? Float32Array : Float64Array;
     const size = request.n * request.batchSize;
+    const shared = threads > 1; // shared memory only where workers will see it
     for (const variable of request.program.state) {
       this.state[variable.name] =
-        variable.type === 'boolean' ? new Uint8Array(size) : new FloatArrayType(size);
+        variable.type === 'boolean'
+          ? allocateBytes(size, shared)
+          : allocateFloats(request.dtype, size, shared);
     }
+    const perNeuronParams: Record<string, FloatArray> = {};
     for (const name of request.program.parameters) {
       const value = request.parameters.get(name);
       if (value === undefined) throw new BackendError(`js backend: no value for parameter "${name}"`);
       if (typeof value === 'number') {
         this.params[name] = request.dtype === 'float32' ? Math.fround(value) : value;
       } else {
-        this.params[name] = FloatArrayType.from(value);
+        const values = allocateFloats(request.dtype, value.length, shared);
+        values.set(value);
+        this.params[name] = values;
+        perNeuronParams[name] = values;
       }
     }
-    this.description = `js ${request.dtype} (fused loop)`;
+    if (shared) {
+      const layout = { dtype: request.dtype, dt: request.program.dt, ...this.shape, state: this.state };
+      const runs = new ThreadedRuns(
+        { ...layout, perNeuronParams },
+        threads,
+        options.columnAlign ?? 64,
+        this.params,
+      );
+      // Too few neurons to split: the team would sit idle.
+      if (runs.ranges.length > 1) this.threads = runs;
+      else runs.dispose();
+    }
+    const threadCount = this.threads?.ranges.length ?? 1;
+    this.description = `js ${request.dtype} (fused loop${threadCount > 1 ? `, ${threadCount} threads` : ''})`;
   }
 
   writeState(name: string, values: ArrayLike<number>): void {
@@ -60,10 +97,23 @@ export class JsKernel implements Kernel {
     return this.readState(name);
   }
 
-  run(request: RunRequest): void {
+  run(request: RunRequest): void | Promise<void> {
     this.checkLive();
-    const run = this.variant(request.input);
-    run(
+    const size = this.shape.n * this.shape.batchSize;
+    const perDispatch = request.input.beforeStep ? size : size * request.steps;
+    if (this.threads && perDispatch >= this.minUpdatesForThreads) {
+      const dispatches = this.threads.run(request, (perStep) =>
+        this.variant({ ...request.input, perStep, beforeStep: undefined }),
+      );
+      if (this.blocking) {
+        for (const team of dispatches) team.finish();
+        return;
+      }
+      return (async () => {
+        for (const team of dispatches) await team.finishAsync();
+      })();
+    }
+    this.variant(request.input).run(
       this.state,
       this.params,
       request.input.data,
@@ -71,6 +121,8 @@ export class JsKernel implements Kernel {
       request.firstStep,
       request.recordings,
       request.input.beforeStep,
+      0,
+      this.shape.n,
     );
   }
 
@@ -88,6 +140,7 @@ export class JsKernel implements Kernel {
   dispose(): void {
     this.disposed = true;
     this.compiled.clear();
+    this.threads?.dispose();
   }
 
   /** The generated source for an input layout, for inspection and docs. */
@@ -99,17 +152,15 @@ export class JsKernel implements Kernel {
     });
   }
 
-  private variant(input: KernelInput): CompiledRun {
+  private variant(input: KernelInput): RunVariant {
     const key = `${input.layout}/${input.perStep}/${input.beforeStep !== undefined}`;
-    let run = this.compiled.get(key);
-    if (!run) {
-      run = compileRun(
-        this.source({ ...input, beforeStep: input.beforeStep !== undefined }),
-        this.program.dt,
-      );
-      this.compiled.set(key, run);
+    let variant = this.compiled.get(key);
+    if (!variant) {
+      const source = this.source({ ...input, beforeStep: input.beforeStep !== undefined });
+      variant = { key, run: compileRun(source, this.program.dt), factoryBody: runFactoryBody(source) };
+      this.compiled.set(key, variant);
     }
-    return run;
+    return variant;
   }
 
   private buffer(name: string): StateArray {
@@ -122,4 +173,18 @@ export class JsKernel implements Kernel {
   private checkLive(): void {
     if (this.disposed) throw new BackendError('js backend: kernel used after dispose()');
   }
+}
+
+function allocateFloats(dtype: Dtype, length: number, shared: boolean): FloatArray {
+  const Float = dtype === 'float32' ? Float32Array : Float64Array;
+  const bytes = length * Float.BYTES_PER_ELEMENT;
+  return new Float(
+    shared ? (new SharedArrayBuffer(bytes) as unknown as ArrayBuffer) : new ArrayBuffer(bytes),
+  );
+}
+
+function allocateBytes(length: number, shared: boolean): Uint8Array {
+  return new Uint8Array(
+    shared ? (new SharedArrayBuffer(length) as unknown as ArrayBuffer) : new ArrayBuffer(length),
+  );
 }

@@ -4,6 +4,7 @@ import {
   type Kernel,
   type KernelInput,
   type KernelRequest,
+  nextRecordedStep,
   type Recording,
   type RunRequest,
   type StateArray,
@@ -252,11 +253,4 @@ export class WasmKernel implements Kernel {
   private checkLive(): void {
     if (this.disposed) throw new BackendError('wasm backend: kernel used after dispose()');
   }
-}
-
-/** The first step at or after k that some recording copies out (Infinity without recordings). */
-function nextRecordedStep(recordings: readonly Recording[], k: number): number {
-  let next = Number.POSITIVE_INFINITY;
-  for (const { stride } of recordings) next = Math.min(next, Math.ceil(k / stride) * stride);
-  return next;
 }

@@ -81,3 +81,10 @@ export interface Kernel {
   /** Releases buffers, kernels and device memory. */
   dispose(): void;
 }
+
+/** The first step at or after `k` after which some recording copies state out (Infinity without recordings). */
+export function nextRecordedStep(recordings: readonly Pick<Recording, 'stride'>[], k: number): number {
+  let next = Number.POSITIVE_INFINITY;
+  for (const { stride } of recordings) next = Math.min(next, Math.ceil(k / stride) * stride);
+  return next;
+}

@@ -10,7 +10,7 @@ export type {
   RunRequest,
   StateArray,
 } from './backend.js';
-export { DTYPES } from './backend.js';
+export { DTYPES, nextRecordedStep } from './backend.js';
 export {
   BackendError,
   DisposedError,
@@ -85,3 +85,5 @@ export {
   interpreterBackend,
   type StatementEvent,
 } from './reference/interpreter-backend.js';
+export { type ColumnRange, partitionColumns } from './threads/partition.js';
+export { canBlockThread, WorkerTeam, type WorkerTeamOptions } from './threads/worker-team.js';

@@ -1,0 +1,119 @@
+import { describe, expect, test } from 'vitest';
+import { BackendError } from '../errors.js';
+import { partitionColumns } from './partition.js';
+import { canBlockThread, WorkerTeam } from './worker-team.js';
+
+/** Each worker adds its job's value into its own slot of a shared array. */
+const ADD_HANDLER = `(init) => {
+  const slots = new Float64Array(init.slots);
+  return (job) => {
+    if (job.fail) throw new Error('job ' + job.slot + ' refused');
+    slots[job.slot] += job.value;
+  };
+}`;
+
+describe('WorkerTeam', () => {
+  test('runs one job per worker on shared memory and waits for all of them', () => {
+    const slots = new Float64Array(new SharedArrayBuffer(3 * 8));
+    const team = new WorkerTeam({
+      owner: 'test',
+      workers: 3,
+      handler: ADD_HANDLER,
+      init: { slots: slots.buffer },
+    });
+    for (let round = 1; round <= 4; round++) {
+      team.start([0, 1, 2].map((slot) => ({ slot, value: slot + round })));
+      team.finish();
+    }
+    expect(Array.from(slots)).toEqual([10, 14, 18]);
+    team.dispose();
+  });
+
+  test('finishAsync waits without blocking', async () => {
+    const slots = new Float64Array(new SharedArrayBuffer(2 * 8));
+    const team = new WorkerTeam({
+      owner: 'test',
+      workers: 2,
+      handler: ADD_HANDLER,
+      init: { slots: slots.buffer },
+    });
+    team.start([
+      { slot: 0, value: 5 },
+      { slot: 1, value: 7 },
+    ]);
+    await team.finishAsync();
+    expect(Array.from(slots)).toEqual([5, 7]);
+    team.dispose();
+  });
+
+  test("a worker's exception becomes a BackendError naming the owner, and the team stays usable", () => {
+    const slots = new Float64Array(new SharedArrayBuffer(2 * 8));
+    const team = new WorkerTeam({
+      owner: 'test backend',
+      workers: 2,
+      handler: ADD_HANDLER,
+      init: { slots: slots.buffer },
+    });
+    team.start([
+      { slot: 0, value: 1 },
+      { slot: 1, fail: true },
+    ]);
+    expect(() => team.finish()).toThrow(BackendError);
+    team.start([
+      { slot: 0, value: 1 },
+      { slot: 1, fail: true },
+    ]);
+    expect(() => team.finish()).toThrow(/test backend: a worker failed: Error: job 1 refused/);
+    team.start([{ slot: 0, value: 1 }]);
+    team.finish();
+    expect(slots[0]).toBe(3);
+    team.dispose();
+  });
+
+  test('a handler that does not compile fails every job with its error', () => {
+    const team = new WorkerTeam({ owner: 'test', workers: 1, handler: '(init) => {', init: {} });
+    team.start([{}]);
+    expect(() => team.finish()).toThrow(/a worker failed: SyntaxError/);
+    team.dispose();
+  });
+
+  test('misuse is a clear error', () => {
+    const team = new WorkerTeam({
+      owner: 'test',
+      workers: 1,
+      handler: ADD_HANDLER,
+      init: { slots: new SharedArrayBuffer(8) },
+    });
+    expect(() => team.start([{}, {}])).toThrow(/2 jobs for 1 workers/);
+    team.dispose();
+    expect(() => team.start([{}])).toThrow(/after dispose/);
+  });
+
+  test('Node threads may block', () => {
+    expect(canBlockThread()).toBe(true);
+  });
+});
+
+describe('partitionColumns', () => {
+  test('splits into aligned, contiguous, near-equal ranges covering every column', () => {
+    expect(partitionColumns(1000, 3, 64)).toEqual([
+      { start: 0, end: 320 },
+      { start: 320, end: 704 },
+      { start: 704, end: 1000 },
+    ]);
+    expect(partitionColumns(10, 4, 1)).toEqual([
+      { start: 0, end: 3 },
+      { start: 3, end: 5 },
+      { start: 5, end: 8 },
+      { start: 8, end: 10 },
+    ]);
+  });
+
+  test('gives fewer ranges when there are fewer aligned blocks than parts', () => {
+    expect(partitionColumns(100, 4, 64)).toEqual([
+      { start: 0, end: 64 },
+      { start: 64, end: 100 },
+    ]);
+    expect(partitionColumns(5, 2, 64)).toEqual([{ start: 0, end: 5 }]);
+  });
+});
