@@ -20,10 +20,13 @@ const FIRST_STEP = 1;
 /** Byte address of step 0's input, and bytes between steps (0 for input that is the same every step). */
 const INPUT = 2;
 const INPUT_STRIDE = 3;
+/** Byte offsets within a row of the first vector and one past the last this call computes (threads split rows). */
+const COLUMN_START = 4;
+const COLUMN_END = 5;
 
 /**
- * Compiles the step program into a module exporting `run(steps, firstStep, input, inputStride)`: a loop over
- * steps around a loop over batch rows and vectors of neurons, evaluating the whole program per vector with
+ * Compiles the step program into a module exporting `run(steps, firstStep, input, inputStride, columnStart,
+ * columnEnd)`: a loop over steps around a loop over batch rows and the vectors of neurons in the column range, evaluating the whole program per vector with
  * state in v128 locals. Memory is imported, so every layout's module works on the same state.
  */
 export function compileRunModule(
@@ -31,12 +34,13 @@ export function compileRunModule(
   layout: MemoryLayout,
   scalarParameters: ReadonlyMap<string, number>,
   inputLayout: KernelInput['layout'],
+  sharedMemoryPages?: number,
 ): RunModule {
   const { shape } = layout;
-  const module = new ModuleBuilder().importMemory('env', 'memory', 0);
+  const module = new ModuleBuilder().importMemory('env', 'memory', 0, sharedMemoryPages);
   const laneFunctions: LaneFunction[] = [];
   const laneIndex = new Map<LaneFunction, number>();
-  const code = new FunctionBuilder(['i32', 'f64', 'i32', 'i32'], []);
+  const code = new FunctionBuilder(['i32', 'f64', 'i32', 'i32', 'i32', 'i32'], []);
 
   const stateTypes = new Map(program.state.map((s) => [s.name, s.type]));
   const read = new Set<string>();
@@ -106,10 +110,10 @@ export function compileRunModule(
     });
     code.set(vector('I'));
   }
-  code.i32Const(0).set(stateAt).i32Const(0).set(row);
+  code.get(COLUMN_START).set(stateAt).i32Const(0).set(row);
   const rowLoop = layout.batchSize > 1;
   if (rowLoop) code.begin('loop');
-  code.i32Const(0).set(column);
+  code.get(COLUMN_START).set(column);
   code.begin('loop');
 
   // Loads: this vector's input, per-neuron parameters and the state the step reads before writing it.
@@ -139,9 +143,12 @@ export function compileRunModule(
   for (const name of written) state.store(layout.state.get(name)!, vector(name));
 
   code.get(stateAt).i32Const(16).op('i32.add').set(stateAt);
-  code.get(column).i32Const(16).op('i32.add').tee(column).i32Const(pitchBytes).op('i32.lt_u').brIf(0);
+  code.get(column).i32Const(16).op('i32.add').tee(column).get(COLUMN_END).op('i32.lt_u').brIf(0);
   code.op('end');
   if (rowLoop) {
+    // From this row's column end to the next row's column start.
+    code.get(stateAt).i32Const(pitchBytes).op('i32.add').get(COLUMN_END).op('i32.sub');
+    code.get(COLUMN_START).op('i32.add').set(stateAt);
     code
       .get(rowInput)
       .i32Const(layout.n * shape.bytes)

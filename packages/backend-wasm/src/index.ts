@@ -1,15 +1,32 @@
-import { type Backend, BackendError, type Dtype, type KernelRequest } from '@synapticflow/core';
+import {
+  type Backend,
+  BackendError,
+  canBlockThread,
+  type Dtype,
+  type KernelRequest,
+} from '@synapticflow/core';
 import { wasmSimdSupported } from './simd-support.js';
 import { type RunChunking, WasmKernel } from './wasm-kernel.js';
 
 export { wasmSimdSupported } from './simd-support.js';
-export { type RunChunking, WasmKernel } from './wasm-kernel.js';
+export { type RunChunking, WasmKernel, type WasmThreadOptions } from './wasm-kernel.js';
 
 export interface WasmBackendOptions {
   /** Dtypes to offer (default both); narrowing it is mostly useful in tests. */
   dtypes?: readonly Dtype[];
   /** How long runs are split into calls and input copies; the defaults need no tuning. */
   chunking?: RunChunking;
+  /**
+   * Threads to split neurons over (default 1): the calling thread and `threads - 1` workers (`worker_threads`
+   * in Node, Web Workers in browsers, which need a cross-origin isolated page), each running the same module on
+   * one shared memory. Results are bit-identical to one thread. On a browser's main thread runs become
+   * asynchronous (`runAsync`).
+   */
+  threads?: number;
+  /** Calls into wasm with fewer neuron updates stay on the calling thread (default 65536). */
+  minUpdatesForThreads?: number;
+  /** Thread boundaries fall on multiples of this many neurons (default 64; whole vectors at least). */
+  columnAlign?: number;
 }
 
 /**
@@ -17,16 +34,28 @@ export interface WasmBackendOptions {
  * state in linear memory. Needs an engine with wasm SIMD; creating a kernel without it is a BackendError.
  */
 export function wasmBackend(options: WasmBackendOptions = {}): Backend {
+  const threads = options.threads ?? 1;
+  if (!Number.isInteger(threads) || threads < 1) {
+    throw new BackendError(`wasm backend: threads must be a whole number of at least 1, got ${threads}`);
+  }
+  const blocking = threads === 1 || canBlockThread();
   return {
     specificationVersion: 'v1',
     name: 'wasm',
     dtypes: options.dtypes ?? ['float32', 'float64'],
     synchronousReads: true,
+    synchronousRuns: blocking,
     createKernel: (request: KernelRequest) => {
       if (!wasmSimdSupported()) {
         throw new BackendError('wasm backend: this engine has no WebAssembly SIMD (128-bit) support');
       }
-      return new WasmKernel(request, options.chunking);
+      const { minUpdatesForThreads, columnAlign } = options;
+      return new WasmKernel(request, options.chunking, {
+        threads,
+        blocking,
+        ...(minUpdatesForThreads === undefined ? {} : { minUpdatesForThreads }),
+        ...(columnAlign === undefined ? {} : { columnAlign }),
+      });
     },
   };
 }

@@ -2,7 +2,13 @@ import { BackendError, type Dtype, type FloatArray } from '@synapticflow/core';
 
 const PAGE_BYTES = 65536;
 
-/** A growable WebAssembly memory with typed views that follow it (growing detaches the old buffer). */
+/** Pages a shared memory may grow to (4 GiB, all of wasm32): shared memories must declare a maximum. */
+export const SHARED_MAXIMUM_PAGES = 65536;
+
+/**
+ * A growable WebAssembly memory with typed views that follow it (growing replaces the buffer). A shared memory
+ * (for threads) sits on a SharedArrayBuffer that every worker's instance imports.
+ */
 export class LinearMemory {
   readonly memory: WebAssembly.Memory;
   private floatView: FloatArray;
@@ -11,9 +17,14 @@ export class LinearMemory {
   constructor(
     bytes: number,
     private readonly dtype: Dtype,
+    shared = false,
   ) {
     try {
-      this.memory = new WebAssembly.Memory({ initial: pagesFor(bytes) });
+      this.memory = new WebAssembly.Memory(
+        shared
+          ? { initial: pagesFor(bytes), maximum: SHARED_MAXIMUM_PAGES, shared: true }
+          : { initial: pagesFor(bytes) },
+      );
     } catch (error) {
       throw new BackendError(`wasm backend: cannot allocate ${mebibytes(bytes)} of linear memory (${error})`);
     }

@@ -6,7 +6,7 @@ import { floatOp, type VectorShape } from './vector-shape.js';
 export type NaNScan = (start: number, end: number) => number;
 
 /** A module that scans memory for NaN a vector at a time (x != x only for NaN), for `findNaN`. */
-export function compileNaNScanModule(shape: VectorShape): Uint8Array {
+export function compileNaNScanModule(shape: VectorShape, sharedMemoryPages?: number): Uint8Array {
   const code = new FunctionBuilder(['i32', 'i32'], ['i32']);
   const [start, end] = [0, 1];
   const vector = code.local('v128');
@@ -18,7 +18,7 @@ export function compileNaNScanModule(shape: VectorShape): Uint8Array {
   code.get(start).i32Const(16).op('i32.add').set(start).br(0);
   code.op('end').op('end');
   code.i32Const(-1);
-  const module = new ModuleBuilder().importMemory('env', 'memory', 0);
+  const module = new ModuleBuilder().importMemory('env', 'memory', 0, sharedMemoryPages);
   module.addFunction(code, 'scan');
   return module.bytes();
 }

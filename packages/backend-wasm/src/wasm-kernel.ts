@@ -9,16 +9,20 @@ import {
   type RunRequest,
   type StateArray,
   type StepProgram,
+  type WorkerTeam,
 } from '@synapticflow/core';
 import { compileRunModule, type RunModule } from './compile-program.js';
 import { instantiate } from './instantiate.js';
-import { LinearMemory } from './linear-memory.js';
+import { LinearMemory, SHARED_MAXIMUM_PAGES } from './linear-memory.js';
 import { type MemoryLayout, planMemory, type StateRegion } from './memory-layout.js';
 import { compileNaNScanModule, type NaNScan } from './nan-scan.js';
 import { readPaddedRows, writePaddedRows } from './padded-rows.js';
 import { type VectorShape, vectorShape } from './vector-shape.js';
+import { type ThreadModule, WasmThreads } from './wasm-threads.js';
 
-type RunFunction = (steps: number, firstStep: number, input: number, inputStride: number) => void;
+/** steps, firstStep, input address, input stride (bytes between steps). */
+type RunCall = [steps: number, firstStep: number, input: number, inputStride: number];
+type RunFunction = (...args: [...RunCall, columnStart: number, columnEnd: number]) => void;
 
 /** Vector loads of the last input row may read this far past it (into lanes whose results are dropped). */
 const INPUT_SLACK_BYTES = 16;
@@ -36,7 +40,17 @@ export interface RunChunking {
   inputChunkBytes?: number;
 }
 
-interface CompiledRun {
+/** How a kernel uses threads; see `WasmBackendOptions`. */
+export interface WasmThreadOptions {
+  threads?: number;
+  minUpdatesForThreads?: number;
+  /** Thread boundaries fall on multiples of this many neurons (default 64; rounded up to whole vectors). */
+  columnAlign?: number;
+  /** Whether this thread may block while workers run (false on a browser's main thread: runs return Promises). */
+  blocking?: boolean;
+}
+
+interface CompiledRun extends ThreadModule {
   run: RunFunction;
   /** Neuron updates done so far: split calls until the optimising compiler has had time to take over. */
   updates: number;
@@ -61,7 +75,16 @@ export class WasmKernel implements Kernel {
   private readonly inputChunkBytes: number;
   private disposed = false;
 
-  constructor(request: KernelRequest, chunking: RunChunking = {}) {
+  private readonly threads: WasmThreads | undefined;
+  /** Every module declares the memory shared where the kernel was asked for threads. */
+  private readonly sharedPages: number | undefined;
+  private readonly minUpdatesForThreads: number;
+  private readonly blocking: boolean;
+
+  constructor(request: KernelRequest, chunking: RunChunking = {}, threading: WasmThreadOptions = {}) {
+    const threads = threading.threads ?? 1;
+    this.minUpdatesForThreads = threading.minUpdatesForThreads ?? 2 ** 16;
+    this.blocking = threading.blocking ?? true;
     this.updatesPerCall = chunking.updatesPerCall ?? 2 ** 20;
     this.warmUpUpdates = chunking.warmUpUpdates ?? 2 ** 24;
     this.inputChunkBytes = chunking.inputChunkBytes ?? 16 * 2 ** 20;
@@ -79,12 +102,21 @@ export class WasmKernel implements Kernel {
       }
     }
     this.layout = planMemory(this.program, this.shape, request, [...perNeuron.keys()]);
-    this.memory = new LinearMemory(this.layout.inputOffset + INPUT_SLACK_BYTES, request.dtype);
+    this.sharedPages = threads > 1 ? SHARED_MAXIMUM_PAGES : undefined;
+    this.memory = new LinearMemory(this.layout.inputOffset + INPUT_SLACK_BYTES, request.dtype, threads > 1);
     for (const [name, values] of perNeuron) {
       const base = this.layout.perNeuron.get(name)! / this.shape.bytes;
       writePaddedRows(this.memory.floats, base, values, this.layout, 0, 1);
     }
-    this.description = `wasm ${request.dtype} (${this.shape.prefix} SIMD, fused loop)`;
+    if (threads > 1) {
+      const align = Math.ceil(((threading.columnAlign ?? 64) * this.shape.bytes) / 16) * 16;
+      const team = new WasmThreads(this.memory.memory, this.layout.pitch * this.shape.bytes, threads, align);
+      // Too few vectors to split: the team would sit idle.
+      if (team.ranges.length > 1) this.threads = team;
+      else team.dispose();
+    }
+    const threadCount = this.threads?.ranges.length ?? 1;
+    this.description = `wasm ${request.dtype} (${this.shape.prefix} SIMD, fused loop${threadCount > 1 ? `, ${threadCount} threads` : ''})`;
   }
 
   writeState(name: string, values: ArrayLike<number>): void {
@@ -127,11 +159,41 @@ export class WasmKernel implements Kernel {
     return this.readState(name);
   }
 
-  run(request: RunRequest): void {
+  run(request: RunRequest): void | Promise<void> {
     this.checkLive();
+    const compiled = this.compiledRun(request.input.layout);
+    const calls = this.calls(request, compiled);
+    const updatesPerStep = this.layout.pitch * this.layout.batchSize;
+    const threads = this.threads;
+    if (!threads) {
+      for (const call of calls) compiled.run(...call, 0, this.layout.pitch * this.shape.bytes);
+      return;
+    }
+    // Per call: the workers take their column ranges, this thread the first, then it waits for them.
+    const dispatch = (call: RunCall): WorkerTeam | undefined => {
+      if (call[0] * updatesPerStep < this.minUpdatesForThreads) {
+        compiled.run(...call, 0, this.layout.pitch * this.shape.bytes);
+        return undefined;
+      }
+      return threads.dispatch(request.input.layout, compiled, call, (start, end) =>
+        compiled.run(...call, start, end),
+      );
+    };
+    if (this.blocking) {
+      for (const call of calls) dispatch(call)?.finish();
+      return;
+    }
+    return (async () => {
+      for (const call of calls) await dispatch(call)?.finishAsync();
+    })();
+  }
+
+  /**
+   * The calls into `run` that a request takes, with the input copies and recordings around them: each
+   * `yield` hands over one call's (steps, firstStep, input address, input stride), to be made before resuming.
+   */
+  private *calls(request: RunRequest, compiled: CompiledRun): Generator<RunCall, void> {
     const { steps, firstStep, input, recordings } = request;
-    const compiled = this.compiledRun(input.layout);
-    const { run } = compiled;
     const updatesPerStep = this.layout.pitch * this.layout.batchSize;
     const block = { scalar: 1, neuron: this.layout.n, full: this.size }[input.layout];
     const blockBytes = block * this.shape.bytes;
@@ -142,7 +204,7 @@ export class WasmKernel implements Kernel {
       for (let k = 0; k < steps; k++) {
         input.beforeStep(k);
         this.copyInput(input.data, input.perStep ? k * block : 0, block);
-        run(1, firstStep + k, at, 0);
+        yield [1, firstStep + k, at, 0];
         this.record(recordings, k);
       }
       compiled.updates += steps * updatesPerStep;
@@ -164,7 +226,7 @@ export class WasmKernel implements Kernel {
         count = Math.min(count, perChunk);
         this.copyInput(input.data, k * block, count * block);
       }
-      run(count, firstStep + k, at, input.perStep ? blockBytes : 0);
+      yield [count, firstStep + k, at, input.perStep ? blockBytes : 0];
       compiled.updates += count * updatesPerStep;
       k += count;
       this.record(recordings, k - 1);
@@ -173,7 +235,8 @@ export class WasmKernel implements Kernel {
 
   findNaN(): { state: string; index: number } | null {
     this.checkLive();
-    this.scan ??= instantiate(compileNaNScanModule(this.shape), this.memory.memory).scan as NaNScan;
+    this.scan ??= instantiate(compileNaNScanModule(this.shape, this.sharedPages), this.memory.memory)
+      .scan as NaNScan;
     const { pitch, n, batchSize } = this.layout;
     for (const variable of this.program.state) {
       const region = this.layout.state.get(variable.name)!;
@@ -198,6 +261,7 @@ export class WasmKernel implements Kernel {
     this.disposed = true;
     this.runs.clear();
     this.scan = undefined;
+    this.threads?.dispose();
   }
 
   /** The generated module of an input layout and the mnemonics of its run function, for tests and docs. */
@@ -207,15 +271,16 @@ export class WasmKernel implements Kernel {
   }
 
   private compile(layout: KernelInput['layout']): RunModule {
-    return compileRunModule(this.program, this.layout, this.scalarParameters, layout);
+    return compileRunModule(this.program, this.layout, this.scalarParameters, layout, this.sharedPages);
   }
 
   private compiledRun(layout: KernelInput['layout']): CompiledRun {
     let compiled = this.runs.get(layout);
     if (!compiled) {
-      const module = this.compile(layout);
-      const run = instantiate(module.bytes, this.memory.memory, module.laneFunctions).run as RunFunction;
-      compiled = { run, updates: 0 };
+      const { bytes, laneFunctions } = this.compile(layout);
+      const module = new WebAssembly.Module(bytes);
+      const run = instantiate(module, this.memory.memory, laneFunctions).run as RunFunction;
+      compiled = { run, updates: 0, module, laneFunctions };
       this.runs.set(layout, compiled);
     }
     return compiled;

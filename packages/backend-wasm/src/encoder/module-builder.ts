@@ -16,15 +16,16 @@ export class ModuleBuilder {
   private importedFunctions = 0;
   private readonly functions: { type: number; body: FunctionBuilder; exportName: string | undefined }[] = [];
 
-  /** Imports a linear memory of at least `minimumPages` 64 KiB pages, growable without limit. */
-  importMemory(module: string, field: string, minimumPages: number): this {
-    this.imports.push([
-      ...name(module),
-      ...name(field),
-      EXTERNAL_KIND.memory,
-      0x00,
-      ...unsignedLeb128(minimumPages),
-    ]);
+  /**
+   * Imports a linear memory of at least `minimumPages` 64 KiB pages, growable without limit, or, with
+   * `sharedMaximumPages`, a shared memory (threads) of at most that many pages: shared memories need a maximum.
+   */
+  importMemory(module: string, field: string, minimumPages: number, sharedMaximumPages?: number): this {
+    const limits =
+      sharedMaximumPages === undefined
+        ? [0x00, ...unsignedLeb128(minimumPages)]
+        : [0x03, ...unsignedLeb128(minimumPages), ...unsignedLeb128(sharedMaximumPages)];
+    this.imports.push([...name(module), ...name(field), EXTERNAL_KIND.memory, ...limits]);
     return this;
   }
 
