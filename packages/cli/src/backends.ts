@@ -7,8 +7,10 @@ import { type Backend, BackendError } from '@synapticflow/core';
 
 /** A backend the CLI can run by name, and the configurations the conformance matrix checks separately. */
 export interface BackendEntry {
-  create(): Backend;
-  columns(): ConformanceColumn[];
+  /** Whether `threads` above 1 splits its work over threads. */
+  readonly threaded: boolean;
+  create(threads?: number): Backend;
+  columns(threads?: number): ConformanceColumn[];
 }
 
 /** Every configuration of a backend worth its own column: one per dtype it declares. */
@@ -16,25 +18,69 @@ function dtypeColumns(label: string, create: () => Backend): ConformanceColumn[]
   return create().dtypes.map((dtype) => ({ label: `${label} ${dtype}`, createBackend: create, dtype }));
 }
 
+/** A backend with a `threads` option: columns say how many threads they use, where more than one. */
+function threadedEntry(name: string, make: (options: { threads: number }) => Backend): BackendEntry {
+  return {
+    threaded: true,
+    create: (threads = 1) => make({ threads }),
+    columns: (threads = 1) => {
+      const columns = dtypeColumns(name, () => make({ threads }));
+      return threads > 1 ? columns.map((c) => ({ ...c, label: `${c.label}, ${threads} threads` })) : columns;
+    },
+  };
+}
+
+/** A backend without threads; asking it for more than one is an error that names the backends that have them. */
+function singleThreadEntry(
+  name: string,
+  create: () => Backend,
+  columns: () => ConformanceColumn[],
+): BackendEntry {
+  const refuse = (threads: number) => {
+    if (threads > 1) {
+      throw new BackendError(
+        `backend "${name}" has no threads option; threads > 1 work on: ${THREADED.join(', ')}`,
+      );
+    }
+  };
+  return {
+    threaded: false,
+    create: (threads = 1) => {
+      refuse(threads);
+      return create();
+    },
+    columns: (threads = 1) => {
+      refuse(threads);
+      return columns();
+    },
+  };
+}
+
 /** Backends by the name `--backend` and `--backends` take. */
 export const BACKENDS: Readonly<Record<string, BackendEntry>> = {
-  js: { create: () => jsBackend(), columns: () => dtypeColumns('js', () => jsBackend()) },
-  wasm: { create: () => wasmBackend(), columns: () => dtypeColumns('wasm', () => wasmBackend()) },
-  tfjs: { create: () => tfjsBackend(), columns: () => dtypeColumns('tfjs-cpu', () => tfjsBackend()) },
+  js: threadedEntry('js', jsBackend),
+  wasm: threadedEntry('wasm', wasmBackend),
+  tfjs: singleThreadEntry(
+    'tfjs',
+    () => tfjsBackend(),
+    () => dtypeColumns('tfjs-cpu', () => tfjsBackend()),
+  ),
   // In Node gpu.js's `gpu` mode runs its WebAssembly kernel (no headless-gl); `cpu` is its JavaScript kernel.
-  gpujs: {
-    create: () => gpujsBackend(),
-    columns: () => [
+  gpujs: singleThreadEntry(
+    'gpujs',
+    () => gpujsBackend(),
+    () => [
       ...dtypeColumns('gpujs gpu', () => gpujsBackend({ mode: 'gpu' })),
       ...dtypeColumns('gpujs cpu', () => gpujsBackend({ mode: 'cpu' })),
     ],
-  },
+  ),
 };
 
 export const BACKEND_NAMES: readonly string[] = Object.keys(BACKENDS);
+const THREADED = BACKEND_NAMES.filter((name) => BACKENDS[name]!.threaded);
 
-export function createBackend(name: string): Backend {
-  return backendEntry(name).create();
+export function createBackend(name: string, threads = 1): Backend {
+  return backendEntry(name).create(threads);
 }
 
 export function backendEntry(name: string): BackendEntry {

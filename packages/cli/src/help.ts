@@ -23,6 +23,7 @@ Warnings about the parameter set (e.g. exp() overflowing the dtype) go to stderr
 
 Options:
   --backend NAME       compute backend (available: ${BACKEND_NAMES.join(', ')}; default js)
+  --threads N          split neurons over N threads (js and wasm; default 1; results are bit-identical)
   --dtype TYPE         float32 or float64; overrides the scenario's "dtype" (default float32)
   --model FILE.json    a model spec (JSON) to run; overrides the scenario's "model"
   --integrator NAME    ${INTEGRATOR_NAMES.join(', ')}; overrides "integrator" (default euler)
@@ -60,6 +61,7 @@ OK, POOR (within a loose bound only), FAIL or N/A with the measured error. Exits
 
 Options:
   --backends LIST          built-in backends, comma-separated (available: ${BACKEND_NAMES.join(', ')}; default js)
+  --threads N              run the built-in backends on N threads (js and wasm; default 1)
   --backend-module FILE    also check the backend a module exports (default export, "backend" or
                            "createBackend": a backend or a function returning one); comma-separated
   --model FILE             check this model spec (JSON) instead of the built-in ELIF; comma-separated
@@ -80,6 +82,8 @@ Brian2's cpp_standalone target runs the same model too (1 and 2 threads). A benc
 
 Options:
   --backends LIST     backends, comma-separated (available: ${BACKEND_NAMES.join(', ')}; default all)
+  --threads LIST      thread counts for the backends that have threads (js, wasm), comma-separated
+                      (default 1 and the number of cores)
   --sizes LIST        neurons, comma-separated (default 10,1e3,1e5,1e6)
   --reps N            timed repetitions per cell (default 5)
   --updates N         neuron-updates per repetition (default 2e7)

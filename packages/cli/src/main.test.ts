@@ -54,6 +54,30 @@ describe('synapticflow simulate', () => {
     expect(trace.traces).toHaveLength(Math.ceil(500 / 3));
   });
 
+  test('--threads splits a wasm or js run over threads with the same spikes, value for value', async () => {
+    const wide = { model: 'elif', n: 300, dt: 0.1, steps: 400, input: { constant: { linspace: [0, 2] } } };
+    const dir = tempDirWith({ 'wide.json': wide });
+    const traces: unknown[] = [];
+    for (const [backend, threads] of [
+      ['wasm', '1'],
+      ['wasm', '2'],
+      ['js', '1'],
+      ['js', '3'],
+    ] as const) {
+      const out = `${backend}-${threads}.json`;
+      const run = await runCli(
+        ['simulate', 'wide.json', '--backend', backend, '--threads', threads, '--out', out],
+        dir,
+      );
+      expect(run.code, run.stderr).toBe(0);
+      if (threads !== '1') expect(run.stdout).toContain(`${threads} threads)`);
+      traces.push(readTrace(dir, out).spikes);
+    }
+    expect((traces[0] as unknown[]).length).toBeGreaterThan(0);
+    expect(traces[1]).toEqual(traces[0]);
+    expect(traces[3]).toEqual(traces[2]);
+  });
+
   test('flags override the file: dtype, recorded variables and stride', async () => {
     const dir = tempDirWith({ 'small.json': SMALL });
     const args = [
@@ -156,7 +180,7 @@ describe('synapticflow errors', () => {
     [[], 'synapticflow: no command given; expected one of simulate, conformance, bench'],
     [
       ['simulate', 'x.json', '--fast'],
-      'synapticflow simulate: unknown flag "--fast"; expected one of --backend, --dtype, --model, --integrator, --out, --record, --v-stride, --help',
+      'synapticflow simulate: unknown flag "--fast"; expected one of --backend, --threads, --dtype, --model, --integrator, --out, --record, --v-stride, --help',
     ],
     [['simulate'], 'synapticflow simulate: expected one scenario file, got none'],
     [
@@ -171,6 +195,14 @@ describe('synapticflow errors', () => {
     [
       ['simulate', 'x.json', '--backend', 'cuda'],
       'synapticflow simulate: unknown backend "cuda" for --backend; available: js, wasm, tfjs, gpujs',
+    ],
+    [
+      ['simulate', 'x.json', '--backend', 'tfjs', '--threads', '2'],
+      'synapticflow simulate: --threads 2: backend "tfjs" has no threads option; threads work on js, wasm',
+    ],
+    [
+      ['simulate', 'x.json', '--threads', 'two'],
+      'synapticflow simulate: --threads must be a whole number of at least 1, got "two"',
     ],
     [
       ['simulate', 'x.json', '--record', 'v,1u'],

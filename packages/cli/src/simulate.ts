@@ -10,6 +10,8 @@ import { createPopulation } from './scenario/to-population.js';
 export interface SimulateOptions {
   /** Backend name (default "js"); see BACKENDS. */
   backend?: string;
+  /** Threads for backends that have them (js, wasm; default 1). */
+  threads?: number;
   /** Keep every spike as [step, batch, neuron] (needed for traces; default true). Counts are always kept. */
   keepSpikes?: boolean;
   /** Called after each chunk with the steps done so far. */
@@ -55,7 +57,7 @@ export async function simulateScenario(
   scenario: Scenario,
   options: SimulateOptions = {},
 ): Promise<Simulation> {
-  const backend = createBackend(options.backend ?? 'js');
+  const backend = createBackend(options.backend ?? 'js', options.threads ?? 1);
   const population = createPopulation(scenario, backend);
   try {
     for (const warning of population.warnings) options.onWarning?.(warning);

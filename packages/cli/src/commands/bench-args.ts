@@ -1,11 +1,14 @@
+import { availableParallelism } from 'node:os';
 import { type FlagSpec, parseArgs } from '../args.js';
 import { BACKEND_NAMES } from '../backends.js';
 import { UsageError } from '../errors.js';
+import { parseThreadCount } from '../thread-args.js';
 
 const COMMAND = 'bench';
 
 const BENCH_FLAGS: FlagSpec = {
   backends: { type: 'string' },
+  threads: { type: 'string' },
   sizes: { type: 'string' },
   reps: { type: 'string' },
   updates: { type: 'string' },
@@ -17,6 +20,8 @@ const BENCH_FLAGS: FlagSpec = {
 export interface BenchArgs {
   help: boolean;
   backends: string[];
+  /** Thread counts to measure the backends that have threads with (others run once, on one thread). */
+  threads: number[];
   sizes: number[];
   reps: number;
   updates: number;
@@ -54,9 +59,17 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
   if (brian2 !== 'auto' && brian2 !== 'on' && brian2 !== 'off') {
     throw new UsageError(`invalid value "${brian2}" for --brian2; expected auto, on or off`, COMMAND);
   }
+  const threads = [
+    ...new Set(
+      list((flags.threads as string | undefined) ?? defaultThreads()).map((t) =>
+        parseThreadCount(t, COMMAND),
+      ),
+    ),
+  ];
   return {
     help: flags.help === true,
     backends,
+    threads,
     sizes,
     reps: positiveInteger(flags.reps, '--reps', 5),
     updates: positiveInteger(flags.updates, '--updates', 2e7),
@@ -71,4 +84,10 @@ function positiveInteger(value: unknown, flag: string, fallback: number): number
   if (!Number.isInteger(parsed) || parsed < 1)
     throw new UsageError(`invalid value "${value}" for ${flag}`, COMMAND);
   return parsed;
+}
+
+/** One thread, and every core where there are several. */
+function defaultThreads(): string {
+  const cores = availableParallelism();
+  return cores > 1 ? `1,${cores}` : '1';
 }

@@ -17,6 +17,8 @@ describe('synapticflow bench', () => {
         '2000',
         '--brian2',
         'off',
+        '--threads',
+        '1,2',
         '--json',
         'bench.json',
       ],
@@ -35,8 +37,12 @@ describe('synapticflow bench', () => {
       'hand-written JS loop, fround',
       'js float32',
       'js float64',
+      'js float32, 2 threads',
+      'js float64, 2 threads',
       'wasm float32',
       'wasm float64',
+      'wasm float32, 2 threads',
+      'wasm float64, 2 threads',
       'tfjs-cpu float32',
       'gpujs gpu float32',
       'gpujs cpu float32',
@@ -50,5 +56,8 @@ describe('synapticflow bench', () => {
       'invalid size "ten" in --sizes',
     );
     expect((await runCli(['bench', '--brian2', 'maybe'], dir)).code).toBe(2);
+    expect((await runCli(['bench', '--threads', '0'], dir)).stderr).toContain(
+      '--threads must be a whole number of at least 1, got "0"',
+    );
   });
 });

@@ -26,7 +26,10 @@ export async function runBenchCommand(argv: readonly string[], io: CliIo): Promi
       io.stderr.write(`  n = ${row.n}: ${row.implementation} ${(row.rate.median / 1e6).toFixed(1)} M/s\n`);
   };
   const rows = await runBench({
-    columns: args.backends.flatMap((name) => backendEntry(name).columns()),
+    columns: args.backends.flatMap((name) => {
+      const entry = backendEntry(name);
+      return entry.threaded ? args.threads.flatMap((t) => entry.columns(t)) : entry.columns();
+    }),
     sizes: args.sizes,
     reps: args.reps,
     updates: args.updates,

@@ -1,11 +1,13 @@
 import { type FlagSpec, parseArgs } from '../args.js';
 import { BACKEND_NAMES } from '../backends.js';
 import { UsageError } from '../errors.js';
+import { checkThreadedBackends, parseThreadCount } from '../thread-args.js';
 
 const COMMAND = 'conformance';
 
 const CONFORMANCE_FLAGS: FlagSpec = {
   backends: { type: 'string' },
+  threads: { type: 'string' },
   model: { type: 'string' },
   'backend-module': { type: 'string' },
   json: { type: 'string' },
@@ -18,6 +20,8 @@ const CONFORMANCE_FLAGS: FlagSpec = {
 export interface ConformanceArgs {
   help: boolean;
   backends: string[];
+  /** Threads for the built-in backends that have them. */
+  threads: number;
   modelFiles: string[];
   backendModules: string[];
   json: string | undefined;
@@ -49,9 +53,12 @@ export function parseConformanceArgs(argv: readonly string[]): ConformanceArgs {
       );
     }
   }
+  const threads = flags.threads === undefined ? 1 : parseThreadCount(flags.threads as string, COMMAND);
+  checkThreadedBackends(backends, threads, COMMAND);
   return {
     help: flags.help === true,
     backends,
+    threads,
     modelFiles: list(flags.model),
     backendModules,
     json: flags.json as string | undefined,

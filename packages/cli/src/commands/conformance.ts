@@ -24,7 +24,9 @@ export async function runConformanceCommand(argv: readonly string[], io: CliIo):
       'conformance',
     );
   }
-  const columns: ConformanceColumn[] = args.backends.flatMap((name) => backendEntry(name).columns());
+  const columns: ConformanceColumn[] = args.backends.flatMap((name) =>
+    backendEntry(name).columns(args.threads),
+  );
   for (const path of args.backendModules) columns.push(...(await loadBackendModule(path, io)));
   const models: ModelSpec[] = [];
   for (const path of args.modelFiles) models.push(await loadModelFile(path, io));

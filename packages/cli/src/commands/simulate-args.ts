@@ -4,11 +4,13 @@ import { BACKEND_NAMES } from '../backends.js';
 import { UsageError } from '../errors.js';
 import type { ScenarioOverrides } from '../scenario/apply-overrides.js';
 import { INTEGRATOR_NAMES, type IntegratorName, type RecordedVariable } from '../scenario/scenario.js';
+import { checkThreadedBackends, parseThreadCount } from '../thread-args.js';
 
 const COMMAND = 'simulate';
 
 const SIMULATE_FLAGS: FlagSpec = {
   backend: { type: 'string' },
+  threads: { type: 'string' },
   dtype: { type: 'string' },
   model: { type: 'string' },
   integrator: { type: 'string' },
@@ -22,6 +24,8 @@ export interface SimulateArgs {
   help: boolean;
   scenarioPath: string;
   backend: string;
+  /** Threads for backends that split neurons over threads (js, wasm). */
+  threads: number;
   /** `--model FILE.json`: a model spec file that replaces the scenario's model (read by the command). */
   modelPath: string | undefined;
   out: string | undefined;
@@ -43,10 +47,13 @@ export function parseSimulateArgs(argv: readonly string[]): SimulateArgs {
       COMMAND,
     );
   }
+  const threads = flags.threads === undefined ? 1 : parseThreadCount(flags.threads as string, COMMAND);
+  checkThreadedBackends([backend], threads, COMMAND);
   return {
     help,
     scenarioPath: positionals[0] ?? '',
     backend,
+    threads,
     modelPath: flags.model as string | undefined,
     out: flags.out as string | undefined,
     overrides: {

@@ -27,6 +27,7 @@ export async function runSimulate(argv: readonly string[], io: CliIo): Promise<n
   try {
     simulation = await simulateScenario(scenario, {
       backend: args.backend,
+      threads: args.threads,
       keepSpikes: args.out !== undefined,
       onProgress: progress.update,
       onWarning: (warning) => io.stderr.write(`synapticflow: warning: ${warning}\n`),
