@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Rate } from './measure.js';
 
 const SCRIPT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'scripts', 'brian2_elif.py');
 
@@ -13,11 +14,24 @@ export function findBrian2Python(): string | null {
   return null;
 }
 
-/** Neuron-updates per second of ELIF in Brian2's cpp_standalone target (compilation not timed). */
-export function runBrian2(python: string, n: number, steps: number, threads: number): number {
+/**
+ * Neuron-updates per second of ELIF in Brian2's cpp_standalone target: compiled once (not timed), run `reps`
+ * times; the median and range.
+ */
+export function runBrian2(python: string, n: number, steps: number, threads: number, reps: number): Rate {
   const result = spawnSync(
     python,
-    [SCRIPT, '--n', String(n), '--steps', String(steps), '--threads', String(threads)],
+    [
+      SCRIPT,
+      '--n',
+      String(n),
+      '--steps',
+      String(steps),
+      '--threads',
+      String(threads),
+      '--reps',
+      String(reps),
+    ],
     {
       encoding: 'utf8',
       timeout: 15 * 60 * 1000,
@@ -29,5 +43,6 @@ export function runBrian2(python: string, n: number, steps: number, threads: num
       `Brian2 run failed (n = ${n}): ${result.stderr?.trim().split('\n').slice(-3).join(' ') || result.error?.message}`,
     );
   }
-  return (JSON.parse(last) as { updates_per_second: number }).updates_per_second;
+  const measured = JSON.parse(last) as { updates_per_second: number; min: number; max: number };
+  return { median: measured.updates_per_second, min: measured.min, max: measured.max };
 }

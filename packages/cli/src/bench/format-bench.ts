@@ -1,14 +1,22 @@
-import { BASELINE, type BenchRow } from './run-bench.js';
+import { BASELINE, type BenchRow, BRIAN2 } from './run-bench.js';
 
-/** The benchmark as a table: median and range in M neuron-updates/s, ratio to the baseline, µs per step. */
+/**
+ * The benchmark as a table: median and range in M neuron-updates/s, ratio to the baseline, ratio to Brian2 on
+ * as many threads (where Brian2 ran), µs per step and bytes per neuron.
+ */
 export function formatBench(rows: readonly BenchRow[]): string {
   const baseline = (n: number) => rows.find((r) => r.n === n && r.implementation === BASELINE)?.rate.median;
+  const brian2 = (n: number, threads: number) =>
+    rows.find((r) => r.n === n && r.implementation.startsWith(BRIAN2) && (r.threads ?? 1) === threads)?.rate
+      .median;
+  const withBrian2 = rows.some((r) => r.implementation.startsWith(BRIAN2));
   const header = [
     'n',
     'implementation',
     'M updates/s',
     'min-max',
     `vs ${BASELINE}`,
+    ...(withBrian2 ? ['vs Brian2, same threads'] : []),
     'µs/step',
     'bytes/neuron',
   ];
@@ -20,13 +28,18 @@ export function formatBench(rows: readonly BenchRow[]): string {
       (row.rate.median / 1e6).toFixed(1),
       `${(row.rate.min / 1e6).toFixed(1)}-${(row.rate.max / 1e6).toFixed(1)}`,
       base ? `${(row.rate.median / base).toFixed(2)}x` : '',
+      ...(withBrian2 ? [ratio(row.rate.median, brian2(row.n, row.threads ?? 1))] : []),
       ((row.n / row.rate.median) * 1e6).toPrecision(3),
       row.bytesPerNeuron === undefined ? '' : String(row.bytesPerNeuron),
     ];
   });
   const widths = header.map((_, i) => Math.max(...[header, ...body].map((line) => line[i]!.length)));
-  const right = new Set([0, 2, 3, 4, 5, 6]);
+  const right = new Set(header.map((_, i) => i).filter((i) => i !== 1));
   const line = (cells: string[]) =>
     cells.map((c, i) => (right.has(i) ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ');
   return [line(header), ...body.map(line)].join('\n');
+}
+
+function ratio(value: number, reference: number | undefined): string {
+  return reference ? `${(value / reference).toFixed(2)}x` : '';
 }

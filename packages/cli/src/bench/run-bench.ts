@@ -8,6 +8,8 @@ export interface BenchRow {
   implementation: string;
   dtype: Dtype;
   rate: Rate;
+  /** Threads it was asked to use (1 where absent). */
+  threads?: number;
   /** Bytes of per-neuron state and parameters the backend keeps, where known. */
   bytesPerNeuron?: number;
   /** What actually ran, e.g. the kernel description. */
@@ -15,7 +17,7 @@ export interface BenchRow {
 }
 
 export interface BenchRequest {
-  columns: readonly ConformanceColumn[];
+  columns: readonly (ConformanceColumn & { threads?: number })[];
   sizes: readonly number[];
   reps: number;
   /** Neuron-updates per repetition: steps = updates / n. */
@@ -25,6 +27,8 @@ export interface BenchRequest {
 
 /** The implementation every figure is divided by: typed arrays and Math.exp in a plain loop. */
 export const BASELINE = 'hand-written JS loop';
+/** Rows measured in Brian2 start with this. */
+export const BRIAN2 = 'Brian2 cpp_standalone';
 
 /** ELIF neuron-updates per second for each backend configuration and size, with the baselines in the same process. */
 export async function runBench(request: BenchRequest): Promise<BenchRow[]> {
@@ -71,6 +75,7 @@ export async function runBench(request: BenchRequest): Promise<BenchRow[]> {
           implementation: column.label,
           dtype: column.dtype,
           rate,
+          threads: column.threads ?? 1,
           bytesPerNeuron: bytesPerNeuron(population),
           detail: population.kernelDescription,
         });

@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { backendEntry } from '../backends.js';
 import { findBrian2Python, runBrian2 } from '../bench/brian2.js';
 import { formatBench } from '../bench/format-bench.js';
-import { type BenchRow, runBench } from '../bench/run-bench.js';
+import { type BenchRow, BRIAN2, runBench } from '../bench/run-bench.js';
 import { FileError, UsageError } from '../errors.js';
 import { BENCH_HELP } from '../help.js';
 import type { CliIo } from '../io.js';
@@ -28,7 +28,8 @@ export async function runBenchCommand(argv: readonly string[], io: CliIo): Promi
   const rows = await runBench({
     columns: args.backends.flatMap((name) => {
       const entry = backendEntry(name);
-      return entry.threaded ? args.threads.flatMap((t) => entry.columns(t)) : entry.columns();
+      if (!entry.threaded) return entry.columns();
+      return args.threads.flatMap((threads) => entry.columns(threads).map((c) => ({ ...c, threads })));
     }),
     sizes: args.sizes,
     reps: args.reps,
@@ -37,14 +38,14 @@ export async function runBenchCommand(argv: readonly string[], io: CliIo): Promi
   });
   if (python) {
     for (const n of args.sizes) {
-      for (const threads of [1, Math.min(2, cpus().length)].filter((t, i, all) => all.indexOf(t) === i)) {
+      for (const threads of args.threads) {
         const steps = Math.max(100, Math.round(args.updates / n));
-        const rate = runBrian2(python, n, steps, threads);
         const row: BenchRow = {
           n,
-          implementation: `Brian2 cpp_standalone, ${threads} thread${threads > 1 ? 's' : ''}`,
+          implementation: `${BRIAN2}, ${threads} thread${threads > 1 ? 's' : ''}`,
           dtype: 'float32',
-          rate: { median: rate, min: rate, max: rate },
+          threads,
+          rate: runBrian2(python, n, steps, threads, args.reps),
         };
         rows.push(row);
         progress(row);
