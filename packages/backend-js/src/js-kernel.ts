@@ -137,6 +137,14 @@ export class JsKernel implements Kernel {
     return null;
   }
 
+  memoryBytes(): number {
+    let bytes = this.threads?.stagedBytes ?? 0;
+    for (const buffer of [...Object.values(this.state), ...Object.values(this.params)]) {
+      if (typeof buffer !== 'number') bytes += buffer.byteLength;
+    }
+    return bytes;
+  }
+
   dispose(): void {
     this.disposed = true;
     this.compiled.clear();

@@ -121,6 +121,11 @@ export class ThreadedRuns {
     }
   }
 
+  /** Bytes of the shared input staging buffer. */
+  get stagedBytes(): number {
+    return this.staged.byteLength;
+  }
+
   dispose(): void {
     this.team.dispose();
   }

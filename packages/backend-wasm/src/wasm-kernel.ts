@@ -257,6 +257,11 @@ export class WasmKernel implements Kernel {
     return null;
   }
 
+  /** The whole linear memory: padded state rows, per-neuron parameters and the input region, in 64 KiB pages. */
+  memoryBytes(): number {
+    return this.memory.memory.buffer.byteLength;
+  }
+
   dispose(): void {
     this.disposed = true;
     this.runs.clear();

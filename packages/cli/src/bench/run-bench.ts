@@ -87,8 +87,13 @@ export async function runBench(request: BenchRequest): Promise<BenchRow[]> {
   return rows;
 }
 
-/** State (one element per neuron and batch row) and per-neuron parameters, in the population's dtype. */
+/**
+ * What the kernel says it holds per neuron, where its backend reports memory; otherwise state (one element
+ * per neuron and batch row) and per-neuron parameters in the population's dtype.
+ */
 function bytesPerNeuron(population: Population): number {
+  const held = population.kernelMemoryBytes;
+  if (held !== null) return Math.round(held / (population.n * population.batchSize));
   const size = population.dtype === 'float32' ? 4 : 8;
   const state = population.program.state.reduce((sum, s) => sum + (s.type === 'boolean' ? 1 : size), 0);
   const perNeuron = [...population.params.values()].filter((v) => v instanceof Float64Array).length;

@@ -182,6 +182,11 @@ export class Population {
     return this.liveKernel().description;
   }
 
+  /** Bytes the kernel holds (state, parameters, staging), where its backend reports them; null otherwise. */
+  get kernelMemoryBytes(): number | null {
+    return this.liveKernel().memoryBytes?.() ?? null;
+  }
+
   /** Parameter values as resolved (defaults filled in); per-neuron ones as Float64Array. */
   get params(): ReadonlyMap<string, ParameterValue | null> {
     return this.parameterValues;
