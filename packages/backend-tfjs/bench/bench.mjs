@@ -1,5 +1,6 @@
-// Neuron-updates per second of the tfjs backend (tfjs-cpu, and tfjs-wasm where it loads) against backend-js
-// float32, in one process, plus the per-kernel dispatch cost that explains the small-n figures.
+// Neuron-updates per second of the tfjs backend (tfjs-cpu with the fused kernel and op by op, and tfjs-wasm
+// where it loads) against backend-js float32, in one process, plus the per-kernel dispatch cost that explains
+// the small-n figures of the op-by-op path.
 // Usage: node bench/bench.mjs [--sizes 10,1e3,1e5,1e6] [--reps 5] [--updates 1e7] [--max-steps 5000] [--no-wasm]
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -82,6 +83,12 @@ function dispatchCost(engineName) {
 
 const inputs = (n) => Float32Array.from({ length: n }, (_, i) => (i / n) * 1.0);
 const engines = ['cpu', ...((await loadWasm()) ? ['wasm'] : [])];
+// tfjs-cpu runs fused by default; `fused: false` is the op-by-op path every other tfjs backend takes.
+const variants = [
+  { label: 'tfjs-cpu fused', engine: 'cpu', options: {} },
+  { label: 'tfjs-cpu op-by-op', engine: 'cpu', options: { fused: false } },
+  ...engines.filter((e) => e !== 'cpu').map((engine) => ({ label: `tfjs-${engine}`, engine, options: {} })),
+];
 const rows = [];
 let kernelsPerStep = 0;
 for (const n of sizes) {
@@ -94,19 +101,19 @@ for (const n of sizes) {
   const js = elif(jsBackend());
   add('backend-js f32 run', () => js.run(steps, { input, spikes: false }));
   js.dispose();
-  for (const engine of engines) {
+  for (const { label, engine, options } of variants) {
     await tf.setBackend(engine);
     const captured = [];
-    const backend = tfjsBackend({ backendName: engine });
+    const backend = tfjsBackend({ backendName: engine, ...options });
     const population = elif({
       ...backend,
       createKernel: (r) => captured[captured.push(backend.createKernel(r)) - 1],
     });
     kernelsPerStep = captured[0].plan({ layout: 'neuron', perStep: false }).step.length;
-    add(`tfjs-${engine} run`, () => population.run(steps, { input, spikes: false }));
-    add(`tfjs-${engine} run, spikes recorded`, () => population.run(steps, { input }));
+    add(`${label} run`, () => population.run(steps, { input, spikes: false }));
+    add(`${label} run, spikes recorded`, () => population.run(steps, { input }));
     if (n <= 1e3)
-      add(`tfjs-${engine} forward per step`, () => {
+      add(`${label} forward per step`, () => {
         for (let k = 0; k < steps; k++) population.forward(input);
       });
     population.dispose();
@@ -122,11 +129,11 @@ for (const engine of engines) {
 const baseline = (n) => rows.find((r) => r.n === n && r.name === 'backend-js f32 run').median;
 console.log(
   `node ${process.version}, tfjs ${tf.version_core}, ${reps} reps after warm-up, ELIF with traces off, ` +
-    `${kernelsPerStep} kernels per step; median [min-max] M neuron-updates/s`,
+    `${kernelsPerStep} kernels per step op by op; median [min-max] M neuron-updates/s`,
 );
 console.log(
   'n'.padStart(8),
-  'implementation'.padEnd(34),
+  'implementation'.padEnd(42),
   'M upd/s'.padStart(9),
   'range'.padStart(17),
   'vs js'.padStart(7),
@@ -135,7 +142,7 @@ console.log(
 for (const r of rows) {
   console.log(
     String(r.n).padStart(8),
-    r.name.padEnd(34),
+    r.name.padEnd(42),
     (r.median / 1e6).toFixed(2).padStart(9),
     `[${(r.min / 1e6).toFixed(2)}-${(r.max / 1e6).toFixed(2)}]`.padStart(17),
     (r.median / baseline(r.n)).toFixed(3).padStart(7),

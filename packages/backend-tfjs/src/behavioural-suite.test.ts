@@ -5,5 +5,18 @@ import './testing/backends.js';
 
 describeBackendSuite(
   { describe, test },
-  { label: 'tfjs-cpu float32', createBackend: () => tfjsBackend({ backendName: 'cpu' }), dtype: 'float32' },
+  {
+    label: 'tfjs-cpu float32, fused kernel',
+    createBackend: () => tfjsBackend({ backendName: 'cpu' }),
+    dtype: 'float32',
+  },
+);
+
+describeBackendSuite(
+  { describe, test },
+  {
+    label: 'tfjs-cpu float32, op by op',
+    createBackend: () => tfjsBackend({ backendName: 'cpu', fused: false }),
+    dtype: 'float32',
+  },
 );

@@ -73,7 +73,7 @@ describe('compileStep', () => {
 
   test('shares common subexpressions, drops unused ones, and gives each state variable its own tensor', () => {
     const before = tf.memory().numTensors;
-    const kernel = tfjsBackend().createKernel({
+    const kernel = tfjsBackend({ fused: false }).createKernel({
       program,
       dtype: 'float32',
       n: 2,
@@ -105,7 +105,7 @@ describe('compileStep', () => {
 
 describe('a select between booleans', () => {
   test('compiles to logic (tfjs-wasm cannot Select booleans) and toggles as written', () => {
-    const kernel = tfjsBackend().createKernel({
+    const kernel = tfjsBackend({ fused: false }).createKernel({
       program: BOOLEAN_SELECT,
       dtype: 'float32',
       n: 3,

@@ -4,13 +4,14 @@ import { describe, expect, test } from 'vitest';
 import { tfjsBackend } from './index.js';
 import './testing/backends.js';
 import { EVERY_OPERATION } from './testing/models.js';
+import { CPU_PATHS } from './testing/paths.js';
 
 const tensors = () => tf.memory().numTensors;
 
-describe('no tensor leaks', () => {
+describe.each(CPU_PATHS)('no tensor leaks ($label)', ({ options }) => {
   test('10,000 forward steps hold as many tensors as one; dispose returns to the count before', () => {
     const before = tensors();
-    const population = new ELIFPopulation({ n: 20, batchSize: 2, backend: tfjsBackend() });
+    const population = new ELIFPopulation({ n: 20, batchSize: 2, backend: tfjsBackend(options) });
     const input = Array.from({ length: 20 }, (_, i) => i * 0.05);
     population.forward(input);
     const afterFirst = tensors();
@@ -23,7 +24,7 @@ describe('no tensor leaks', () => {
 
   test('a forward loop whose input changes every call leaks nothing either', () => {
     const before = tensors();
-    const population = new ELIFPopulation({ n: 4, backend: tfjsBackend() });
+    const population = new ELIFPopulation({ n: 4, backend: tfjsBackend(options) });
     population.forward([0, 1, 2, 3]);
     const afterFirst = tensors();
     for (let step = 1; step < 2000; step++) population.forward([step % 3, 1, 2, (step % 7) * 0.1]);
@@ -34,7 +35,7 @@ describe('no tensor leaks', () => {
 
   test('runs with every input kind, recordings and t leak nothing, and reset/setBatchSize release', () => {
     const before = tensors();
-    const population = new Population(EVERY_OPERATION, { n: 3, batchSize: 2, backend: tfjsBackend() });
+    const population = new Population(EVERY_OPERATION, { n: 3, batchSize: 2, backend: tfjsBackend(options) });
     const runAll = () => {
       population.run(6000, { input: 0.5, record: ['x', 'y'], stride: 2 }); // 6000 rows held: several flushes mid-run
       population.run(50, {
@@ -59,7 +60,7 @@ describe('no tensor leaks', () => {
 
   test('a run that fails part-way releases what it held and keeps its state', () => {
     const before = tensors();
-    const population = new ELIFPopulation({ n: 2, backend: tfjsBackend() });
+    const population = new ELIFPopulation({ n: 2, backend: tfjsBackend(options) });
     const failing = (step: number, buffer: Float32Array | Float64Array) => {
       if (step === 30) throw new Error('input source failed');
       buffer.fill(1);
@@ -72,7 +73,7 @@ describe('no tensor leaks', () => {
   });
 
   test("a user's enclosing tf.tidy does not dispose the population's state", () => {
-    const population = new ELIFPopulation({ n: 2, backend: tfjsBackend() });
+    const population = new ELIFPopulation({ n: 2, backend: tfjsBackend(options) });
     tf.tidy(() => {
       population.forward(1);
       population.run(10, { input: 1, record: ['v'] });

@@ -11,14 +11,17 @@ export type TfjsNamespace = Pick<
   | 'concat'
   | 'engine'
   | 'getBackend'
+  | 'getKernel'
   | 'keep'
   | 'memory'
   | 'ready'
+  | 'registerKernel'
   | 'scalar'
   | 'setBackend'
   | 'sum'
   | 'tensor'
   | 'tidy'
+  | 'unregisterKernel'
   | 'version_core'
 >;
 

@@ -4,6 +4,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, test } from 'vitest';
 import { tfjsBackend } from './index.js';
 import { capturing } from './testing/backends.js';
+import { CPU_PATHS } from './testing/paths.js';
 
 describe('tfjsBackend', () => {
   test('declares float32 only: asking for float64 is a BackendError naming the supported dtype', () => {
@@ -14,14 +15,16 @@ describe('tfjsBackend', () => {
     expect(create).toThrow('backend "tfjs" does not support dtype float64; it supports float32');
   });
 
-  test('runs on tfjs-cpu by default in Node, with synchronous reads and runs', () => {
+  test('runs on tfjs-cpu by default in Node, fused, with synchronous reads and runs', () => {
     const { backend, kernels } = capturing(tfjsBackend());
     const population = new ELIFPopulation({ n: 2, backend });
     expect(tf.getBackend()).toBe('cpu');
     expect(backend.synchronousReads).toBe(true);
     expect(backend.synchronousRuns).toBe(true);
+    const { name } = kernels[0]!.fusedKernel()!;
+    expect(name).toMatch(/^SynapticFlowStep_[0-9a-f]{14}$/);
     expect(population.kernelDescription).toBe(
-      `tfjs ${tf.version_core} float32 on cpu (one kernel per operation)`,
+      `tfjs ${tf.version_core} float32 on cpu (one fused kernel per run or recorded step, registered as ${name})`,
     );
     expect(
       kernels[0]!.run({ steps: 1, firstStep: 0, input: scalarInput(1), recordings: [] }),
@@ -29,19 +32,30 @@ describe('tfjsBackend', () => {
     population.dispose();
   });
 
-  test('uses the tf namespace it is given', () => {
+  test('fused: false runs one tfjs kernel per operation and says so', () => {
+    const { backend, kernels } = capturing(tfjsBackend({ fused: false }));
+    const population = new ELIFPopulation({ n: 2, backend });
+    expect(kernels[0]!.fusedKernel()).toBeNull();
+    expect(population.kernelDescription).toBe(
+      `tfjs ${tf.version_core} float32 on cpu (one kernel per operation)`,
+    );
+    population.dispose();
+  });
+
+  test.each(CPU_PATHS)('uses the tf namespace it is given ($label)', ({ options }) => {
     const engine = tf.engine();
-    let launches = 0;
+    const launches: string[] = [];
     const counting = { ...tf, engine: () => engine } as typeof tf;
     const original = engine.runKernel.bind(engine);
     engine.runKernel = ((...args: Parameters<typeof original>) => {
-      launches++;
+      launches.push(args[0]);
       return original(...args);
     }) as typeof engine.runKernel;
     try {
-      const population = new ELIFPopulation({ n: 2, backend: tfjsBackend({ tf: counting }) });
+      const population = new ELIFPopulation({ n: 2, backend: tfjsBackend({ ...options, tf: counting }) });
       population.forward(1);
-      expect(launches).toBeGreaterThan(10);
+      if (options.fused) expect(launches).toEqual([expect.stringMatching(/^SynapticFlowStep_/)]);
+      else expect(launches.length).toBeGreaterThan(10);
       population.dispose();
     } finally {
       engine.runKernel = original;
@@ -68,51 +82,57 @@ describe('tfjsBackend', () => {
     population.dispose();
   });
 
-  test('writeState and per-neuron parameters in a batch match backend-js bit for bit', () => {
-    const options = {
-      n: 4,
-      batchSize: 3,
-      tau: [5, 10, 15, 20],
-      resetPot: [-62, -65, -70, -60],
-      traceTau: [2, 4, 8, 16],
-      lowerBound: -66,
-      additiveSpikeTrace: true,
-    };
-    const run = (backend: 'js' | 'tfjs') => {
-      const population = new ELIFPopulation({
-        ...options,
-        backend: backend === 'js' ? jsBackend() : tfjsBackend(),
-      });
-      population.writeState('v', [-60, -55, -70, -52, -61, -59, -58, -57, -63, -64, -65, -50]);
-      const input = Array.from({ length: 12 }, (_, i) => (i % 5) * 0.3 - 0.2);
-      const result = population.run(1500, { input, record: ['v', 'traces', 'refractory'], stride: 5 });
-      const v = population.v;
-      population.dispose();
-      return { result, v };
-    };
-    const js = run('js');
-    const tfjs = run('tfjs');
-    expect(tfjs.v).toEqual(js.v);
-    expect(tfjs.result).toEqual(js.result);
-    expect(js.result.spikes!.reduce((a, b) => a + b, 0)).toBeGreaterThan(50);
-  });
+  test.each(CPU_PATHS)(
+    'writeState and per-neuron parameters in a batch match backend-js bit for bit ($label)',
+    ({ options: pathOptions }) => {
+      const options = {
+        n: 4,
+        batchSize: 3,
+        tau: [5, 10, 15, 20],
+        resetPot: [-62, -65, -70, -60],
+        traceTau: [2, 4, 8, 16],
+        lowerBound: -66,
+        additiveSpikeTrace: true,
+      };
+      const run = (backend: 'js' | 'tfjs') => {
+        const population = new ELIFPopulation({
+          ...options,
+          backend: backend === 'js' ? jsBackend() : tfjsBackend(pathOptions),
+        });
+        population.writeState('v', [-60, -55, -70, -52, -61, -59, -58, -57, -63, -64, -65, -50]);
+        const input = Array.from({ length: 12 }, (_, i) => (i % 5) * 0.3 - 0.2);
+        const result = population.run(1500, { input, record: ['v', 'traces', 'refractory'], stride: 5 });
+        const v = population.v;
+        population.dispose();
+        return { result, v };
+      };
+      const js = run('js');
+      const tfjs = run('tfjs');
+      expect(tfjs.v).toEqual(js.v);
+      expect(tfjs.result).toEqual(js.result);
+      expect(js.result.spikes!.reduce((a, b) => a + b, 0)).toBeGreaterThan(50);
+    },
+  );
 
-  test('finds a NaN in state, so the population raises a StateError', () => {
-    const population = new ELIFPopulation({ n: 3, backend: tfjsBackend(), sumInput: true });
-    population.writeState('traces', [0, Number.POSITIVE_INFINITY, 0]);
-    population.forward(0); // Infinity is allowed
-    // +Infinity in one variable and -Infinity in another sum to NaN: the exact search then finds no NaN.
-    population.writeState('summedInput', [0, Number.NEGATIVE_INFINITY, 0]);
-    population.forward(0);
-    expect(population.state('summedInput')[1]).toBe(Number.NEGATIVE_INFINITY);
-    expect(population.traces[1]).toBe(Number.POSITIVE_INFINITY);
-    // R*I overflows to -Infinity, and on the next step restPot - v is +Infinity: -Infinity + Infinity = NaN.
-    population.forward(-1e38);
-    expect(() => population.forward(-1e38)).toThrow(
-      /state "v" became NaN \(batch row 0, neuron 0\) by step 3/,
-    );
-    population.dispose();
-  });
+  test.each(CPU_PATHS)(
+    'finds a NaN in state, so the population raises a StateError ($label)',
+    ({ options }) => {
+      const population = new ELIFPopulation({ n: 3, backend: tfjsBackend(options), sumInput: true });
+      population.writeState('traces', [0, Number.POSITIVE_INFINITY, 0]);
+      population.forward(0); // Infinity is allowed
+      // +Infinity in one variable and -Infinity in another sum to NaN: the exact search then finds no NaN.
+      population.writeState('summedInput', [0, Number.NEGATIVE_INFINITY, 0]);
+      population.forward(0);
+      expect(population.state('summedInput')[1]).toBe(Number.NEGATIVE_INFINITY);
+      expect(population.traces[1]).toBe(Number.POSITIVE_INFINITY);
+      // R*I overflows to -Infinity, and on the next step restPot - v is +Infinity: -Infinity + Infinity = NaN.
+      population.forward(-1e38);
+      expect(() => population.forward(-1e38)).toThrow(
+        /state "v" became NaN \(batch row 0, neuron 0\) by step 3/,
+      );
+      population.dispose();
+    },
+  );
 });
 
 function scalarInput(value: number) {

@@ -15,6 +15,11 @@ export interface TfjsBackendOptions {
    * tfjs has active. tfjs has one active backend per process; naming one makes it active.
    */
   backendName?: string;
+  /**
+   * On tfjs-cpu, run each `run` as one kernel generated from the step program and registered with tfjs
+   * (default true). false: one tfjs kernel per operation, as on every other tfjs backend.
+   */
+  fused?: boolean;
 }
 
 export interface TfjsBackend extends Backend {
@@ -26,8 +31,8 @@ export interface TfjsBackend extends Backend {
 }
 
 /**
- * The TensorFlow.js backend: compiles step programs into tfjs kernels over [batchSize, n] state tensors.
- * float32 only. Reads (and so runs that record) are synchronous on cpu, wasm and tfjs-node; on webgl and
+ * The TensorFlow.js backend: compiles step programs into tfjs kernels over [batchSize, n] state tensors —
+ * on tfjs-cpu one fused kernel per run, elsewhere one kernel per operation. float32 only. Reads (and so runs that record) are synchronous on cpu, wasm and tfjs-node; on webgl and
  * webgpu use `await population.read(name)` and `runAsync`.
  */
 export function tfjsBackend(options: TfjsBackendOptions = {}): TfjsBackend {
@@ -56,7 +61,7 @@ export function tfjsBackend(options: TfjsBackendOptions = {}): TfjsBackend {
       if (request.dtype !== 'float32') {
         throw new BackendError(`tfjs backend computes in float32 only; got dtype ${request.dtype}`);
       }
-      return new TfjsKernel(request, active);
+      return new TfjsKernel(request, active, { fused: options.fused ?? true });
     },
   };
 }

@@ -1,21 +1,20 @@
 import {
   BackendError,
   type Kernel,
-  type KernelInput,
   type KernelRequest,
   type RunRequest,
   type StateArray,
   type StepProgram,
 } from '@synapticflow/core';
 import type { ActiveBackend } from './active-backend.js';
-import { compileStep, type PlanVariant, type StepPlan } from './compile-step.js';
-import { InputUploader } from './inputs.js';
-import { KernelTensors } from './kernel-tensors.js';
+import { isCpuStorage } from './cpu-storage.js';
+import { FusedRunner } from './fused-runner.js';
+import { OpByOpRunner, type PlanInput } from './op-runner.js';
 import { Recorder } from './recordings.js';
-import { RunFrames } from './run-frame.js';
-import type { Tensor, TfjsNamespace } from './tf-namespace.js';
+import { StateTensors } from './state-tensors.js';
+import type { TfjsNamespace } from './tf-namespace.js';
 
-/** The kernels of a compiled plan, for inspection (tests, docs, bug reports). */
+/** The kernels of a compiled op-by-op plan, for inspection (tests, docs, bug reports). */
 export interface PlanSummary {
   /** Kernels run once per `run` call (they need the run's constant input). */
   run: string[];
@@ -23,64 +22,64 @@ export interface PlanSummary {
   step: string[];
 }
 
+/** The generated kernel that runs on tfjs-cpu: its name in tfjs's kernel registry and its source. */
+export interface FusedKernelSummary {
+  name: string;
+  source: string;
+}
+
 /**
- * State as [batchSize, n] tensors (float32; spikes as bool), advanced by one `tf.tidy` per step that runs
- * the compiled plan. Nothing is read back unless state is read, recorded, or checked for NaN after a run.
+ * State as [batchSize, n] tensors (float32; spikes as bool). On tfjs-cpu (unless `fused` is off) a run is
+ * one generated kernel registered with tfjs; on every other tfjs backend each step is one `tf.tidy` that
+ * runs one tfjs kernel per operation. Nothing is read back unless state is read, recorded, or checked for
+ * NaN after a run.
  */
 export class TfjsKernel implements Kernel {
   private readonly tf: TfjsNamespace;
   private readonly program: StepProgram;
-  private readonly shape: [number, number];
-  private readonly state = new Map<string, Tensor>();
-  private readonly booleans: ReadonlySet<string>;
-  private readonly tensors: KernelTensors;
-  private readonly plans = new Map<string, StepPlan>();
-  private readonly inputs: InputUploader;
-  private readonly frames: RunFrames;
+  private readonly state: StateTensors;
+  private readonly opByOp: OpByOpRunner;
+  private readonly fused: FusedRunner | null;
   private disposed = false;
 
   constructor(
-    private readonly request: KernelRequest,
+    request: KernelRequest,
     private readonly backend: ActiveBackend,
+    options: { fused: boolean },
   ) {
     this.tf = backend.tf;
     this.program = request.program;
-    this.shape = [request.batchSize, request.n];
-    this.booleans = new Set(request.program.state.filter((s) => s.type === 'boolean').map((s) => s.name));
     for (const name of request.program.parameters) {
       if (!request.parameters.has(name))
         throw new BackendError(`tfjs backend: no value for parameter "${name}"`);
     }
     backend.activate();
-    this.tensors = new KernelTensors(this.tf);
-    this.inputs = new InputUploader(this.tf, request.n, request.batchSize);
-    this.frames = new RunFrames(this.tf, this.inputs);
+    this.state = new StateTensors(this.tf, request.program, [request.batchSize, request.n]);
+    this.opByOp = new OpByOpRunner(this.tf, request, this.state);
+    this.fused = options.fused ? new FusedRunner(this.tf, request, this.state) : null;
     for (const variable of request.program.state) {
-      this.writeState(variable.name, new Float32Array(this.size));
+      this.writeState(variable.name, new Float32Array(this.state.size));
     }
   }
 
   get description(): string {
     const name = this.backend.requested ?? this.tf.getBackend() ?? 'an uninitialized backend';
-    return `tfjs ${this.tf.version_core} float32 on ${name} (one kernel per operation)`;
+    const path = this.runsFused(name)
+      ? `one fused kernel per run or recorded step, registered as ${this.fused!.name}`
+      : 'one kernel per operation';
+    return `tfjs ${this.tf.version_core} float32 on ${name} (${path})`;
   }
 
   writeState(name: string, values: ArrayLike<number>): void {
     this.checkLive();
     this.checkState(name);
-    if (values.length !== this.size) {
-      throw new BackendError(`tfjs backend: state "${name}" needs ${this.size} values, got ${values.length}`);
+    if (values.length !== this.state.size) {
+      throw new BackendError(
+        `tfjs backend: state "${name}" needs ${this.state.size} values, got ${values.length}`,
+      );
     }
     this.backend.activate();
-    const tensor = this.booleans.has(name)
-      ? this.tf.tensor(
-          Uint8Array.from(values, (v) => (v ? 1 : 0)),
-          this.shape,
-          'bool',
-        )
-      : this.tf.tensor(Float32Array.from(values), this.shape, 'float32');
-    this.state.get(name)?.dispose();
-    this.state.set(name, this.tf.keep(tensor));
+    this.state.write(name, values);
   }
 
   readState(name: string): StateArray {
@@ -92,30 +91,27 @@ export class TfjsKernel implements Kernel {
           `use await population.read("${name}")`,
       );
     }
-    return this.copy(name, this.state.get(name)!.dataSync());
+    return this.copy(name, this.state.get(name).dataSync());
   }
 
   async readStateAsync(name: string): Promise<StateArray> {
     this.checkLive();
     this.checkState(name);
-    return this.copy(name, await this.state.get(name)!.data());
+    return this.copy(name, await this.state.get(name).data());
   }
 
   run(request: RunRequest): undefined | Promise<void> {
     this.checkLive();
-    this.backend.activate();
-    const { input } = request;
-    const plan = this.planFor(input);
-    this.frames.prepare(plan, input);
-    const recorder = new Recorder(this.tf, request.recordings, this.size, this.backend.canReadSync(), (t) =>
-      this.isState(t),
+    const runner = this.runsFused(this.backend.activate()) ? this.fused! : this.opByOp;
+    const recorder = new Recorder(
+      this.tf,
+      request.recordings,
+      this.state.size,
+      this.backend.canReadSync(),
+      (tensor) => this.state.isLive(tensor),
     );
     try {
-      for (let k = 0; k < request.steps; k++) {
-        input.beforeStep?.(k);
-        this.step(plan, input, k, request.firstStep + k, recorder);
-        recorder.record(k, this.state);
-      }
+      runner.run(request, recorder);
     } catch (error) {
       recorder.discard();
       throw error;
@@ -124,7 +120,8 @@ export class TfjsKernel implements Kernel {
   }
 
   /**
-   * The first NaN in number state. One read of a scalar: the sum of all number state is NaN exactly when
+   * The first NaN in number state. On tfjs-cpu reads are free (the tensor's own array), so the fused path
+   * scans the values. Elsewhere it is one read of a scalar: the sum of all number state is NaN exactly when
    * some element is NaN (or +Infinity meets -Infinity); only then are the variables read to find it.
    * Backends without synchronous reads skip the check (it would need a read per run).
    */
@@ -132,93 +129,61 @@ export class TfjsKernel implements Kernel {
     this.checkLive();
     const numbers = this.program.state.filter((s) => s.type === 'number').map((s) => s.name);
     if (numbers.length === 0 || !this.backend.canReadSync()) return null;
+    if (this.runsFused(this.backend.requested ?? this.tf.getBackend())) return this.scanForNaN(numbers);
     const { tf } = this;
     const sum = tf.tidy(() => {
-      const all = numbers.map((name) => this.state.get(name)!);
+      const all = numbers.map((name) => this.state.get(name));
       return tf.sum(all.length === 1 ? all[0]! : tf.addN(all));
     });
     const total = sum.dataSync()[0]!;
     sum.dispose();
     if (!Number.isNaN(total)) return null;
-    for (const name of numbers) {
-      const index = this.state.get(name)!.dataSync().findIndex(Number.isNaN);
-      if (index >= 0) return { state: name, index };
-    }
-    return null;
+    return this.scanForNaN(numbers);
   }
 
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    for (const tensor of this.state.values()) tensor.dispose();
-    this.state.clear();
-    this.frames.dispose();
-    this.tensors.dispose();
-    this.plans.clear();
+    this.state.dispose();
+    this.opByOp.dispose();
+    this.fused?.dispose();
   }
 
-  /** The kernels a run with this input layout launches: once per run, and per step. */
-  plan(input: Pick<KernelInput, 'layout' | 'perStep'> & { beforeStep?: unknown }): PlanSummary {
+  /** The kernels a run with this input layout launches on the op-by-op path: once per run, and per step. */
+  plan(input: PlanInput): PlanSummary {
     this.checkLive();
-    const plan = this.planFor(input);
+    const plan = this.opByOp.planFor(input);
     return {
       run: plan.runInstructions.map((i) => i.label),
       step: plan.stepInstructions.map((i) => i.label),
     };
   }
 
-  private step(plan: StepPlan, input: KernelInput, k: number, absoluteStep: number, recorder: Recorder) {
-    const { slots } = plan;
-    for (const { name, slot } of plan.stateReads) slots[slot] = this.state.get(name);
-    const outputs = this.tf.tidy(() => {
-      if (input.beforeStep || input.perStep) {
-        if (plan.inputSlot !== null) slots[plan.inputSlot] = this.inputs.upload(input, k);
-      }
-      if (plan.timeSlot !== null) {
-        slots[plan.timeSlot] = this.tf.scalar(Math.fround(absoluteStep * this.program.dt), 'float32');
-      }
-      for (const instruction of plan.stepInstructions) slots[instruction.out] = instruction.exec(slots);
-      return plan.outputs.map((output) => slots[output.slot]!);
-    });
-    plan.outputs.forEach(({ name }, i) => {
-      const previous = this.state.get(name)!;
-      this.state.set(name, this.tf.keep(outputs[i]!));
-      if (!recorder.holds(previous)) previous.dispose();
-    });
+  /** The generated kernel for tfjs-cpu, or null with `fused: false`. */
+  fusedKernel(): FusedKernelSummary | null {
+    return this.fused && { name: this.fused.name, source: this.fused.fused.source };
   }
 
-  private planFor(input: Pick<KernelInput, 'layout' | 'perStep'> & { beforeStep?: unknown }): StepPlan {
-    const variant: PlanVariant = {
-      layout: input.layout,
-      stepwise: input.perStep || input.beforeStep !== undefined,
-    };
-    const key = `${variant.layout}/${variant.stepwise}`;
-    let plan = this.plans.get(key);
-    if (!plan) {
-      plan = compileStep(this.program, variant, {
-        tf: this.tf,
-        tensors: this.tensors,
-        n: this.request.n,
-        batchSize: this.request.batchSize,
-        parameters: this.request.parameters,
-      });
-      this.plans.set(key, plan);
+  /** Whether runs on this tfjs backend take the fused path: only tfjs-backend-cpu's storage is readable. */
+  private runsFused(backendName: string): boolean {
+    if (this.fused === null || backendName !== 'cpu') return false;
+    // The engine's backend is only inspected when it is the one named, so this never switches backends.
+    return this.tf.getBackend() !== 'cpu' || isCpuStorage(this.tf.engine().backend);
+  }
+
+  private scanForNaN(numbers: readonly string[]): { state: string; index: number } | null {
+    for (const name of numbers) {
+      const values = this.state.get(name).dataSync();
+      for (let i = 0; i < values.length; i++) {
+        if (Number.isNaN(values[i])) return { state: name, index: i };
+      }
     }
-    return plan;
+    return null;
   }
 
   private copy(name: string, values: ArrayLike<number>): StateArray {
     // dataSync on tfjs-cpu returns the tensor's own array: always hand out a copy.
-    return this.booleans.has(name) ? Uint8Array.from(values) : Float32Array.from(values);
-  }
-
-  private isState(tensor: Tensor): boolean {
-    for (const value of this.state.values()) if (value === tensor) return true;
-    return false;
-  }
-
-  private get size(): number {
-    return this.shape[0] * this.shape[1];
+    return this.state.booleans.has(name) ? Uint8Array.from(values) : Float32Array.from(values);
   }
 
   private checkState(name: string): void {

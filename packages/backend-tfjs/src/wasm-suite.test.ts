@@ -1,6 +1,6 @@
 import { jsBackend } from '@synapticflow/backend-js';
 import { describeBackendSuite, loadReferenceTrace, REFERENCE_SCENARIOS } from '@synapticflow/conformance';
-import type { KernelInput } from '@synapticflow/core';
+import { ELIFPopulation, type KernelInput } from '@synapticflow/core';
 import { describe, expect, test } from 'vitest';
 import { tfjsBackend } from './index.js';
 import { REQUIRE_ALL } from './testing/backends.js';
@@ -42,6 +42,14 @@ describe.runIf(failure === null)('tfjs-wasm against backend-js float32 on the re
 });
 
 describe.runIf(failure === null)('tfjs-wasm specifics', () => {
+  test('runs one tfjs kernel per operation (the fused kernel is for tfjs-cpu only)', () => {
+    const population = new ELIFPopulation({ n: 3, backend: tfjsBackend({ backendName: 'wasm' }) });
+    expect(population.kernelDescription).toMatch(/ on wasm \(one kernel per operation\)$/);
+    population.forward(1);
+    expect(population.v.every(Number.isFinite)).toBe(true);
+    population.dispose();
+  });
+
   test('a select between booleans (tfjs-wasm Select corrupts bool branches; the compiler uses logic)', () => {
     const kernel = tfjsBackend({ backendName: 'wasm' }).createKernel({
       program: BOOLEAN_SELECT,
