@@ -1,11 +1,12 @@
 import {
   type Dtype,
   emitJsExpression,
-  identifiersOf,
   inlineSingleUseLets,
+  JS_MATH_PRELUDE,
   jsNumberLiteral,
   type KernelInput,
   type StepProgram,
+  stateUsage,
 } from '@synapticflow/core';
 
 export interface StepVariant {
@@ -46,17 +47,8 @@ export function generateRunSource(
   const statements = inlineSingleUseLets(program.statements);
   const stateNames = new Set(program.state.map((s) => s.name));
   const booleanState = new Set(program.state.filter((s) => s.type === 'boolean').map((s) => s.name));
-  const read = new Set<string>();
   // State read before the step first assigns it must be loaded; the rest only needs a local.
-  const loaded = new Set<string>();
-  const written = new Set<string>();
-  for (const statement of statements) {
-    for (const name of identifiersOf(statement.expr)) {
-      read.add(name);
-      if (stateNames.has(name) && !written.has(name)) loaded.add(name);
-    }
-    if (statement.kind === 'set') written.add(statement.name);
-  }
+  const { read, loaded, written } = stateUsage(statements, stateNames);
   const locals = new Set(statements.filter((s) => s.kind === 'let').map((s) => s.name));
 
   const names = {
@@ -76,7 +68,7 @@ export function generateRunSource(
 
   for (const name of stateNames) emit(`const S_${name} = state[${JSON.stringify(name)}];`, 1);
   // Scalar parameters are fixed for the kernel's life: literals let the JIT fold them into the arithmetic.
-  emit(PRELUDE, 1);
+  emit(JS_MATH_PRELUDE, 1);
   for (const name of program.parameters) {
     const value = parameters[name]!;
     if (typeof value === 'number') emit(`const p_${name} = ${jsNumberLiteral(value)};`, 1);
@@ -120,10 +112,6 @@ export function generateRunSource(
   emit('}', 1);
   return lines.join('\n');
 }
-
-// Inside the run function, not its closure: V8 then knows these are the builtins and inlines them.
-const PRELUDE =
-  'const f = Math.fround, exp = Math.exp, log = Math.log, sqrt = Math.sqrt, abs = Math.abs, tanh = Math.tanh, min = Math.min, max = Math.max, pow = Math.pow, ceil = Math.ceil;';
 
 /** Compiles generated source into a function; `dt` is baked in as a constant. */
 export function compileRun(source: string, dt: number): CompiledRun {

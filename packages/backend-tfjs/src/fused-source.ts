@@ -3,10 +3,12 @@ import {
   emitJsExpression,
   identifiersOf,
   inlineSingleUseLets,
+  JS_MATH_PRELUDE,
   jsNumberLiteral,
   type ParameterValue,
   type Statement,
   type StepProgram,
+  stateUsage,
 } from '@synapticflow/core';
 import { foldConstants } from './fold-constants.js';
 
@@ -38,10 +40,6 @@ export const FUSED_ARGUMENTS = [
   'neuronStride',
 ] as const;
 
-// Inside the function, not its closure: V8 then knows these are the builtins and inlines them.
-const PRELUDE =
-  'const f = Math.fround, exp = Math.exp, log = Math.log, sqrt = Math.sqrt, abs = Math.abs, tanh = Math.tanh, min = Math.min, max = Math.max, pow = Math.pow, ceil = Math.ceil;';
-
 /**
  * Generates the fused float32 loop of a step program: for each step, one pass over all batch rows and
  * neurons with state in locals. Scalar parameters are folded in as float32 constants (one rounding per
@@ -63,16 +61,7 @@ export function generateFusedSource(
   const stateNames = new Set(program.state.map((s) => s.name));
   const booleans = new Set(program.state.filter((s) => s.type === 'boolean').map((s) => s.name));
   const locals = new Set(statements.filter((s) => s.kind === 'let').map((s) => s.name));
-  const read = new Set<string>();
-  const loaded = new Set<string>();
-  const written = new Set<string>();
-  for (const statement of statements) {
-    for (const name of identifiersOf(statement.expr)) {
-      read.add(name);
-      if (stateNames.has(name) && !written.has(name)) loaded.add(name);
-    }
-    if (statement.kind === 'set') written.add(statement.name);
-  }
+  const { read, loaded, written } = stateUsage(statements, stateNames);
   const perNeuron = [...read].filter(
     (name) => !stateNames.has(name) && !locals.has(name) && name !== 'I' && name !== 't',
   );
@@ -96,7 +85,7 @@ export function generateFusedSource(
   const emit = (line: string, depth: number): void => {
     lines.push('  '.repeat(depth) + line);
   };
-  emit(PRELUDE, 0);
+  emit(JS_MATH_PRELUDE, 0);
   for (const [at, name] of reads.entries()) emit(`const In_${name} = reads[${at}];`, 0);
   for (const [at, { name }] of writes.entries()) emit(`const Out_${name} = writes[${at}];`, 0);
   for (const [at, name] of perNeuron.entries()) emit(`const P_${name} = params[${at}];`, 0);

@@ -1,4 +1,4 @@
-import { identifiersOf, type KernelInput, type StepProgram } from '@synapticflow/core';
+import { type KernelInput, type StepProgram, stateUsage } from '@synapticflow/core';
 import { emitExpression, type Resolved } from './emit-expression.js';
 import { FunctionBuilder } from './encoder/function-builder.js';
 import { ModuleBuilder } from './encoder/module-builder.js';
@@ -42,17 +42,8 @@ export function compileRunModule(
   const laneIndex = new Map<LaneFunction, number>();
   const code = new FunctionBuilder(['i32', 'f64', 'i32', 'i32', 'i32', 'i32'], []);
 
-  const stateTypes = new Map(program.state.map((s) => [s.name, s.type]));
-  const read = new Set<string>();
-  const loaded = new Set<string>(); // state read before the step first assigns it
-  const written = new Set<string>();
-  for (const statement of program.statements) {
-    for (const name of identifiersOf(statement.expr)) {
-      read.add(name);
-      if (stateTypes.has(name) && !written.has(name)) loaded.add(name);
-    }
-    if (statement.kind === 'set') written.add(statement.name);
-  }
+  const stateNames = new Set(program.state.map((s) => s.name));
+  const { read, loaded, written } = stateUsage(program.statements, stateNames);
 
   const step = code.local('i32');
   const row = code.local('i32');

@@ -75,9 +75,15 @@ export {
   type RefractoryMode,
 } from './program/build.js';
 export { euler, INTEGRATORS, type Integrator, type IntegratorContext } from './program/integrators.js';
-export { emitJsExpression, jsNumberLiteral, type SymbolNames } from './program/javascript/emit-expression.js';
+export {
+  emitJsExpression,
+  JS_MATH_PRELUDE,
+  jsNumberLiteral,
+  type SymbolNames,
+} from './program/javascript/emit-expression.js';
 export { inlineSingleUseLets } from './program/javascript/inline-lets.js';
 export type { DerivedParameter, ProgramState, Statement, StepProgram } from './program/program.js';
+export { type StateUsage, stateUsage } from './program/state-usage.js';
 export {
   type InterpreterBackend,
   type InterpreterBackendOptions,

@@ -1,6 +1,13 @@
 import type { Dtype } from '../../backend.js';
 import type { Expr } from '../../expr/ast.js';
 
+/**
+ * Binds the Math functions emitted code calls. Put it inside the generated function, not its closure: V8
+ * then knows these are the builtins and inlines them (bound in the closure, float32 loops ran ~25% slower).
+ */
+export const JS_MATH_PRELUDE =
+  'const f = Math.fround, exp = Math.exp, log = Math.log, sqrt = Math.sqrt, abs = Math.abs, tanh = Math.tanh, min = Math.min, max = Math.max, pow = Math.pow, ceil = Math.ceil;';
+
 /** How the generated code names each symbol an expression reads. */
 export interface SymbolNames {
   resolve(name: string): string;
