@@ -83,3 +83,23 @@ describe.each(CPU_PATHS)('no tensor leaks ($label)', ({ options }) => {
     population.dispose();
   });
 });
+
+describe('memoryBytes', () => {
+  test('equals the bytes of the tensors the kernel keeps between runs, per-neuron parameters included', () => {
+    const n = 500;
+    const before = tf.memory().numBytes;
+    const population = new ELIFPopulation({
+      n,
+      batchSize: 2,
+      backend: tfjsBackend(),
+      resetPot: Float64Array.from({ length: n }, (_, j) => -70 + (j % 3)),
+    });
+    population.run(20, { input: 0.7, spikes: false });
+    const stateBytes = population.program.state.reduce((sum, s) => sum + (s.type === 'boolean' ? 1 : 4), 0);
+    expect(population.kernelMemoryBytes).toBeGreaterThan(2 * n * stateBytes);
+    expect(tf.memory().numBytes - before).toBe(population.kernelMemoryBytes);
+    population.run(20, { input: 0.7, spikes: false });
+    expect(tf.memory().numBytes - before).toBe(population.kernelMemoryBytes);
+    population.dispose();
+  });
+});

@@ -40,6 +40,8 @@ export class TfjsKernel implements Kernel {
   private readonly state: StateTensors;
   private readonly opByOp: OpByOpRunner;
   private readonly fused: FusedRunner | null;
+  /** Elements of all per-neuron parameters (each kept as one [n] tensor). */
+  private readonly perNeuronElements: number;
   private disposed = false;
 
   constructor(
@@ -53,6 +55,10 @@ export class TfjsKernel implements Kernel {
       if (!request.parameters.has(name))
         throw new BackendError(`tfjs backend: no value for parameter "${name}"`);
     }
+    this.perNeuronElements = [...request.parameters.values()].reduce<number>(
+      (sum, value) => sum + (typeof value === 'number' ? 0 : value.length),
+      0,
+    );
     backend.activate();
     this.state = new StateTensors(this.tf, request.program, [request.batchSize, request.n]);
     this.opByOp = new OpByOpRunner(this.tf, request, this.state);
@@ -139,6 +145,14 @@ export class TfjsKernel implements Kernel {
     sum.dispose();
     if (!Number.isNaN(total)) return null;
     return this.scanForNaN(numbers);
+  }
+
+  /** State tensors and one [n] float32 tensor per per-neuron parameter; tfjs's own pools are not counted. */
+  memoryBytes(): number {
+    let bytes = 0;
+    for (const name of this.state.all.keys())
+      bytes += this.state.size * (this.state.booleans.has(name) ? 1 : 4);
+    return bytes + this.perNeuronElements * 4;
   }
 
   dispose(): void {
