@@ -8,7 +8,7 @@ import type {
   StateArray,
   StepProgram,
 } from '@synapticflow/core';
-import { BackendError } from '@synapticflow/core';
+import { BackendError, requireSharedMemory } from '@synapticflow/core';
 import { compileRun, generateRunSource, runFactoryBody } from './compile-step.js';
 import { type RunVariant, ThreadedRuns } from './threaded-runs.js';
 
@@ -46,6 +46,7 @@ export class JsKernel implements Kernel {
     this.shape = { n: request.n, batchSize: request.batchSize };
     const size = request.n * request.batchSize;
     const shared = threads > 1; // shared memory only where workers will see it
+    if (shared) requireSharedMemory('js backend'); // before the first SharedArrayBuffer below
     for (const variable of request.program.state) {
       this.state[variable.name] =
         variable.type === 'boolean'
@@ -101,8 +102,10 @@ export class JsKernel implements Kernel {
     this.checkLive();
     const size = this.shape.n * this.shape.batchSize;
     const perDispatch = request.input.beforeStep ? size : size * request.steps;
-    if (this.threads && perDispatch >= this.minUpdatesForThreads) {
-      const dispatches = this.threads.run(request, (perStep) =>
+    // A blocking caller only dispatches to started workers (see WorkerTeam.ready); until then it runs alone.
+    const threaded = this.threads && (!this.blocking || this.threads.ready);
+    if (threaded && perDispatch >= this.minUpdatesForThreads) {
+      const dispatches = this.threads!.run(request, (perStep) =>
         this.variant({ ...request.input, perStep, beforeStep: undefined }),
       );
       if (this.blocking) {

@@ -121,6 +121,11 @@ export class ThreadedRuns {
     }
   }
 
+  /** Whether every worker has started (see WorkerTeam.ready). */
+  get ready(): boolean {
+    return this.team.ready;
+  }
+
   /** Bytes of the shared input staging buffer. */
   get stagedBytes(): number {
     return this.staged.byteLength;

@@ -171,7 +171,9 @@ export class WasmKernel implements Kernel {
     }
     // Per call: the workers take their column ranges, this thread the first, then it waits for them.
     const dispatch = (call: RunCall): WorkerTeam | undefined => {
-      if (call[0] * updatesPerStep < this.minUpdatesForThreads) {
+      // A blocking caller only dispatches to started workers (see WorkerTeam.ready); until then it runs alone.
+      const alone = this.blocking && !threads.ready;
+      if (alone || call[0] * updatesPerStep < this.minUpdatesForThreads) {
         compiled.run(...call, 0, this.layout.pitch * this.shape.bytes);
         return undefined;
       }

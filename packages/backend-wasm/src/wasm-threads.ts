@@ -45,6 +45,11 @@ export class WasmThreads {
     });
   }
 
+  /** Whether every worker has started (see WorkerTeam.ready). */
+  get ready(): boolean {
+    return this.team.ready;
+  }
+
   /** Starts one call on the workers, runs this thread's range with `runOwn`, and returns the team to wait on. */
   dispatch(
     layout: KernelInput['layout'],

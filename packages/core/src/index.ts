@@ -92,4 +92,9 @@ export {
   type StatementEvent,
 } from './reference/interpreter-backend.js';
 export { type ColumnRange, partitionColumns } from './threads/partition.js';
-export { canBlockThread, WorkerTeam, type WorkerTeamOptions } from './threads/worker-team.js';
+export {
+  canBlockThread,
+  requireSharedMemory,
+  WorkerTeam,
+  type WorkerTeamOptions,
+} from './threads/worker-team.js';

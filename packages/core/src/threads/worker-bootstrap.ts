@@ -23,6 +23,7 @@ function receive(data) {
     } catch (error) {
       setupError = error;
     }
+    Atomics.add(signal, 3, 1);
     return;
   }
   try {

@@ -2,6 +2,8 @@ import { BackendError } from '../errors.js';
 
 /** The little a worker team needs from a worker, on Node and in browsers. */
 export interface WorkerHandle {
+  /** Whether the worker starts without its creator's event loop (Node: yes; a browser worker's nested workers: no). */
+  readonly startsOnItsOwn: boolean;
   post(message: unknown): void;
   terminate(): void;
 }
@@ -39,7 +41,11 @@ export function spawnWorker(source: string, owner: string): WorkerHandle {
     }
     const worker = new threads.Worker(source, { eval: true });
     worker.unref();
-    return { post: (message) => worker.postMessage(message), terminate: () => void worker.terminate() };
+    return {
+      startsOnItsOwn: true,
+      post: (message) => worker.postMessage(message),
+      terminate: () => void worker.terminate(),
+    };
   }
   if (host.Worker && host.Blob && host.URL) {
     const url = host.URL.createObjectURL(new host.Blob([source], { type: 'text/javascript' }));
@@ -47,6 +53,7 @@ export function spawnWorker(source: string, owner: string): WorkerHandle {
     const urls = host.URL;
     // The URL stays valid until the worker is gone: some browsers fetch the script after the constructor returns.
     return {
+      startsOnItsOwn: false,
       post: (message) => worker.postMessage(message),
       terminate: () => {
         worker.terminate();

@@ -117,3 +117,20 @@ describe('partitionColumns', () => {
     expect(partitionColumns(5, 2, 64)).toEqual([{ start: 0, end: 5 }]);
   });
 });
+
+describe('WorkerTeam.ready', () => {
+  test('in Node a blocking caller may start jobs at once', async () => {
+    const slots = new Float64Array(new SharedArrayBuffer(8));
+    const team = new WorkerTeam({
+      owner: 'test',
+      workers: 1,
+      handler: ADD_HANDLER,
+      init: { slots: slots.buffer },
+    });
+    expect(team.ready).toBe(true);
+    team.start([{ slot: 0, value: 2 }]);
+    team.finish();
+    expect(slots[0]).toBe(2);
+    team.dispose();
+  });
+});

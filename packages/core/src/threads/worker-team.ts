@@ -27,21 +27,24 @@ export class WorkerTeam {
   readonly size: number;
   private readonly owner: string;
   private readonly workers: WorkerHandle[];
-  /** [jobs finished, failed flag, error length]. */
+  /** [jobs finished, failed flag, error length, workers started]. */
   private readonly signal: Int32Array;
   private readonly errorText: Uint8Array;
+  private readonly startsOnItsOwn: boolean;
   private expected = 0;
   private disposed = false;
 
   constructor(options: WorkerTeamOptions) {
     this.owner = options.owner;
     this.size = options.workers;
-    checkSharedMemory(options.owner);
-    this.signal = new Int32Array(new SharedArrayBuffer(12));
+    requireSharedMemory(options.owner);
+    this.signal = new Int32Array(new SharedArrayBuffer(16));
     this.errorText = new Uint8Array(new SharedArrayBuffer(ERROR_BYTES));
     this.workers = [];
+    this.startsOnItsOwn = true;
     for (let w = 0; w < options.workers; w++) {
       const worker = spawnWorker(WORKER_BOOTSTRAP, options.owner);
+      this.startsOnItsOwn &&= worker.startsOnItsOwn;
       worker.post({
         signal: this.signal.buffer,
         errorText: this.errorText.buffer,
@@ -50,6 +53,15 @@ export class WorkerTeam {
       });
       this.workers.push(worker);
     }
+  }
+
+  /**
+   * Whether a thread that blocks in `finish` may start jobs now. Node starts workers on threads of their own
+   * whatever their creator does; a browser worker starts its nested workers through its event loop, which a
+   * blocked thread never returns to, so there the answer waits until every worker has started.
+   */
+  get ready(): boolean {
+    return this.startsOnItsOwn || Atomics.load(this.signal, 3) === this.size;
   }
 
   /** Posts `jobs[w]` to worker w (fewer jobs leave the rest idle). */
@@ -107,7 +119,8 @@ export function canBlockThread(): boolean {
   }
 }
 
-function checkSharedMemory(owner: string): void {
+/** Throws a BackendError that says how to get SharedArrayBuffer where the runtime has none. */
+export function requireSharedMemory(owner: string): void {
   if (typeof SharedArrayBuffer === 'undefined') {
     throw new BackendError(
       `${owner}: threads need SharedArrayBuffer, which browsers only offer to cross-origin isolated pages; ` +
