@@ -25,8 +25,8 @@ export {
   type ReferenceScenario,
   type ReferenceTrace,
 } from './reference-traces.js';
-export { compareSpikes, type SpikeComparison, spikeEvents } from './spike-match.js';
 export { differingRunKinds, exerciseRunKinds } from './run-kinds.js';
+export { compareSpikes, type SpikeComparison, spikeEvents } from './spike-match.js';
 export { describeBackendSuite, runCase, SUITE_CASES } from './suite.js';
 export type { BackendTarget, CaseContext, SuiteCase, SuiteRunner } from './suite-types.js';
 export { NUMPY_FLOAT64_V_TOLERANCE, SEED_FLOAT32_V_TOLERANCE, voltageTolerance } from './tolerance.js';

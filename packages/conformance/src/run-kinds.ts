@@ -10,7 +10,10 @@ export function exerciseRunKinds(population: Population): Record<string, ArrayLi
   const { n, batchSize } = population;
   const steps = 40;
   const recorded = population.stateNames.includes('v') ? 'v' : population.stateNames[0]!;
-  const full = Float32Array.from({ length: steps * batchSize * n }, (_, i) => 0.4 + ((i * 7919) % 1000) / 700);
+  const full = Float32Array.from(
+    { length: steps * batchSize * n },
+    (_, i) => 0.4 + ((i * 7919) % 1000) / 700,
+  );
   const stepped = population.run(steps, { input: { steps: full }, record: [recorded], stride: 3 });
   const perNeuron = Float32Array.from({ length: n }, (_, j) => 0.2 + (j % 13) / 10);
   population.run(25, { input: perNeuron });
