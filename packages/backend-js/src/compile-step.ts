@@ -33,8 +33,8 @@ export type CompiledRun = (
 ) => void;
 
 /**
- * Generates the source of one fused run function: the loop over steps, and inside it one loop over all
- * batch rows and neurons j0 … j1-1 that evaluates the whole step program with state held in locals.
+ * Generates the source of one fused run function: the loop over steps, and inside it, per batch row and block
+ * of neurons j0 … j1-1, a call of `sweep`, the loop that evaluates the whole step program with state in locals.
  */
 export function generateRunSource(
   program: StepProgram,
@@ -66,40 +66,56 @@ export function generateRunSource(
     lines.push('  '.repeat(depth) + line);
   };
 
+  // The neuron loop is a function of its own, called per block of neurons: V8 then optimises it as a whole
+  // after a few calls. A loop that runs a whole simulation in one call stays in its on-stack-replacement code,
+  // which some processes keep, about 30% slower.
+  emit('function sweep(state, params, input, base, t, b, j0, j1) {', 0);
+  emit(JS_MATH_PRELUDE, 1);
   for (const name of stateNames) emit(`const S_${name} = state[${JSON.stringify(name)}];`, 1);
   // Scalar parameters are fixed for the kernel's life: literals let the JIT fold them into the arithmetic.
-  emit(JS_MATH_PRELUDE, 1);
   for (const name of program.parameters) {
     const value = parameters[name]!;
     if (typeof value === 'number') emit(`const p_${name} = ${jsNumberLiteral(value)};`, 1);
     else emit(`const P_${name} = params[${JSON.stringify(name)}];`, 1);
   }
-  const blockLength = { scalar: 1, neuron: shape.n, full: shape.n * shape.batchSize }[variant.layout];
-  emit('for (let k = 0; k < steps; k++) {', 1);
-  if (variant.beforeStep) emit('beforeStep(k);', 2);
-  if (read.has('t'))
-    emit(`const t = ${dtype === 'float32' ? 'f((firstStep + k) * dt)' : '(firstStep + k) * dt'};`, 2);
-  emit(`const base = ${variant.perStep ? `k * ${blockLength}` : '0'};`, 2);
-  if (variant.layout === 'scalar') emit('const I = input[base];', 2);
-  // Columns [j0, j1) of every batch row: all of them on one thread, a slice on each of several.
-  emit(`for (let b = 0; b < ${shape.batchSize}; b++) {`, 2);
-  emit(`let i = b * ${shape.n} + j0;`, 3);
-  emit('for (let j = j0; j < j1; j++, i++) {', 3);
-  if (variant.layout === 'neuron') emit('const I = input[base + j];', 4);
-  if (variant.layout === 'full') emit('const I = input[base + i];', 4);
+  if (variant.layout === 'scalar') emit('const I = input[base];', 1);
+  emit(`let i = b * ${shape.n} + j0;`, 1);
+  emit('for (let j = j0; j < j1; j++, i++) {', 1);
+  if (variant.layout === 'neuron') emit('const I = input[base + j];', 2);
+  if (variant.layout === 'full') emit('const I = input[base + i];', 2);
   for (const name of loaded) {
     const load = booleanState.has(name) ? `S_${name}[i] !== 0` : `S_${name}[i]`;
-    emit(`let s_${name} = ${load};`, 4);
+    emit(`let s_${name} = ${load};`, 2);
   }
-  for (const name of written) if (!loaded.has(name)) emit(`let s_${name};`, 4);
+  for (const name of written) if (!loaded.has(name)) emit(`let s_${name};`, 2);
   for (const statement of statements) {
     const code = emitJsExpression(statement.expr, dtype, names);
-    if (statement.kind === 'let') emit(`const l_${statement.name} = ${code};`, 4);
-    else emit(`s_${statement.name} = ${code};`, 4);
+    if (statement.kind === 'let') emit(`const l_${statement.name} = ${code};`, 2);
+    else emit(`s_${statement.name} = ${code};`, 2);
   }
   for (const name of written) {
-    emit(booleanState.has(name) ? `S_${name}[i] = s_${name} ? 1 : 0;` : `S_${name}[i] = s_${name};`, 4);
+    emit(booleanState.has(name) ? `S_${name}[i] = s_${name} ? 1 : 0;` : `S_${name}[i] = s_${name};`, 2);
   }
+  emit('}', 1);
+  emit('}', 0);
+
+  const blockLength = { scalar: 1, neuron: shape.n, full: shape.n * shape.batchSize }[variant.layout];
+  emit('function run(state, params, input, steps, firstStep, recordings, beforeStep, j0, j1) {', 0);
+  emit('const f = Math.fround;', 1);
+  emit('for (let k = 0; k < steps; k++) {', 1);
+  if (variant.beforeStep) emit('beforeStep(k);', 2);
+  emit(
+    `const t = ${read.has('t') ? (dtype === 'float32' ? 'f((firstStep + k) * dt)' : '(firstStep + k) * dt') : '0'};`,
+    2,
+  );
+  emit(`const base = ${variant.perStep ? `k * ${blockLength}` : '0'};`, 2);
+  // Columns [j0, j1) of every batch row: all of them on one thread, a slice on each of several.
+  emit(`for (let b = 0; b < ${shape.batchSize}; b++) {`, 2);
+  emit(`for (let c = j0; c < j1; c += ${SWEEP_NEURONS}) {`, 3);
+  emit(
+    `sweep(state, params, input, base, t, b, c, c + ${SWEEP_NEURONS} < j1 ? c + ${SWEEP_NEURONS} : j1);`,
+    4,
+  );
   emit('}', 3);
   emit('}', 2);
   emit('for (let r = 0; r < recordings.length; r++) {', 2);
@@ -110,6 +126,7 @@ export function generateRunSource(
   );
   emit('}', 2);
   emit('}', 1);
+  emit('}', 0);
   return lines.join('\n');
 }
 
@@ -121,5 +138,8 @@ export function compileRun(source: string, dt: number): CompiledRun {
 
 /** The body of `function (dt)` that returns the run function; workers compile the same text. */
 export function runFactoryBody(source: string): string {
-  return `"use strict";\nreturn function run(state, params, input, steps, firstStep, recordings, beforeStep, j0, j1) {\n${source}\n};`;
+  return `"use strict";\n${source}\nreturn run;`;
 }
+
+/** Neurons per call of the generated `sweep`. */
+const SWEEP_NEURONS = 4096;

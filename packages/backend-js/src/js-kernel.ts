@@ -36,6 +36,7 @@ export class JsKernel implements Kernel {
   private readonly minUpdatesForThreads: number;
   private readonly blocking: boolean;
   private disposed = false;
+  private readonly serial = ++kernelsCreated;
 
   constructor(request: KernelRequest, options: JsKernelOptions = {}) {
     const threads = options.threads ?? 1;
@@ -168,7 +169,10 @@ export class JsKernel implements Kernel {
     let variant = this.compiled.get(key);
     if (!variant) {
       const source = this.source({ ...input, beforeStep: input.beforeStep !== undefined });
-      variant = { key, run: compileRun(source, this.program.dt), factoryBody: runFactoryBody(source) };
+      // A comment unique to the kernel keeps V8 from sharing compiled functions, and the type feedback behind
+      // them, between kernels whose sources are equal: each kernel's loop is optimised for its own arrays.
+      const own = `// kernel ${this.serial}\n${source}`;
+      variant = { key, run: compileRun(own, this.program.dt), factoryBody: runFactoryBody(own) };
       this.compiled.set(key, variant);
     }
     return variant;
@@ -185,6 +189,8 @@ export class JsKernel implements Kernel {
     if (this.disposed) throw new BackendError('js backend: kernel used after dispose()');
   }
 }
+
+let kernelsCreated = 0;
 
 function allocateFloats(dtype: Dtype, length: number, shared: boolean): FloatArray {
   const Float = dtype === 'float32' ? Float32Array : Float64Array;
