@@ -1,10 +1,4 @@
-import {
-  type Backend,
-  BackendError,
-  canBlockThread,
-  type Dtype,
-  type KernelRequest,
-} from '@synapticflow/core';
+import { type Backend, type Dtype, type KernelRequest, resolveThreads } from '@synapticflow/core';
 import { JsKernel } from './js-kernel.js';
 
 export {
@@ -33,11 +27,7 @@ export interface JsBackendOptions {
 
 /** The typed-array backend: compiles step programs into fused JavaScript loops over Float32Array/Float64Array state. */
 export function jsBackend(options: JsBackendOptions = {}): Backend {
-  const threads = options.threads ?? 1;
-  if (!Number.isInteger(threads) || threads < 1) {
-    throw new BackendError(`js backend: threads must be a whole number of at least 1, got ${threads}`);
-  }
-  const blocking = threads === 1 || canBlockThread();
+  const { threads, blocking } = resolveThreads('js backend', options.threads);
   return {
     specificationVersion: 'v1',
     name: 'js',

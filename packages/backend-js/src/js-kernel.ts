@@ -8,7 +8,7 @@ import type {
   StateArray,
   StepProgram,
 } from '@synapticflow/core';
-import { BackendError, requireSharedMemory } from '@synapticflow/core';
+import { awaitDispatches, BackendError, requireSharedMemory } from '@synapticflow/core';
 import { compileRun, generateRunSource, runFactoryBody } from './compile-step.js';
 import { type RunVariant, ThreadedRuns } from './threaded-runs.js';
 
@@ -54,7 +54,6 @@ export class JsKernel implements Kernel {
           ? allocateBytes(size, shared)
           : allocateFloats(request.dtype, size, shared);
     }
-    const perNeuronParams: Record<string, FloatArray> = {};
     for (const name of request.program.parameters) {
       const value = request.parameters.get(name);
       if (value === undefined) throw new BackendError(`js backend: no value for parameter "${name}"`);
@@ -64,17 +63,11 @@ export class JsKernel implements Kernel {
         const values = allocateFloats(request.dtype, value.length, shared);
         values.set(value);
         this.params[name] = values;
-        perNeuronParams[name] = values;
       }
     }
     if (shared) {
       const layout = { dtype: request.dtype, dt: request.program.dt, ...this.shape, state: this.state };
-      const runs = new ThreadedRuns(
-        { ...layout, perNeuronParams },
-        threads,
-        options.columnAlign ?? 64,
-        this.params,
-      );
+      const runs = new ThreadedRuns(layout, this.params, threads, options.columnAlign ?? 64);
       // Too few neurons to split: the team would sit idle.
       if (runs.ranges.length > 1) this.threads = runs;
       else runs.dispose();
@@ -109,13 +102,7 @@ export class JsKernel implements Kernel {
       const dispatches = this.threads!.run(request, (perStep) =>
         this.variant({ ...request.input, perStep, beforeStep: undefined }),
       );
-      if (this.blocking) {
-        for (const team of dispatches) team.finish();
-        return;
-      }
-      return (async () => {
-        for (const team of dispatches) await team.finishAsync();
-      })();
+      return awaitDispatches(dispatches, this.blocking);
     }
     this.variant(request.input).run(
       this.state,

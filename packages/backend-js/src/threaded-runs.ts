@@ -39,7 +39,6 @@ export interface ThreadedState {
   readonly batchSize: number;
   readonly dt: number;
   readonly state: Readonly<Record<string, StateArray>>;
-  readonly perNeuronParams: Readonly<Record<string, FloatArray>>;
 }
 
 /** A compiled variant and the text workers compile to get the same function. */
@@ -62,10 +61,11 @@ export class ThreadedRuns {
 
   constructor(
     private readonly shared: ThreadedState,
+    /** Scalars (baked into the generated source) and per-neuron arrays in shared memory. */
+    private readonly params: Readonly<Record<string, number | FloatArray>>,
     threads: number,
     /** Thread boundaries fall on multiples of this many neurons, so no two threads write one cache line. */
     columnAlign: number,
-    private readonly params: Readonly<Record<string, number | FloatArray>>,
   ) {
     this.ranges = partitionColumns(shared.n, threads, columnAlign);
     this.staged = this.allocate(1024);
@@ -82,7 +82,7 @@ export class ThreadedRuns {
         dt: shared.dt,
         state: Object.fromEntries(Object.entries(shared.state).map(([name, v]) => [name, describe(v)])),
         params: Object.fromEntries(
-          Object.entries(shared.perNeuronParams).map(([name, v]) => [name, describe(v)]),
+          Object.entries(params).flatMap(([name, v]) => (typeof v === 'number' ? [] : [[name, describe(v)]])),
         ),
       },
     });

@@ -1,9 +1,9 @@
 import {
   type Backend,
   BackendError,
-  canBlockThread,
   type Dtype,
   type KernelRequest,
+  resolveThreads,
 } from '@synapticflow/core';
 import { wasmSimdSupported } from './simd-support.js';
 import { type RunChunking, WasmKernel } from './wasm-kernel.js';
@@ -34,11 +34,7 @@ export interface WasmBackendOptions {
  * state in linear memory. Needs an engine with wasm SIMD; creating a kernel without it is a BackendError.
  */
 export function wasmBackend(options: WasmBackendOptions = {}): Backend {
-  const threads = options.threads ?? 1;
-  if (!Number.isInteger(threads) || threads < 1) {
-    throw new BackendError(`wasm backend: threads must be a whole number of at least 1, got ${threads}`);
-  }
-  const blocking = threads === 1 || canBlockThread();
+  const { threads, blocking } = resolveThreads('wasm backend', options.threads);
   return {
     specificationVersion: 'v1',
     name: 'wasm',

@@ -1,4 +1,5 @@
 import {
+  awaitDispatches,
   BackendError,
   type FloatArray,
   type Kernel,
@@ -162,32 +163,27 @@ export class WasmKernel implements Kernel {
   run(request: RunRequest): void | Promise<void> {
     this.checkLive();
     const compiled = this.compiledRun(request.input.layout);
-    const calls = this.calls(request, compiled);
     const updatesPerStep = this.layout.pitch * this.layout.batchSize;
-    const threads = this.threads;
-    if (!threads) {
-      for (const call of calls) compiled.run(...call, 0, this.layout.pitch * this.shape.bytes);
-      return;
-    }
-    // Per call: the workers take their column ranges, this thread the first, then it waits for them.
+    const rowBytes = this.layout.pitch * this.shape.bytes;
+    const { threads, blocking } = this;
+    // Per call: the workers take their column ranges and this thread the first, or this thread takes all of
+    // them where there are no workers, the call is small, or (blocking) the workers have not started yet.
     const dispatch = (call: RunCall): WorkerTeam | undefined => {
-      // A blocking caller only dispatches to started workers (see WorkerTeam.ready); until then it runs alone.
-      const alone = this.blocking && !threads.ready;
-      if (alone || call[0] * updatesPerStep < this.minUpdatesForThreads) {
-        compiled.run(...call, 0, this.layout.pitch * this.shape.bytes);
+      if (!threads || (blocking && !threads.ready) || call[0] * updatesPerStep < this.minUpdatesForThreads) {
+        compiled.run(...call, 0, rowBytes);
         return undefined;
       }
       return threads.dispatch(request.input.layout, compiled, call, (start, end) =>
         compiled.run(...call, start, end),
       );
     };
-    if (this.blocking) {
-      for (const call of calls) dispatch(call)?.finish();
-      return;
-    }
-    return (async () => {
-      for (const call of calls) await dispatch(call)?.finishAsync();
-    })();
+    const calls = this.calls(request, compiled);
+    return awaitDispatches(
+      (function* () {
+        for (const call of calls) yield dispatch(call);
+      })(),
+      blocking,
+    );
   }
 
   /**

@@ -92,6 +92,7 @@ export {
   type StatementEvent,
 } from './reference/interpreter-backend.js';
 export { type ColumnRange, partitionColumns } from './threads/partition.js';
+export { awaitDispatches, resolveThreads } from './threads/thread-options.js';
 export {
   canBlockThread,
   requireSharedMemory,
