@@ -39,7 +39,7 @@ function singleThreadEntry(
   const refuse = (threads: number) => {
     if (threads > 1) {
       throw new BackendError(
-        `backend "${name}" has no threads option; threads > 1 work on: ${THREADED.join(', ')}`,
+        `backend "${name}" has no threads option; threads > 1 work on: ${THREADED_BACKEND_NAMES.join(', ')}`,
       );
     }
   };
@@ -77,7 +77,10 @@ export const BACKENDS: Readonly<Record<string, BackendEntry>> = {
 };
 
 export const BACKEND_NAMES: readonly string[] = Object.keys(BACKENDS);
-const THREADED = BACKEND_NAMES.filter((name) => BACKENDS[name]!.threaded);
+/** The backends with a `threads` option. */
+export const THREADED_BACKEND_NAMES: readonly string[] = BACKEND_NAMES.filter(
+  (name) => BACKENDS[name]!.threaded,
+);
 
 export function createBackend(name: string, threads = 1): Backend {
   return backendEntry(name).create(threads);

@@ -1,4 +1,4 @@
-import { BACKENDS } from './backends.js';
+import { BACKENDS, THREADED_BACKEND_NAMES } from './backends.js';
 import { UsageError } from './errors.js';
 
 /** Reads a `--threads` value: a whole number of at least 1. */
@@ -10,16 +10,20 @@ export function parseThreadCount(value: string, command: string): number {
   return threads;
 }
 
-/** Refuses threads > 1 for backends that have no threads option, naming those that do. */
-export function checkThreadedBackends(backends: readonly string[], threads: number, command: string): void {
-  if (threads === 1) return;
-  const threaded = Object.keys(BACKENDS).filter((name) => BACKENDS[name]!.threaded);
+/**
+ * Reads a single `--threads` value (default 1) for the named backends, refusing threads > 1 for backends that
+ * have no threads option and naming those that do.
+ */
+export function parseThreadsFlag(value: unknown, backends: readonly string[], command: string): number {
+  const threads = value === undefined ? 1 : parseThreadCount(value as string, command);
+  if (threads === 1) return threads;
   const refused = backends.filter((name) => !BACKENDS[name]!.threaded);
   if (refused.length > 0) {
     throw new UsageError(
       `--threads ${threads}: backend ${refused.map((n) => `"${n}"`).join(', ')} has no threads option; ` +
-        `threads work on ${threaded.join(', ')}`,
+        `threads work on ${THREADED_BACKEND_NAMES.join(', ')}`,
       command,
     );
   }
+  return threads;
 }

@@ -1,7 +1,7 @@
 import { type FlagSpec, parseArgs } from '../args.js';
 import { BACKEND_NAMES } from '../backends.js';
 import { UsageError } from '../errors.js';
-import { checkThreadedBackends, parseThreadCount } from '../thread-args.js';
+import { parseThreadsFlag } from '../thread-args.js';
 
 const COMMAND = 'conformance';
 
@@ -53,8 +53,7 @@ export function parseConformanceArgs(argv: readonly string[]): ConformanceArgs {
       );
     }
   }
-  const threads = flags.threads === undefined ? 1 : parseThreadCount(flags.threads as string, COMMAND);
-  checkThreadedBackends(backends, threads, COMMAND);
+  const threads = parseThreadsFlag(flags.threads, backends, COMMAND);
   return {
     help: flags.help === true,
     backends,

@@ -4,7 +4,7 @@ import { BACKEND_NAMES } from '../backends.js';
 import { UsageError } from '../errors.js';
 import type { ScenarioOverrides } from '../scenario/apply-overrides.js';
 import { INTEGRATOR_NAMES, type IntegratorName, type RecordedVariable } from '../scenario/scenario.js';
-import { checkThreadedBackends, parseThreadCount } from '../thread-args.js';
+import { parseThreadsFlag } from '../thread-args.js';
 
 const COMMAND = 'simulate';
 
@@ -47,8 +47,7 @@ export function parseSimulateArgs(argv: readonly string[]): SimulateArgs {
       COMMAND,
     );
   }
-  const threads = flags.threads === undefined ? 1 : parseThreadCount(flags.threads as string, COMMAND);
-  checkThreadedBackends([backend], threads, COMMAND);
+  const threads = parseThreadsFlag(flags.threads, [backend], COMMAND);
   return {
     help,
     scenarioPath: positionals[0] ?? '',
