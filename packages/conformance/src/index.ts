@@ -29,5 +29,6 @@ export { differingRunKinds, exerciseRunKinds } from './run-kinds.js';
 export { compareSpikes, type SpikeComparison, spikeEvents } from './spike-match.js';
 export { describeBackendSuite, runCase, SUITE_CASES } from './suite.js';
 export type { BackendTarget, CaseContext, SuiteCase, SuiteRunner } from './suite-types.js';
+export { describeThreadAgreement, type ThreadedTarget } from './thread-agreement.js';
 export { NUMPY_FLOAT64_V_TOLERANCE, SEED_FLOAT32_V_TOLERANCE, voltageTolerance } from './tolerance.js';
 export { ulpDistance, ulpOf } from './ulps.js';
