@@ -25,7 +25,8 @@ Options:
   --backend NAME       compute backend (available: ${BACKEND_NAMES.join(', ')}; default js)
   --threads N          split neurons over N threads (js and wasm; default 1; results are bit-identical)
   --dtype TYPE         float32 or float64; overrides the scenario's "dtype" (default float32)
-  --model FILE.json    a model spec (JSON) to run; overrides the scenario's "model"
+  --model FILE.json    a model spec (JSON) or a model library name (e.g. adex) to run; overrides the
+                       scenario's "model"
   --integrator NAME    ${INTEGRATOR_NAMES.join(', ')}; overrides "integrator" (default euler)
   --out TRACE.json     write spikes (and recorded state) as a trace file
   --record VARS        record state, comma-separated: v, traces or any state of the model (e.g. w);
@@ -64,7 +65,8 @@ Options:
   --threads N              run the built-in backends on N threads (js and wasm; default 1)
   --backend-module FILE    also check the backend a module exports (default export, "backend" or
                            "createBackend": a backend or a function returning one); comma-separated
-  --model FILE             check this model spec (JSON) instead of the built-in ELIF; comma-separated
+  --model FILE             check this model spec (JSON) or library model (e.g. adex) instead of the
+                           built-in ELIF; comma-separated
   --checks LIST            only these checks (one-step, oracle-trajectories, reference-traces,
                            analytic-elif, invariances, robustness)
   --json FILE              also write the report as JSON

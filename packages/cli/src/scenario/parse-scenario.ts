@@ -29,13 +29,27 @@ const SCENARIO_FIELDS = {
   ],
 } as const;
 
+/** A checked scenario and its model, resolved and validated once for the whole run. */
+export interface LoadedScenario {
+  scenario: Scenario;
+  model: ScenarioModel;
+}
+
 /**
  * Checks a parsed scenario file field by field and returns it in its JSON shape. Errors name the field path,
  * e.g. `scenario.input.constant[1][3]: expected a finite number, got "x"`.
  */
 export function parseScenario(value: unknown, path = 'scenario'): Scenario {
+  return loadScenario(value, path).scenario;
+}
+
+/**
+ * `parseScenario`, also returning the resolved model so that nothing validates it again. `model`, where
+ * given, is `scenario.model` already resolved (e.g. a `--model` file).
+ */
+export function loadScenario(value: unknown, path = 'scenario', model?: ScenarioModel): LoadedScenario {
   const raw = checkObject(value, path, SCENARIO_FIELDS);
-  const model = resolveModel(raw.model, `${path}.model`);
+  model ??= resolveModel(raw.model, `${path}.model`);
   const n = checkPositiveInteger(raw.n, `${path}.n`);
   const batchSize =
     raw.batchSize === undefined ? 1 : checkPositiveInteger(raw.batchSize, `${path}.batchSize`);
@@ -64,7 +78,7 @@ export function parseScenario(value: unknown, path = 'scenario'): Scenario {
       `${path}.record`,
       recordable(model, scenario.sumInput === true),
     );
-  return scenario;
+  return { scenario, model };
 }
 
 const REFRACTORY = ['steps', 'seed'] as const;

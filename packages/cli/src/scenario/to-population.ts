@@ -1,11 +1,18 @@
 import { type Backend, Population } from '@synapticflow/core';
-import { resolveModel } from './models.js';
+import { resolveModel, type ScenarioModel } from './models.js';
 import type { Scenario } from './scenario.js';
 
-/** Builds the population a scenario describes, for any model; absent fields fall back to the core's defaults. */
-export function createPopulation(scenario: Scenario, backend: Backend): Population {
+/**
+ * Builds the population a scenario describes, for any model; absent fields fall back to the core's defaults.
+ * `model` is `scenario.model` as already resolved; the population takes its validated form as it is.
+ */
+export function createPopulation(
+  scenario: Scenario,
+  backend: Backend,
+  model: ScenarioModel = resolveModel(scenario.model),
+): Population {
   const { traces } = scenario;
-  return new Population(resolveModel(scenario.model).spec, {
+  return new Population(model.validated, {
     backend,
     n: scenario.n,
     batchSize: scenario.batchSize,
