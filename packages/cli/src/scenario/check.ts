@@ -1,4 +1,5 @@
 import { ScenarioError } from '../errors.js';
+import { closestName } from './closest-name.js';
 
 /** Field-path checks that the scenario parser is built from; each names the field, the expectation and the value. */
 
@@ -29,7 +30,9 @@ export function checkObject(
   for (const key of Object.keys(record)) {
     if (!known.includes(key)) {
       const expected = known.length > 0 ? `expected one of ${known.join(', ')}` : 'expected none here';
-      throw new ScenarioError(`${path}.${key}`, `unknown field; ${expected}`);
+      const guess = closestName(key, known);
+      const hint = guess === undefined ? '' : `; did you mean "${guess}"?`;
+      throw new ScenarioError(`${path}.${key}`, `unknown field; ${expected}${hint}`);
     }
   }
   for (const key of required) {
