@@ -4,8 +4,8 @@
  */
 export function closestName(name: string, candidates: readonly string[]): string | undefined {
   let best: string | undefined;
-  // A third of the name may be wrong, at least two letters: "nn" still finds "n", "xyz" finds nothing.
-  let bestDistance = Math.max(2, Math.floor(name.length / 3)) + 1;
+  // A third of the name may be wrong, at least two letters but never all: "nn" finds "n", "u" not "v".
+  let bestDistance = Math.min(Math.max(2, Math.floor(name.length / 3)) + 1, name.length);
   for (const candidate of candidates) {
     const [a, b] = [name.toLowerCase(), candidate.toLowerCase()];
     const shortened = Math.min(a.length, b.length) >= 3 && (b.startsWith(a) || a.startsWith(b));

@@ -105,7 +105,7 @@ describe('parseScenario names the field path of each mistake', () => {
 
   test('unknown fields at the top, in params, traces, input and record', () => {
     expect(errorOf({ ...base, nn: 3 })).toBe(
-      'scenario.nn: unknown field; expected one of model, n, steps, batchSize, dt, dtype, integrator, refractory, sumInput, params, traces, input, record; did you mean "n"?',
+      'scenario.nn: unknown field; expected one of model, n, steps, batchSize, dt, dtype, integrator, refractory, sumInput, params, init, traces, input, record; did you mean "n"?',
     );
     expect(errorOf({ ...base, params: { tauu: 3 } })).toMatch(
       /^scenario\.params\.tauu: unknown field; expected one of tau, /,
@@ -227,6 +227,31 @@ describe('parseScenario names the field path of each mistake', () => {
     expect(errorOf({ ...base, record: { vStride: 0 } })).toBe(
       'scenario.record.vStride: expected a positive integer, got 0',
     );
+  });
+});
+
+describe('parseScenario: init', () => {
+  test('initial state by name: one number, or an array of numbers', () => {
+    const scenario = { ...base, init: { v: [-70, -65, -60, -55] } };
+    expect(parseScenario(scenario)).toEqual(scenario);
+    expect(parseScenario({ model: 'adex', n: 2, steps: 1, init: { v: -65, w: [0, 10] } }).init).toEqual({
+      v: -65,
+      w: [0, 10],
+    });
+  });
+
+  test('only the model’s state, and only finite numbers', () => {
+    expect(errorOf({ ...base, init: { u: 1 } })).toBe('scenario.init.u: unknown field; expected one of v');
+    expect(errorOf({ model: 'adex', n: 1, steps: 1, init: { W: 1 } })).toBe(
+      'scenario.init.W: unknown field; expected one of v, w; did you mean "w"?',
+    );
+    expect(errorOf({ ...base, init: { v: [-70, 'x'] } })).toBe(
+      'scenario.init.v[1]: expected a finite number, got "x"',
+    );
+    expect(errorOf({ ...base, init: { v: [] } })).toBe(
+      'scenario.init.v: expected a finite number, or an array of n (or batchSize*n) finite numbers, got an array of 0 items',
+    );
+    expect(errorOf({ ...base, init: 3 })).toBe('scenario.init: expected an object, got 3');
   });
 });
 

@@ -9,6 +9,7 @@ import {
   fail,
 } from './check.js';
 import { resolveModel, type ScenarioModel } from './models.js';
+import { parseInit } from './parse-init.js';
 import { parseInput } from './parse-input.js';
 import { parseParameter, parseParameters } from './parse-parameters.js';
 import { INTEGRATOR_NAMES, type RecordedVariable, type Scenario } from './scenario.js';
@@ -23,6 +24,7 @@ const SCENARIO_FIELDS = {
     'refractory',
     'sumInput',
     'params',
+    'init',
     'traces',
     'input',
     'record',
@@ -69,6 +71,7 @@ export function loadScenario(value: unknown, path = 'scenario', model?: Scenario
   if (raw.sumInput !== undefined) scenario.sumInput = checkBoolean(raw.sumInput, `${path}.sumInput`);
   if (raw.params !== undefined)
     scenario.params = parseParameters(raw.params, `${path}.params`, model.spec.parameters, n);
+  if (raw.init !== undefined) scenario.init = parseInit(raw.init, `${path}.init`, model);
   if (raw.traces !== undefined) scenario.traces = parseTraces(raw.traces, `${path}.traces`, n, model);
   if (raw.input !== undefined)
     scenario.input = parseInput(raw.input, `${path}.input`, { n, batchSize, steps });

@@ -42,6 +42,8 @@ export interface Scenario {
   refractory?: RefractoryMode;
   sumInput?: boolean;
   params?: Record<string, ScenarioParameter>;
+  /** Initial state by name: one value for all, n values (one per neuron) or batchSize*n (row-major). */
+  init?: Record<string, number | number[]>;
   traces?: {
     enabled?: boolean;
     additive?: boolean;

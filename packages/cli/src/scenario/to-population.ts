@@ -1,4 +1,4 @@
-import { type Backend, Population } from '@synapticflow/core';
+import { type Backend, Population, type PopulationOptions } from '@synapticflow/core';
 import { resolveModel, type ScenarioModel } from './models.js';
 import type { Scenario } from './scenario.js';
 
@@ -12,7 +12,8 @@ export function createPopulation(
   model: ScenarioModel = resolveModel(scenario.model),
 ): Population {
   const { traces } = scenario;
-  return new Population(model.validated, {
+  // `init` (initial state) is core's Population option; declared here too for cores without it.
+  const options: PopulationOptions & { init?: Scenario['init'] } = {
     backend,
     n: scenario.n,
     batchSize: scenario.batchSize,
@@ -26,5 +27,7 @@ export function createPopulation(
     traceTau: traces?.traceTau,
     traceScale: traces?.traceScale,
     sumInput: scenario.sumInput,
-  });
+    init: scenario.init,
+  };
+  return new Population(model.validated, options);
 }
