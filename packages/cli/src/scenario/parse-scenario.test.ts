@@ -105,7 +105,7 @@ describe('parseScenario names the field path of each mistake', () => {
 
   test('unknown fields at the top, in params, traces, input and record', () => {
     expect(errorOf({ ...base, nn: 3 })).toBe(
-      'scenario.nn: unknown field; expected one of model, n, steps, batchSize, dt, dtype, integrator, refractory, sumInput, params, init, traces, input, record; did you mean "n"?',
+      'scenario.nn: unknown field; expected one of model, n, batchSize, dt, steps, dtype, integrator, refractory, sumInput, params, init, traces, input, record; did you mean "n"?',
     );
     expect(errorOf({ ...base, params: { tauu: 3 } })).toMatch(
       /^scenario\.params\.tauu: unknown field; expected one of tau, /,
@@ -222,7 +222,7 @@ describe('parseScenario names the field path of each mistake', () => {
       'scenario.record.vars[1]: "v" is listed twice',
     );
     expect(errorOf({ ...base, record: { vars: 'v' } })).toBe(
-      'scenario.record.vars: expected an array of names (a state variable of model "elif" (v), "traces" or "refractory"), got "v"',
+      'scenario.record.vars: expected an array of state variable names, got "v"',
     );
     expect(errorOf({ ...base, record: { vStride: 0 } })).toBe(
       'scenario.record.vStride: expected a positive integer, got 0',
@@ -249,7 +249,7 @@ describe('parseScenario: init', () => {
       'scenario.init.v[1]: expected a finite number, got "x"',
     );
     expect(errorOf({ ...base, init: { v: [] } })).toBe(
-      'scenario.init.v: expected a finite number, or an array of n (or batchSize*n) finite numbers, got an array of 0 items',
+      'scenario.init.v: expected a non-empty array of finite numbers, got an array of 0 items',
     );
     expect(errorOf({ ...base, init: 3 })).toBe('scenario.init: expected an object, got 3');
   });
