@@ -3,7 +3,12 @@ import { createBackend } from './backends.js';
 import { chunkSteps } from './chunks.js';
 import { ScenarioError } from './errors.js';
 import { resolveModel, type ScenarioModel } from './scenario/models.js';
-import type { IntegratorName, RecordedVariable, Scenario } from './scenario/scenario.js';
+import {
+  type IntegratorName,
+  type RecordedVariable,
+  SCENARIO_DEFAULTS,
+  type Scenario,
+} from './scenario/scenario.js';
 import { flattenInput } from './scenario/to-input.js';
 import { createPopulation } from './scenario/to-population.js';
 
@@ -119,7 +124,7 @@ async function runChunks(
     dt: population.dt,
     dtype: population.dtype,
     refractory: population.refractoryMode,
-    integrator: scenario.integrator ?? 'euler',
+    integrator: scenario.integrator ?? SCENARIO_DEFAULTS.integrator,
     backend,
     kernelDescription: population.kernelDescription,
     constantInput: input.perStep ? null : input.values,

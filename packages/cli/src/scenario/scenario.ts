@@ -4,6 +4,7 @@ export {
   INTEGRATOR_NAMES,
   MODEL_NAMES,
   REFRACTORY_MODES,
+  SCENARIO_DEFAULTS,
   type Scenario,
 } from './schema.js';
 

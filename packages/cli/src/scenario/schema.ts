@@ -174,6 +174,11 @@ export const ScenarioSchema = Type.Object(
   closed,
 );
 
+/** The defaults the schema states for absent fields, for the CLI to report (core applies its own). */
+export const SCENARIO_DEFAULTS = {
+  integrator: ScenarioSchema.properties.integrator.default as string,
+} as const;
+
 type ScenarioShape = Static<typeof ScenarioSchema>;
 
 /**
