@@ -114,11 +114,9 @@ const PATHS: readonly (readonly (string | number)[])[] = [
 function replaced(value: unknown, path: readonly (string | number)[], replacement: unknown): unknown {
   if (path.length === 0) return replacement;
   const [key, ...rest] = path;
-  const copy: Record<string | number, unknown> = Array.isArray(value)
-    ? [...value]
-    : typeof value === 'object' && value !== null
-      ? { ...value }
-      : {};
+  const copy = (
+    Array.isArray(value) ? [...value] : typeof value === 'object' && value !== null ? { ...value } : {}
+  ) as Record<string | number, unknown>;
   const next = replaced(copy[key!], rest, replacement);
   if (next === undefined) delete copy[key!];
   else copy[key!] = next;

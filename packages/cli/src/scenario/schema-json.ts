@@ -26,6 +26,7 @@ export function scenarioJsonSchema(): JsonSchema {
     properties,
     allOf: Object.keys(libraryParams).map((name) => ({
       if: { properties: { model: { const: name } }, required: ['model'] },
+      // biome-ignore lint/suspicious/noThenProperty: JSON Schema's if/then, not a promise.
       then: { properties: { params: { $ref: `#/$defs/libraryParams/${name}` } } },
     })),
     $defs: { libraryParams },
