@@ -1,6 +1,6 @@
 import { BACKEND_NAMES } from './backends.js';
 import { MODEL_NAMES } from './scenario/models.js';
-import { INTEGRATOR_NAMES } from './scenario/scenario.js';
+import { INTEGRATOR_NAMES, SCENARIO_DEFAULTS } from './scenario/scenario.js';
 
 export const MAIN_HELP = `synapticflow: spiking neural populations from scenario files
 
@@ -25,8 +25,9 @@ Options:
   --backend NAME       compute backend (available: ${BACKEND_NAMES.join(', ')}; default js)
   --threads N          split neurons over N threads (js and wasm; default 1; results are bit-identical)
   --dtype TYPE         float32 or float64; overrides the scenario's "dtype" (default float32)
-  --model FILE.json    a model spec (JSON) to run; overrides the scenario's "model"
-  --integrator NAME    ${INTEGRATOR_NAMES.join(', ')}; overrides "integrator" (default euler)
+  --model FILE.json    a model spec (JSON) or a model library name (e.g. adex) to run; overrides the
+                       scenario's "model"
+  --integrator NAME    ${INTEGRATOR_NAMES.join(', ')}; overrides "integrator" (default ${SCENARIO_DEFAULTS.integrator})
   --out TRACE.json     write spikes (and recorded state) as a trace file
   --record VARS        record state, comma-separated: v, traces or any state of the model (e.g. w);
                        overrides "record.vars"
@@ -44,7 +45,8 @@ Scenario file (JSON; unknown fields are errors):
   model       a model library name (${MODEL_NAMES.join(', ')};
               docs/models/library.md) or an inline model spec object (docs/custom-models.md)
   params      any model parameter: a number, one per neuron, or null where allowed (defaults from the model)
-  integrator  ${INTEGRATOR_NAMES.map((name) => `"${name}"`).join(', ')} (default "euler")
+  init        initial state by name, e.g. { "v": [-70, -65] }: one number, n numbers or batchSize*n
+  integrator  ${INTEGRATOR_NAMES.map((name) => `"${name}"`).join(', ')} (default "${SCENARIO_DEFAULTS.integrator}")
   refractory  "steps" (an integer number of frozen steps, default) or "seed" (the seed's float countdown)
   dtype       "float32" (default) or "float64";  sumInput  true to keep a running input sum
   input       { "constant": number | [n] | [batchSize][n] }, { "steps": [steps][batchSize][n] },
@@ -64,7 +66,8 @@ Options:
   --threads N              run the built-in backends on N threads (js and wasm; default 1)
   --backend-module FILE    also check the backend a module exports (default export, "backend" or
                            "createBackend": a backend or a function returning one); comma-separated
-  --model FILE             check this model spec (JSON) instead of the built-in ELIF; comma-separated
+  --model FILE             check this model spec (JSON) or library model (e.g. adex) instead of the
+                           built-in ELIF; comma-separated
   --checks LIST            only these checks (one-step, oracle-trajectories, reference-traces,
                            analytic-elif, invariances, robustness)
   --json FILE              also write the report as JSON

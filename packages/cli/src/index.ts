@@ -5,8 +5,8 @@ export type { CliIo } from './io.js';
 export { main } from './main.js';
 export { applyOverrides, type ScenarioOverrides } from './scenario/apply-overrides.js';
 export { MODEL_NAMES, resolveModel, type ScenarioModel } from './scenario/models.js';
-export { parseScenario } from './scenario/parse-scenario.js';
-export { readModelFile, readScenarioFile } from './scenario/read-scenario-file.js';
+export { type LoadedScenario, loadScenario, parseScenario } from './scenario/parse-scenario.js';
+export { readModelArgument, readModelFile, readScenarioFile } from './scenario/read-scenario-file.js';
 export {
   INTEGRATOR_NAMES,
   type IntegratorName,

@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { MODEL_LIBRARY } from '@synapticflow/core';
+import { INTEGRATORS, MODEL_LIBRARY } from '@synapticflow/core';
 import { describe, expect, test } from 'vitest';
 import { MODEL_NAMES } from './scenario/models.js';
 import { parseScenario } from './scenario/parse-scenario.js';
 import { INTEGRATOR_NAMES } from './scenario/scenario.js';
+import { formatScenarioJsonSchema } from './scenario/schema-json.js';
 import { SCENARIO_SCHEMA_PATH } from './schemas.js';
 import { INLINE_LIF, REFERENCE_FILES, readReference, schemaValidators } from './testing/fixtures.js';
 
@@ -65,10 +66,18 @@ function parses(value: unknown): boolean {
 describe('schemas for any model', () => {
   const schema = JSON.parse(readFileSync(SCENARIO_SCHEMA_PATH, 'utf8'));
 
+  test('the checked-in scenario.schema.json is the one generated from the scenario definition', () => {
+    // After changing src/scenario/schema.ts: pnpm --filter @synapticflow/cli write-schema
+    expect(readFileSync(SCENARIO_SCHEMA_PATH, 'utf8')).toBe(formatScenarioJsonSchema());
+  });
+
   test('the scenario schema names the whole model library and the core’s integrators', () => {
-    expect(schema.properties.model.oneOf[0].enum).toEqual(MODEL_NAMES);
+    const constants = (union: { anyOf: { const: string }[] }) => union.anyOf.map((variant) => variant.const);
+    expect(constants(schema.properties.model.anyOf[0])).toEqual(MODEL_NAMES);
+    expect(MODEL_NAMES).toEqual(Object.keys(MODEL_LIBRARY));
     expect(Object.keys(schema.$defs.libraryParams)).toEqual(MODEL_NAMES);
-    expect(schema.properties.integrator.enum).toEqual(INTEGRATOR_NAMES);
+    expect(constants(schema.properties.integrator)).toEqual(INTEGRATOR_NAMES);
+    expect(INTEGRATOR_NAMES).toEqual(Object.keys(INTEGRATORS));
     for (const integrator of INTEGRATOR_NAMES) {
       expect(validators.scenario({ model: 'adex', n: 1, steps: 1, integrator })).toBe(true);
     }

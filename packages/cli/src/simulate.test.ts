@@ -221,3 +221,20 @@ describe('simulateScenario runs any model', () => {
     );
   });
 });
+
+// Needs core's Population option `init` (initial state); a core without it starts every neuron at restPot.
+describe('simulateScenario: initial state', () => {
+  test('init gives each neuron, or each batch row and neuron, its own starting v', async () => {
+    const scenario = { model: 'lif', steps: 1, dtype: 'float64', record: { vars: ['v'] } } as const;
+    // One Euler step of dv/dt = (restPot - v)/tau with dt 0.1, tau 10, restPot -62: v + 0.01*(-62 - v).
+    const after = (v: number) => v + 0.01 * (-62 - v);
+    const perNeuron = await simulateScenario(parseScenario({ ...scenario, n: 2, init: { v: [-56, -60] } }));
+    expect(Array.from(perNeuron.recorded.v!)).toEqual([after(-56), after(-60)]);
+    const batch = await simulateScenario(
+      parseScenario({ ...scenario, n: 2, batchSize: 2, init: { v: [-56, -57, -58, -59] } }),
+    );
+    expect(Array.from(batch.recorded.v!)).toEqual([-56, -57, -58, -59].map(after));
+    const shared = await simulateScenario(parseScenario({ ...scenario, n: 3, init: { v: -55 } }));
+    expect(Array.from(shared.recorded.v!)).toEqual([after(-55), after(-55), after(-55)]);
+  });
+});

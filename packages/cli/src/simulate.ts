@@ -2,8 +2,13 @@ import type { Dtype, FloatArray, Population, RefractoryMode, RunInput } from '@s
 import { createBackend } from './backends.js';
 import { chunkSteps } from './chunks.js';
 import { ScenarioError } from './errors.js';
-import { resolveModel } from './scenario/models.js';
-import type { IntegratorName, RecordedVariable, Scenario } from './scenario/scenario.js';
+import { resolveModel, type ScenarioModel } from './scenario/models.js';
+import {
+  type IntegratorName,
+  type RecordedVariable,
+  SCENARIO_DEFAULTS,
+  type Scenario,
+} from './scenario/scenario.js';
 import { flattenInput } from './scenario/to-input.js';
 import { createPopulation } from './scenario/to-population.js';
 
@@ -20,6 +25,8 @@ export interface SimulateOptions {
   chunkUpdates?: number;
   /** Called with each of the population's `warnings` (e.g. exp() overflowing the dtype) before the run. */
   onWarning?: (message: string) => void;
+  /** `scenario.model` as `loadScenario` resolved it, so it is not validated again; resolved here if absent. */
+  model?: ScenarioModel;
 }
 
 /** What a run produced, with enough context to summarise it or write a trace. */
@@ -57,11 +64,12 @@ export async function simulateScenario(
   scenario: Scenario,
   options: SimulateOptions = {},
 ): Promise<Simulation> {
+  const model = options.model ?? resolveModel(scenario.model);
   const backend = createBackend(options.backend ?? 'js', options.threads ?? 1);
-  const population = createPopulation(scenario, backend);
+  const population = createPopulation(scenario, backend, model);
   try {
     for (const warning of population.warnings) options.onWarning?.(warning);
-    return await runChunks(population, scenario, backend.name, options);
+    return await runChunks(population, scenario, model, backend.name, options);
   } finally {
     population.dispose();
   }
@@ -70,6 +78,7 @@ export async function simulateScenario(
 async function runChunks(
   population: Population,
   scenario: Scenario,
+  model: ScenarioModel,
   backend: string,
   options: SimulateOptions,
 ) {
@@ -105,7 +114,6 @@ async function runChunks(
   }
   const wallSeconds = (performance.now() - start) / 1000;
 
-  const model = resolveModel(scenario.model);
   const simulation: Simulation = {
     scenario,
     model: model.name,
@@ -116,7 +124,7 @@ async function runChunks(
     dt: population.dt,
     dtype: population.dtype,
     refractory: population.refractoryMode,
-    integrator: scenario.integrator ?? 'euler',
+    integrator: scenario.integrator ?? SCENARIO_DEFAULTS.integrator,
     backend,
     kernelDescription: population.kernelDescription,
     constantInput: input.perStep ? null : input.values,

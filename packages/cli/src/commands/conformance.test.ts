@@ -73,6 +73,19 @@ describe('synapticflow conformance', { timeout: 30_000 }, () => {
     const run = await runCli(['conformance', '--model', 'bad.json'], dir);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('model "bad", equation for v: unexpected end of expression at column 4');
+    expect(run.stderr).toMatch(/^synapticflow: bad\.json: model: model "bad"/);
+  });
+
+  test('--model takes a model library name as well as a file', async () => {
+    const dir = tempDirWith({});
+    const run = await runCli(
+      ['conformance', '--model', 'adex', '--checks', 'one-step', ...QUICK, '--json', 'r.json'],
+      dir,
+    );
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const report = JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8'));
+    expect(report.rows.map((row: { model: string }) => row.model)).toEqual(['adex']);
   });
 });
 

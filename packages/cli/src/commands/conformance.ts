@@ -2,12 +2,12 @@ import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CHECKS, type ConformanceColumn, formatMatrix, runConformance } from '@synapticflow/conformance';
-import { type Backend, ELIF_MODEL, type ModelSpec, validateModel } from '@synapticflow/core';
+import { type Backend, ELIF_MODEL, type ModelSpec } from '@synapticflow/core';
 import { backendEntry } from '../backends.js';
 import { FileError, UsageError } from '../errors.js';
 import { CONFORMANCE_HELP } from '../help.js';
 import type { CliIo } from '../io.js';
-import { readJsonFile } from '../read-json-file.js';
+import { readModelArgument } from '../scenario/read-scenario-file.js';
 import { parseConformanceArgs } from './conformance-args.js';
 
 /** `synapticflow conformance`: the cross-backend matrix; exit code 1 when any cell is FAIL. */
@@ -29,7 +29,7 @@ export async function runConformanceCommand(argv: readonly string[], io: CliIo):
   );
   for (const path of args.backendModules) columns.push(...(await loadBackendModule(path, io)));
   const models: ModelSpec[] = [];
-  for (const path of args.modelFiles) models.push(await loadModelFile(path, io));
+  for (const argument of args.modelFiles) models.push((await readModelArgument(argument, io.cwd)).spec);
 
   const report = await runConformance({
     backends: columns,
@@ -52,12 +52,6 @@ export async function runConformanceCommand(argv: readonly string[], io: CliIo):
     }
   }
   return report.passed ? 0 : 1;
-}
-
-async function loadModelFile(path: string, io: CliIo): Promise<ModelSpec> {
-  const spec = (await readJsonFile(resolve(io.cwd, path), path, 'model file')) as ModelSpec;
-  validateModel(spec);
-  return spec;
 }
 
 /**

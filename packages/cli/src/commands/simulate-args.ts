@@ -26,7 +26,7 @@ export interface SimulateArgs {
   backend: string;
   /** Threads for backends that split neurons over threads (js, wasm). */
   threads: number;
-  /** `--model FILE.json`: a model spec file that replaces the scenario's model (read by the command). */
+  /** `--model FILE.json` or `--model NAME`: a model spec file or library model that replaces the scenario's (read by the command). */
   modelPath: string | undefined;
   out: string | undefined;
   overrides: ScenarioOverrides;

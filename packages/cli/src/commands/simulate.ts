@@ -4,7 +4,7 @@ import { FileError } from '../errors.js';
 import { SIMULATE_HELP } from '../help.js';
 import type { CliIo } from '../io.js';
 import { createProgress } from '../progress.js';
-import { readModelFile, readScenarioFile } from '../scenario/read-scenario-file.js';
+import { readModelArgument, readScenarioFile } from '../scenario/read-scenario-file.js';
 import { type Simulation, simulateScenario } from '../simulate.js';
 import { formatSummary } from '../summary.js';
 import { formatTrace, traceOf } from '../trace/to-trace.js';
@@ -17,15 +17,19 @@ export async function runSimulate(argv: readonly string[], io: CliIo): Promise<n
     io.stdout.write(SIMULATE_HELP);
     return 0;
   }
-  const overrides = { ...args.overrides };
-  if (args.modelPath !== undefined)
-    overrides.model = await readModelFile(resolve(io.cwd, args.modelPath), args.modelPath);
+  const model = args.modelPath === undefined ? undefined : await readModelArgument(args.modelPath, io.cwd);
   // The flags apply before the check: params and recorded state must fit the model that will run.
-  const scenario = await readScenarioFile(resolve(io.cwd, args.scenarioPath), args.scenarioPath, overrides);
+  const loaded = await readScenarioFile(
+    resolve(io.cwd, args.scenarioPath),
+    args.scenarioPath,
+    args.overrides,
+    model,
+  );
   const progress = createProgress(io.stderr);
   let simulation: Simulation;
   try {
-    simulation = await simulateScenario(scenario, {
+    simulation = await simulateScenario(loaded.scenario, {
+      model: loaded.model,
       backend: args.backend,
       threads: args.threads,
       keepSpikes: args.out !== undefined,

@@ -7,6 +7,7 @@ import {
 } from '@synapticflow/core';
 import { ScenarioError } from '../errors.js';
 import { fail } from './check.js';
+import { MODEL_NAMES } from './schema.js';
 
 /** What a scenario's `model` resolves to: the spec, checked by core, and what the CLI reports of it. */
 export interface ScenarioModel {
@@ -20,8 +21,7 @@ export interface ScenarioModel {
   library: boolean;
 }
 
-/** The model library's names, as a scenario's `"model"` may give them. */
-export const MODEL_NAMES: readonly string[] = Object.keys(MODEL_LIBRARY);
+export { MODEL_NAMES };
 
 /**
  * Resolves `scenario.model`: a model library name or an inline model spec. An invalid spec is a

@@ -105,7 +105,7 @@ describe('parseScenario names the field path of each mistake', () => {
 
   test('unknown fields at the top, in params, traces, input and record', () => {
     expect(errorOf({ ...base, nn: 3 })).toBe(
-      'scenario.nn: unknown field; expected one of model, n, steps, batchSize, dt, dtype, integrator, refractory, sumInput, params, traces, input, record',
+      'scenario.nn: unknown field; expected one of model, n, batchSize, dt, steps, dtype, integrator, refractory, sumInput, params, init, traces, input, record; did you mean "n"?',
     );
     expect(errorOf({ ...base, params: { tauu: 3 } })).toMatch(
       /^scenario\.params\.tauu: unknown field; expected one of tau, /,
@@ -115,8 +115,23 @@ describe('parseScenario names the field path of each mistake', () => {
       /^scenario\.input\.constant\.by: unknown field; expected one of linspace$/,
     );
     expect(errorOf({ ...base, record: { stride: 2 } })).toBe(
-      'scenario.record.stride: unknown field; expected one of vars, vStride',
+      'scenario.record.stride: unknown field; expected one of vars, vStride; did you mean "vStride"?',
     );
+    expect(errorOf({ ...base, record: { every: 2 } })).toBe(
+      'scenario.record.every: unknown field; expected one of vars, vStride',
+    );
+  });
+
+  test('an unknown field close to a known one gets a "did you mean"', () => {
+    expect(errorOf({ ...base, integrater: 'rk4' })).toMatch(
+      /^scenario\.integrater: unknown field; .*; did you mean "integrator"\?$/,
+    );
+    expect(errorOf({ ...base, params: { tauu: 3 } })).toMatch(/; did you mean "tau"\?$/);
+    expect(errorOf({ ...base, params: { thetarh: 3 } })).toMatch(/; did you mean "thetaRh"\?$/);
+    expect(errorOf({ ...base, traces: { enable: true } })).toMatch(/; did you mean "enabled"\?$/);
+    expect(errorOf({ ...base, input: { const: 1 } })).toMatch(/; did you mean "constant"\?$/);
+    // "nope" starts with "n", but a one-letter name is no shortening of it.
+    expect(errorOf({ ...base, nope: 1 })).toMatch(/; expected one of [^;]*$/);
   });
 
   test('missing and wrongly typed top-level fields', () => {
@@ -207,11 +222,36 @@ describe('parseScenario names the field path of each mistake', () => {
       'scenario.record.vars[1]: "v" is listed twice',
     );
     expect(errorOf({ ...base, record: { vars: 'v' } })).toBe(
-      'scenario.record.vars: expected an array of names (a state variable of model "elif" (v), "traces" or "refractory"), got "v"',
+      'scenario.record.vars: expected an array of state variable names, got "v"',
     );
     expect(errorOf({ ...base, record: { vStride: 0 } })).toBe(
       'scenario.record.vStride: expected a positive integer, got 0',
     );
+  });
+});
+
+describe('parseScenario: init', () => {
+  test('initial state by name: one number, or an array of numbers', () => {
+    const scenario = { ...base, init: { v: [-70, -65, -60, -55] } };
+    expect(parseScenario(scenario)).toEqual(scenario);
+    expect(parseScenario({ model: 'adex', n: 2, steps: 1, init: { v: -65, w: [0, 10] } }).init).toEqual({
+      v: -65,
+      w: [0, 10],
+    });
+  });
+
+  test('only the model’s state, and only finite numbers', () => {
+    expect(errorOf({ ...base, init: { u: 1 } })).toBe('scenario.init.u: unknown field; expected one of v');
+    expect(errorOf({ model: 'adex', n: 1, steps: 1, init: { W: 1 } })).toBe(
+      'scenario.init.W: unknown field; expected one of v, w; did you mean "w"?',
+    );
+    expect(errorOf({ ...base, init: { v: [-70, 'x'] } })).toBe(
+      'scenario.init.v[1]: expected a finite number, got "x"',
+    );
+    expect(errorOf({ ...base, init: { v: [] } })).toBe(
+      'scenario.init.v: expected a non-empty array of finite numbers, got an array of 0 items',
+    );
+    expect(errorOf({ ...base, init: 3 })).toBe('scenario.init: expected an object, got 3');
   });
 });
 
@@ -220,7 +260,7 @@ describe('parseScenario for any model', () => {
     const adex = { model: 'adex', n: 3, steps: 10, params: { a: [2, 4, 6], b: 0, tauW: 100 } };
     expect(parseScenario(adex)).toEqual(adex);
     expect(errorOf({ ...adex, params: { tau: 10 } })).toBe(
-      'scenario.params.tau: unknown field; expected one of C, gL, EL, VT, deltaT, tauW, a, b, vReset, vPeak, refracLength',
+      'scenario.params.tau: unknown field; expected one of C, gL, EL, VT, deltaT, tauW, a, b, vReset, vPeak, refracLength; did you mean "tauW"?',
     );
     expect(errorOf({ ...adex, params: { C: 0 } })).toBe(
       'scenario.params.C: expected a finite number > 0, got 0',

@@ -1,85 +1,71 @@
-import { DTYPES, FEATURE_PARAMETERS } from '@synapticflow/core';
+import { FEATURE_PARAMETERS } from '@synapticflow/core';
 import { ScenarioError } from '../errors.js';
-import {
-  checkBoolean,
-  checkObject,
-  checkOneOf,
-  checkPositiveInteger,
-  checkPositiveNumber,
-  fail,
-} from './check.js';
+import { fail } from './check.js';
+import { checkSchema, type Schema } from './check-schema.js';
 import { resolveModel, type ScenarioModel } from './models.js';
+import { parseInit } from './parse-init.js';
 import { parseInput } from './parse-input.js';
 import { parseParameter, parseParameters } from './parse-parameters.js';
-import { INTEGRATOR_NAMES, type RecordedVariable, type Scenario } from './scenario.js';
+import type { RecordedVariable, Scenario } from './scenario.js';
+import { ScenarioSchema } from './schema.js';
 
-const SCENARIO_FIELDS = {
-  required: ['model', 'n', 'steps'],
-  optional: [
-    'batchSize',
-    'dt',
-    'dtype',
-    'integrator',
-    'refractory',
-    'sumInput',
-    'params',
-    'traces',
-    'input',
-    'record',
-  ],
-} as const;
+/** A checked scenario and its model, resolved and validated once for the whole run. */
+export interface LoadedScenario {
+  scenario: Scenario;
+  model: ScenarioModel;
+}
 
 /**
  * Checks a parsed scenario file field by field and returns it in its JSON shape. Errors name the field path,
  * e.g. `scenario.input.constant[1][3]: expected a finite number, got "x"`.
  */
 export function parseScenario(value: unknown, path = 'scenario'): Scenario {
-  const raw = checkObject(value, path, SCENARIO_FIELDS);
-  const model = resolveModel(raw.model, `${path}.model`);
-  const n = checkPositiveInteger(raw.n, `${path}.n`);
-  const batchSize =
-    raw.batchSize === undefined ? 1 : checkPositiveInteger(raw.batchSize, `${path}.batchSize`);
-  const steps = checkPositiveInteger(raw.steps, `${path}.steps`);
+  return loadScenario(value, path).scenario;
+}
 
-  // Built field by field, in a fixed order, so traces carry a tidy copy without unknown extras.
+/**
+ * `parseScenario`, also returning the resolved model so that nothing validates it again. `model`, where
+ * given, is `scenario.model` already resolved (e.g. a `--model` file).
+ * The scenario schema checks the shape; what depends on the model or on n, batchSize and steps follows.
+ */
+export function loadScenario(value: unknown, path = 'scenario', model?: ScenarioModel): LoadedScenario {
+  // The model is core's to check (resolveModel), with core's messages.
+  checkSchema(ScenarioSchema as Schema, value, path, new Set([`${path}.model`]));
+  const raw = value as Scenario;
+  model ??= resolveModel(raw.model, `${path}.model`);
+  const { n, steps } = raw;
+  const batchSize = raw.batchSize ?? 1;
+
+  // Built field by field, in a fixed order, so traces carry a tidy copy.
   // A library name stays a name; an inline spec is kept as written, so a trace can rebuild the model.
   const scenario = { model: raw.model, n } as Scenario;
-  if (raw.batchSize !== undefined) scenario.batchSize = batchSize;
-  if (raw.dt !== undefined) scenario.dt = checkPositiveNumber(raw.dt, `${path}.dt`);
+  if (raw.batchSize !== undefined) scenario.batchSize = raw.batchSize;
+  if (raw.dt !== undefined) scenario.dt = raw.dt;
   scenario.steps = steps;
-  if (raw.dtype !== undefined) scenario.dtype = checkOneOf(raw.dtype, `${path}.dtype`, DTYPES);
-  if (raw.integrator !== undefined)
-    scenario.integrator = checkOneOf(raw.integrator, `${path}.integrator`, INTEGRATOR_NAMES);
-  if (raw.refractory !== undefined)
-    scenario.refractory = checkOneOf(raw.refractory, `${path}.refractory`, REFRACTORY);
-  if (raw.sumInput !== undefined) scenario.sumInput = checkBoolean(raw.sumInput, `${path}.sumInput`);
+  if (raw.dtype !== undefined) scenario.dtype = raw.dtype;
+  if (raw.integrator !== undefined) scenario.integrator = raw.integrator;
+  if (raw.refractory !== undefined) scenario.refractory = raw.refractory;
+  if (raw.sumInput !== undefined) scenario.sumInput = raw.sumInput;
   if (raw.params !== undefined)
     scenario.params = parseParameters(raw.params, `${path}.params`, model.spec.parameters, n);
+  if (raw.init !== undefined) scenario.init = parseInit(raw.init, `${path}.init`, model);
   if (raw.traces !== undefined) scenario.traces = parseTraces(raw.traces, `${path}.traces`, n, model);
   if (raw.input !== undefined)
     scenario.input = parseInput(raw.input, `${path}.input`, { n, batchSize, steps });
-  if (raw.record !== undefined)
-    scenario.record = parseRecord(
-      raw.record,
-      `${path}.record`,
-      recordable(model, scenario.sumInput === true),
-    );
-  return scenario;
+  if (raw.record !== undefined) {
+    const allowed = recordable(model, scenario.sumInput === true);
+    scenario.record = parseRecord(raw.record, `${path}.record`, allowed);
+  }
+  return { scenario, model };
 }
 
-const REFRACTORY = ['steps', 'seed'] as const;
+type Traces = NonNullable<Scenario['traces']>;
 
-function parseTraces(
-  value: unknown,
-  path: string,
-  n: number,
-  model: ScenarioModel,
-): NonNullable<Scenario['traces']> {
-  const raw = checkObject(value, path, { optional: ['enabled', 'additive', 'traceTau', 'traceScale'] });
+function parseTraces(traces: Traces, path: string, n: number, model: ScenarioModel): Traces {
   if (model.validated.threshold === null) {
     // Spike traces follow spikes; a model without a threshold has neither. Turning them off is harmless.
     const used = (['enabled', 'traceTau', 'traceScale'] as const).find(
-      (name) => raw[name] !== undefined && raw[name] !== false,
+      (name) => traces[name] !== undefined && traces[name] !== false,
     );
     if (used !== undefined) {
       throw new ScenarioError(
@@ -88,17 +74,17 @@ function parseTraces(
       );
     }
   }
-  const traces: NonNullable<Scenario['traces']> = {};
-  if (raw.enabled !== undefined) traces.enabled = checkBoolean(raw.enabled, `${path}.enabled`);
-  if (raw.additive !== undefined) traces.additive = checkBoolean(raw.additive, `${path}.additive`);
+  const parsed: Traces = {};
+  if (traces.enabled !== undefined) parsed.enabled = traces.enabled;
+  if (traces.additive !== undefined) parsed.additive = traces.additive;
   for (const name of ['traceTau', 'traceScale'] as const) {
-    if (raw[name] === undefined) continue;
+    if (traces[name] === undefined) continue;
     // Never null: these specs are not nullable, so parseParameter rejects it.
-    traces[name] = parseParameter(raw[name], `${path}.${name}`, FEATURE_PARAMETERS[name], n) as
+    parsed[name] = parseParameter(traces[name], `${path}.${name}`, FEATURE_PARAMETERS[name], n) as
       | number
       | number[];
   }
-  return traces;
+  return parsed;
 }
 
 /** What `record.vars` may name: the model's state, and the population's own state where it keeps it. */
@@ -125,25 +111,16 @@ function recordable(model: ScenarioModel, sumInput: boolean): Recordable {
   return { names: [...state, ...extra], description };
 }
 
-function parseRecord(value: unknown, path: string, allowed: Recordable): NonNullable<Scenario['record']> {
-  const raw = checkObject(value, path, { optional: ['vars', 'vStride'] });
-  const record: NonNullable<Scenario['record']> = {};
-  if (raw.vars !== undefined) {
-    if (!Array.isArray(raw.vars))
-      fail(`${path}.vars`, `an array of names (${allowed.description})`, raw.vars);
-    record.vars = raw.vars.map((name, i) => {
-      if (typeof name !== 'string' || !allowed.names.includes(name))
-        fail(`${path}.vars[${i}]`, allowed.description, name);
-      return name;
-    });
-    checkDistinct(record.vars, `${path}.vars`);
-  }
-  if (raw.vStride !== undefined) record.vStride = checkPositiveInteger(raw.vStride, `${path}.vStride`);
-  return record;
-}
+type Record_ = NonNullable<Scenario['record']>;
 
-function checkDistinct(names: readonly RecordedVariable[], path: string): void {
-  names.forEach((name, i) => {
-    if (names.indexOf(name) !== i) throw new ScenarioError(`${path}[${i}]`, `"${name}" is listed twice`);
-  });
+function parseRecord(record: Record_, path: string, allowed: Recordable): Record_ {
+  const parsed: Record_ = {};
+  if (record.vars !== undefined) {
+    record.vars.forEach((name, i) => {
+      if (!allowed.names.includes(name)) fail(`${path}.vars[${i}]`, allowed.description, name);
+    });
+    parsed.vars = [...record.vars] as RecordedVariable[];
+  }
+  if (record.vStride !== undefined) parsed.vStride = record.vStride;
+  return parsed;
 }

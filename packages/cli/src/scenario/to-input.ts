@@ -15,8 +15,10 @@ export function flattenInput(scenario: Scenario): FlatInput {
   const { constant } = input;
   if (typeof constant === 'number')
     return { perStep: false, values: new Float64Array(n * batchSize).fill(constant) };
-  if ('linspace' in constant)
-    return { perStep: false, values: repeat(linspace(...constant.linspace, n), batchSize) };
+  if ('linspace' in constant) {
+    const [from, to] = constant.linspace as [number, number];
+    return { perStep: false, values: repeat(linspace(from, to, n), batchSize) };
+  }
   if (isRows(constant)) return { perStep: false, values: Float64Array.from(constant.flat()) };
   return { perStep: false, values: repeat(constant, batchSize) };
 }

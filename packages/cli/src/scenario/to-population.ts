@@ -1,11 +1,19 @@
-import { type Backend, Population } from '@synapticflow/core';
-import { resolveModel } from './models.js';
+import { type Backend, Population, type PopulationOptions } from '@synapticflow/core';
+import { resolveModel, type ScenarioModel } from './models.js';
 import type { Scenario } from './scenario.js';
 
-/** Builds the population a scenario describes, for any model; absent fields fall back to the core's defaults. */
-export function createPopulation(scenario: Scenario, backend: Backend): Population {
+/**
+ * Builds the population a scenario describes, for any model; absent fields fall back to the core's defaults.
+ * `model` is `scenario.model` as already resolved; the population takes its validated form as it is.
+ */
+export function createPopulation(
+  scenario: Scenario,
+  backend: Backend,
+  model: ScenarioModel = resolveModel(scenario.model),
+): Population {
   const { traces } = scenario;
-  return new Population(resolveModel(scenario.model).spec, {
+  // `init` (initial state) is core's Population option; declared here too for cores without it.
+  const options: PopulationOptions & { init?: Scenario['init'] } = {
     backend,
     n: scenario.n,
     batchSize: scenario.batchSize,
@@ -19,5 +27,7 @@ export function createPopulation(scenario: Scenario, backend: Backend): Populati
     traceTau: traces?.traceTau,
     traceScale: traces?.traceScale,
     sumInput: scenario.sumInput,
-  });
+    init: scenario.init,
+  };
+  return new Population(model.validated, options);
 }

@@ -1,0 +1,188 @@
+import { type Static, type TLiteral, type TSchema, Type } from '@sinclair/typebox';
+import { DTYPES, INTEGRATORS, MODEL_LIBRARY, type ModelSpec } from '@synapticflow/core';
+
+/**
+ * The scenario format, defined once: `scenario.schema.json` is generated from it, the `Scenario` type is
+ * derived from it and `checkSchema` checks files against it. What depends on the model or on n, batchSize
+ * and steps (parameter names, lengths, recordable state) is checked by the parser.
+ * A `title` is the wording an error message uses for what was expected there.
+ */
+
+const oneOf = <T extends string>(values: readonly T[], options: object = {}) =>
+  Type.Union(
+    values.map((value) => Type.Literal(value)),
+    options,
+  ) as unknown as ReturnType<typeof Type.Union<TLiteral<T>[]>>;
+
+const Name = Type.String({ pattern: '^[A-Za-z][A-Za-z0-9_]*$', title: 'a name (letters, digits and _)' });
+const PositiveInteger = Type.Integer({ minimum: 1 });
+const Numbers = Type.Array(Type.Number(), { minItems: 1 });
+const PositiveNumber = Type.Number({ exclusiveMinimum: 0 });
+const Parameter = Type.Union([Type.Number(), Numbers]);
+const PositiveParameter = Type.Union([PositiveNumber, Type.Array(PositiveNumber, { minItems: 1 })]);
+const Expression = Type.Union([Type.String(), Type.Number()], {
+  description: 'An expression of the expression language (docs/expression-language.md), or a number.',
+});
+/** An object whose keys are names, each holding a `value`. */
+const named = <T extends TSchema>(value: T, options: object = {}) =>
+  Type.Record(Name, value, { additionalProperties: false, ...options });
+const closed = { additionalProperties: false } as const;
+
+/** An inline model spec as core's `validateModel` takes it; core checks it, with its own messages. */
+export const ModelSpecSchema = Type.Object(
+  {
+    name: Type.String({ minLength: 1 }),
+    description: Type.Optional(Type.String()),
+    inputUnit: Type.Optional(Type.String()),
+    reference: Type.Optional(Type.String()),
+    parameters: named(
+      Type.Object(
+        {
+          default: Type.Union([Type.Number(), Type.Null()]),
+          unit: Type.Optional(Type.String()),
+          description: Type.Optional(Type.String()),
+          constraint: Type.Optional(oneOf(['positive', 'nonnegative'])),
+          nullable: Type.Optional(Type.Boolean()),
+          perNeuron: Type.Optional(Type.Boolean()),
+        },
+        closed,
+      ),
+    ),
+    state: named(
+      Type.Object(
+        {
+          initial: Expression,
+          unit: Type.Optional(Type.String()),
+          description: Type.Optional(Type.String()),
+        },
+        closed,
+      ),
+    ),
+    definitions: Type.Optional(named(Type.String())),
+    equations: Type.Optional(named(Expression)),
+    threshold: Type.Optional(Type.String()),
+    reset: Type.Optional(named(Expression)),
+    refractory: Type.Optional(Type.Object({ period: Expression, freeze: Type.Array(Name) }, closed)),
+    bounds: Type.Optional(
+      named(Type.Object({ lower: Type.Optional(Expression), upper: Type.Optional(Expression) }, closed)),
+    ),
+    overflowGuard: Type.Optional(named(Name)),
+  },
+  {
+    ...closed,
+    description: 'An inline model spec, as core’s validateModel takes it (docs/custom-models.md).',
+  },
+);
+
+/** The model library's names, as a scenario's `"model"` may give them. */
+export const MODEL_NAMES: readonly string[] = Object.keys(MODEL_LIBRARY);
+
+/** The integration schemes a scenario can pick: core's `INTEGRATORS`. */
+export const INTEGRATOR_NAMES: readonly string[] = Object.keys(INTEGRATORS);
+
+/** Refractory modes of core's Population. */
+export const REFRACTORY_MODES = ['steps', 'seed'] as const;
+
+const Linspace = Type.Object(
+  {
+    linspace: Type.Array(Type.Number(), {
+      minItems: 2,
+      maxItems: 2,
+      title: 'an array of 2 numbers [from, to]',
+    }),
+  },
+  { ...closed, title: '{ "linspace": [from, to] }' },
+);
+
+const ConstantInput = Type.Union([Type.Number(), Numbers, Type.Array(Numbers, { minItems: 1 }), Linspace], {
+  title: 'a finite number, [n] numbers, [batchSize][n] numbers or { "linspace": [from, to] }',
+  description:
+    'A number, [n], [batchSize][n], or { linspace: [from, to] }: n values evenly spaced from..to inclusive.',
+});
+
+const StepsInput = Type.Array(Type.Array(Numbers, { minItems: 1 }), {
+  minItems: 1,
+  description: '[steps][batchSize][n]',
+});
+
+export const ScenarioSchema = Type.Object(
+  {
+    model: Type.Union([oneOf(MODEL_NAMES), ModelSpecSchema], {
+      description: 'A model library name (see docs/models/library.md) or an inline model spec.',
+    }),
+    n: Type.Integer({ minimum: 1, description: 'Neurons per batch row.' }),
+    batchSize: Type.Optional(Type.Integer({ minimum: 1, default: 1 })),
+    dt: Type.Optional(Type.Number({ exclusiveMinimum: 0, default: 0.1, description: 'Time step in ms.' })),
+    steps: PositiveInteger,
+    dtype: Type.Optional(oneOf(DTYPES, { default: 'float32' })),
+    integrator: Type.Optional(
+      oneOf(INTEGRATOR_NAMES, { default: 'euler', description: 'Integration scheme.' }),
+    ),
+    refractory: Type.Optional(
+      oneOf(REFRACTORY_MODES, {
+        default: 'steps',
+        description: '"steps": an integer number of frozen steps; "seed": the seed\'s float countdown.',
+      }),
+    ),
+    sumInput: Type.Optional(Type.Boolean({ default: false })),
+    params: Type.Optional(
+      named(Type.Union([Type.Number(), Numbers, Type.Null()]), {
+        description:
+          'Model parameters; each a number, one per neuron, or null where the model allows it. For a library model, only its parameters (see $defs.libraryParams).',
+      }),
+    ),
+    init: Type.Optional(
+      named(Type.Union([Type.Number(), Numbers]), {
+        description:
+          'Initial state by state variable: one number for all, n numbers (one per neuron) or batchSize*n (row-major).',
+      }),
+    ),
+    traces: Type.Optional(
+      Type.Object(
+        {
+          enabled: Type.Optional(Type.Boolean()),
+          additive: Type.Optional(Type.Boolean()),
+          traceTau: Type.Optional(PositiveParameter),
+          traceScale: Type.Optional(Parameter),
+        },
+        closed,
+      ),
+    ),
+    input: Type.Optional(
+      Type.Union([
+        Type.Object({ constant: ConstantInput }, closed),
+        Type.Object({ steps: StepsInput }, closed),
+      ]),
+    ),
+    record: Type.Optional(
+      Type.Object(
+        {
+          vars: Type.Optional(
+            Type.Array(Name, {
+              uniqueItems: true,
+              title: 'an array of state variable names',
+              description:
+                'State to record: v, traces or any state variable of the model (also refractory, summedInput).',
+            }),
+          ),
+          vStride: Type.Optional(Type.Integer({ minimum: 1, default: 1 })),
+        },
+        closed,
+      ),
+    ),
+  },
+  closed,
+);
+
+/** The defaults the schema states for absent fields, for the CLI to report (core applies its own). */
+export const SCENARIO_DEFAULTS = {
+  integrator: ScenarioSchema.properties.integrator.default as string,
+} as const;
+
+type ScenarioShape = Static<typeof ScenarioSchema>;
+
+/**
+ * A checked scenario file, still in its JSON shape (so a trace can carry it verbatim). Absent optional
+ * fields mean the core's defaults. `model` is a library name or core's `ModelSpec`.
+ */
+export type Scenario = Omit<ScenarioShape, 'model'> & { model: string | ModelSpec };
