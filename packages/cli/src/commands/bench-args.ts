@@ -53,6 +53,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
     const n = Number(s);
     if (!Number.isInteger(n) || n < 1)
       throw new UsageError(`invalid size "${s}" in --sizes; expected positive integers like 1e3`, COMMAND);
+    if (n > MAX_SIZE) throw new UsageError(`size ${s} in --sizes is too large: at most 1e8 neurons`, COMMAND);
     return n;
   });
   const brian2 = (flags.brian2 as string | undefined) ?? 'auto';
@@ -71,18 +72,30 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
     backends,
     threads,
     sizes,
-    reps: positiveInteger(flags.reps, '--reps', 5),
-    updates: positiveInteger(flags.updates, '--updates', 2e7),
+    reps: positiveInteger(flags.reps, '--reps', 5, MAX_REPS),
+    updates: positiveInteger(flags.updates, '--updates', 2e7, MAX_UPDATES),
     json: flags.json as string | undefined,
     brian2,
   };
 }
 
-function positiveInteger(value: unknown, flag: string, fallback: number): number {
+/** 1e9 updates is seconds per repetition at the fastest rates measured and minutes at the slowest. */
+export const MAX_UPDATES = 1e9;
+export const MAX_REPS = 100;
+/** Neurons per population: 1e8 float64 ELIF neurons already hold gigabytes. */
+export const MAX_SIZE = 1e8;
+
+function positiveInteger(value: unknown, flag: string, fallback: number, max: number): number {
   if (value === undefined) return fallback;
   const parsed = Number(value);
   if (!Number.isInteger(parsed) || parsed < 1)
-    throw new UsageError(`invalid value "${value}" for ${flag}`, COMMAND);
+    throw new UsageError(`invalid value "${value}" for ${flag}; expected a positive integer`, COMMAND);
+  if (parsed > max) {
+    throw new UsageError(
+      `${flag} ${value} is too many: at most ${max >= 1e6 ? max.toExponential().replace('e+', 'e') : max} (a run this long would not finish in reasonable time)`,
+      COMMAND,
+    );
+  }
   return parsed;
 }
 
