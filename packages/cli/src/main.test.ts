@@ -123,7 +123,7 @@ describe('synapticflow simulate', () => {
 
   test('draws no progress bar when stderr is not a terminal', async () => {
     const dir = tempDirWith({ 'small.json': SMALL });
-    expect((await runCli(['simulate', 'small.json'], dir)).stderr).toBe('');
+    expect((await runCli(['simulate', 'small.json', '--record', ''], dir)).stderr).toBe('');
   });
 });
 

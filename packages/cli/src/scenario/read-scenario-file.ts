@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { FileError, ScenarioError } from '../errors.js';
-import { readJsonFile } from '../read-json-file.js';
+import { describeJsonError, readJsonFile } from '../read-json-file.js';
 import { applyOverrides, type ScenarioOverrides } from './apply-overrides.js';
 import { describeValue } from './check.js';
 import { resolveModel } from './models.js';
@@ -26,7 +26,7 @@ export async function readScenarioFile(
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new ScenarioError('scenario', `not valid JSON: ${(error as Error).message}`, shownAs);
+    throw new ScenarioError('scenario', `not valid JSON: ${describeJsonError(text, error)}`, shownAs);
   }
   const isObject = typeof json === 'object' && json !== null && !Array.isArray(json);
   try {
