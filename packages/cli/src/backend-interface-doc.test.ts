@@ -29,6 +29,7 @@ describe('the backend in docs/backend-interface.md', { timeout: 120_000 }, () =>
     const missing = await runCli(args, tempDirWith({ 'my-backend.mjs': documentedBackend() }));
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain(`Cannot find package '@synapticflow/core'`);
+    expect(missing.stderr).toContain('npm install @synapticflow/core');
 
     const project = tempDirWith({ 'my-backend.mjs': documentedBackend() });
     // What `npm install @synapticflow/core` gives the project: the package in its own node_modules.
@@ -45,5 +46,26 @@ describe('the backend in docs/backend-interface.md', { timeout: 120_000 }, () =>
     expect(run.stdout).toMatch(/one step from sampled states vs the float64 oracle +\| OK/);
     expect(run.stdout).toMatch(/trajectories vs the seed and float64 reference traces +\| OK/);
     expect(run.code).toBe(0);
+
+    // simulate runs it too, with the spikes backend-js gives in float64.
+    const scenario = {
+      model: 'elif',
+      n: 20,
+      steps: 2000,
+      dtype: 'float64',
+      input: { constant: { linspace: [0, 2] } },
+    };
+    writeFileSync(join(project, 'scenario.json'), JSON.stringify(scenario));
+    const mine = await runCli(
+      ['simulate', 'scenario.json', '--backend-module', 'my-backend.mjs', '--out', 'mine.json'],
+      project,
+    );
+    expect(mine.stderr).toBe('');
+    expect(mine.stdout).toContain('mine float64 (interpreter)');
+    const js = await runCli(['simulate', 'scenario.json', '--backend', 'js', '--out', 'js.json'], project);
+    const spikesOf = (name: string) => JSON.parse(readFileSync(join(project, name), 'utf8')).spikes;
+    expect(spikesOf('mine.json').length).toBeGreaterThan(0);
+    expect(spikesOf('mine.json')).toEqual(spikesOf('js.json'));
+    expect(js.code).toBe(0);
   });
 });

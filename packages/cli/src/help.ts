@@ -23,6 +23,7 @@ Warnings about the parameter set (e.g. exp() overflowing the dtype) go to stderr
 
 Options:
   --backend NAME       compute backend (available: ${BACKEND_NAMES.join(', ')}; default js)
+  --backend-module FILE  run the backend a module exports (default export, "backend" or "createBackend")
   --threads N          split neurons over N threads (js and wasm; default 1; results are bit-identical;
                        at most the number of cores, or 4)
   --dtype TYPE         float32 or float64; overrides the scenario's "dtype" (default float32)

@@ -1,4 +1,4 @@
-import type { Dtype, FloatArray, Population, RefractoryMode, RunInput } from '@synapticflow/core';
+import type { Backend, Dtype, FloatArray, Population, RefractoryMode, RunInput } from '@synapticflow/core';
 import { createBackend } from './backends.js';
 import { planChunks } from './chunks.js';
 import { ScenarioError } from './errors.js';
@@ -10,6 +10,8 @@ import { createPopulation } from './scenario/to-population.js';
 export interface SimulateOptions {
   /** Backend name (default "js"); see BACKENDS. */
   backend?: string;
+  /** Makes a backend of the caller's own (e.g. from `--backend-module`), used instead of `backend`. */
+  createBackend?: () => Backend;
   /** Threads for backends that have them (js, wasm; default 1). */
   threads?: number;
   /** Keep every spike as [step, batch, neuron] (needed for traces; default true). Counts are always kept. */
@@ -57,7 +59,7 @@ export async function simulateScenario(
   scenario: Scenario,
   options: SimulateOptions = {},
 ): Promise<Simulation> {
-  const backend = createBackend(options.backend ?? 'js', options.threads ?? 1);
+  const backend = options.createBackend?.() ?? createBackend(options.backend ?? 'js', options.threads ?? 1);
   const population = createPopulation(scenario, backend);
   try {
     for (const warning of population.warnings) options.onWarning?.(warning);

@@ -25,5 +25,10 @@ describe('--threads limits', () => {
     const conformance = await runCli(['conformance', '--threads', '1000000'], dir);
     expect(conformance.code).toBe(2);
     expect(conformance.stderr).toContain('--threads 1000000 is more than this machine can use');
+    const module = await runCli(['simulate', 'x.json', '--backend-module', 'm.mjs', '--threads', '2'], dir);
+    expect(module.code).toBe(2);
+    expect(module.stderr).toContain(
+      '--backend-module runs the backend the module exports; leave out --backend and --threads',
+    );
   });
 });

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { loadBackendModule } from '../backend-module.js';
 import { FileError } from '../errors.js';
 import { SIMULATE_HELP } from '../help.js';
 import type { CliIo } from '../io.js';
@@ -32,11 +33,14 @@ export async function runSimulate(argv: readonly string[], io: CliIo): Promise<n
   // The flags apply before the check: params and recorded state must fit the model that will run.
   const scenario = await readScenarioFile(resolve(io.cwd, args.scenarioPath), args.scenarioPath, overrides);
   checkRecordingFits(scenario);
+  const moduleBackend =
+    args.backendModule === undefined ? undefined : await loadBackendModule(args.backendModule, io.cwd);
   const progress = createProgress(io.stderr);
   let simulation: Simulation;
   try {
     simulation = await simulateScenario(scenario, {
       backend: args.backend,
+      ...(moduleBackend === undefined ? {} : { createBackend: moduleBackend.create }),
       threads: args.threads,
       keepSpikes: args.out !== undefined,
       onProgress: progress.update,
