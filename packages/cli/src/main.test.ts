@@ -180,7 +180,7 @@ describe('synapticflow errors', () => {
     [[], 'synapticflow: no command given; expected one of simulate, conformance, bench'],
     [
       ['simulate', 'x.json', '--fast'],
-      'synapticflow simulate: unknown flag "--fast"; expected one of --backend, --threads, --dtype, --model, --integrator, --out, --record, --v-stride, --help',
+      'synapticflow simulate: unknown flag "--fast"; expected one of --backend, --backend-module, --threads, --dtype, --model, --integrator, --out, --record, --v-stride, --help',
     ],
     [['simulate'], 'synapticflow simulate: expected one scenario file, got none'],
     [
