@@ -1,4 +1,3 @@
-import { writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import { resolve } from 'node:path';
 import { backendEntry } from '../backends.js';
@@ -8,6 +7,7 @@ import { type BenchRow, BRIAN2, runBench } from '../bench/run-bench.js';
 import { FileError, UsageError } from '../errors.js';
 import { BENCH_HELP } from '../help.js';
 import type { CliIo } from '../io.js';
+import { writeAtomically } from '../trace/write-atomically.js';
 import { parseBenchArgs } from './bench-args.js';
 
 /** `synapticflow bench`: ELIF neuron-updates per second per backend and size, as ratios to a hand-written loop. */
@@ -72,7 +72,9 @@ export async function runBenchCommand(argv: readonly string[], io: CliIo): Promi
   if (args.json) {
     const target = resolve(io.cwd, args.json);
     try {
-      await writeFile(target, `${JSON.stringify({ machine: machineLine(), rows, failures }, null, 2)}\n`);
+      await writeAtomically(target, [
+        `${JSON.stringify({ machine: machineLine(), rows, failures }, null, 2)}\n`,
+      ]);
     } catch (error) {
       throw new FileError(`cannot write "${args.json}" (${target}): ${(error as Error).message}`);
     }
