@@ -23,4 +23,6 @@ if (build.status !== 0) {
   );
   process.exit(build.status ?? 1);
 }
+// pnpm runs this script at the repository root; relative paths on the command line mean where it was typed.
+if (process.env.INIT_CWD) process.chdir(process.env.INIT_CWD);
 await import('../packages/cli/dist/bin.js');

@@ -1,3 +1,6 @@
-// The hand-written ELIF baselines live in the package (src/hand-written-elif.ts) so that the CLI's
-// `synapticflow bench` and this script divide by the same loops.
-export { froundElifLoop as froundLoop, plainElifLoop as plainLoop } from '../dist/index.js';
+// The hand-written ELIF baselines live with the CLI's bench (packages/cli/src/bench/hand-written-elif.ts), so
+// that `synapticflow bench` and this script divide by the same loops; a backend holds no model-specific code.
+export {
+  froundElifLoop as froundLoop,
+  plainElifLoop as plainLoop,
+} from '../../cli/dist/bench/hand-written-elif.js';

@@ -45,4 +45,3 @@ export function jsBackend(options: JsBackendOptions = {}): Backend {
       }),
   };
 }
-export { froundElifLoop, plainElifLoop } from './hand-written-elif.js';

@@ -28,9 +28,34 @@ describe('parseArgs', () => {
       }
       throw new Error('expected parseArgs to throw');
     };
-    expect(errorOf(['--outt', 'x'])).toBe('unknown flag "--outt"; expected one of --out, --help');
+    expect(errorOf(['--outt', 'x'])).toBe(
+      'unknown flag "--outt"; did you mean --out? Expected one of --out, --help',
+    );
     expect(errorOf(['-x'])).toBe('unknown flag "-x"; expected one of --out, --help');
     expect(errorOf(['--out', '--help'])).toBe('--out needs a value');
+    expect(errorOf(['--hepl'])).toBe(
+      'unknown flag "--hepl"; did you mean --help? Expected one of --out, --help',
+    );
     expect(errorOf(['--help=yes'])).toBe('--help takes no value, got "--help=yes"');
+  });
+
+  test('suggests the flag a typo most likely meant, and nothing for a name far from every flag', () => {
+    const spec: FlagSpec = {
+      dtype: { type: 'string' },
+      'v-stride': { type: 'string' },
+      threads: { type: 'string' },
+    };
+    const messageOf = (argv: string[]) => {
+      try {
+        parseArgs(argv, spec, 'simulate');
+      } catch (error) {
+        return (error as Error).message;
+      }
+      throw new Error('expected parseArgs to throw');
+    };
+    expect(messageOf(['--dtyp', 'float32'])).toContain('did you mean --dtype?');
+    expect(messageOf(['--vstride=3'])).toContain('did you mean --v-stride?');
+    expect(messageOf(['--thread', '2'])).toContain('did you mean --threads?');
+    expect(messageOf(['--backend-module', 'x'])).not.toContain('did you mean');
   });
 });

@@ -34,3 +34,12 @@ export class FileError extends SynapticFlowError {
     super('FILE', message);
   }
 }
+
+/** A recording that would not fit in memory; the message says how much it needs and what to change. */
+export class RecordingTooLargeError extends SynapticFlowError {
+  readonly bytes: number;
+  constructor(message: string, bytes: number) {
+    super('RECORDING_TOO_LARGE', message);
+    this.bytes = bytes;
+  }
+}

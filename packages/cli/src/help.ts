@@ -23,12 +23,15 @@ Warnings about the parameter set (e.g. exp() overflowing the dtype) go to stderr
 
 Options:
   --backend NAME       compute backend (available: ${BACKEND_NAMES.join(', ')}; default js)
-  --threads N          split neurons over N threads (js and wasm; default 1; results are bit-identical)
+  --backend-module FILE  run the backend a module exports (default export, "backend" or "createBackend")
+  --threads N          split neurons over N threads (js and wasm; default 1; results are bit-identical;
+                       at most the number of cores, or 4)
   --dtype TYPE         float32 or float64; overrides the scenario's "dtype" (default float32)
   --model FILE.json    a model spec (JSON) or a model library name (e.g. adex) to run; overrides the
                        scenario's "model"
   --integrator NAME    ${INTEGRATOR_NAMES.join(', ')}; overrides "integrator" (default ${SCENARIO_DEFAULTS.integrator})
-  --out TRACE.json     write spikes (and recorded state) as a trace file
+  --out TRACE.json     write spikes (and recorded state) as a trace file; without it a recording is
+                       discarded. The file is replaced whole once written; it cannot be the scenario
   --record VARS        record state, comma-separated: v, traces or any state of the model (e.g. w);
                        overrides "record.vars"
   --v-stride K         record every K-th step (row j = state after step j*K); overrides "record.vStride"
@@ -89,8 +92,11 @@ Options:
                       (default 1 and the number of cores)
   --sizes LIST        neurons, comma-separated (default 10,1e3,1e5,1e6)
   --reps N            timed repetitions per cell (default 5)
-  --updates N         neuron-updates per repetition (default 2e7)
+  --updates N         neuron-updates per repetition (default 2e7, at most 1e9)
   --brian2 MODE       auto (default), on (fail without it) or off
+  --brian2-sizes LIST sizes Brian2 runs at (default: every size)
+  --brian2-dtypes LIST  dtypes Brian2 runs in (default float32)
+  --brian2-timeout S  seconds one Brian2 run may take before it is stopped (default 900)
   --json FILE         also write the rows as JSON
   -h, --help          this help
 `;

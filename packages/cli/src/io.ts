@@ -6,7 +6,11 @@ export interface CliIo {
   cwd: string;
 }
 
-/** The real process: relative paths resolve where the user ran the command (pnpm sets INIT_CWD to it). */
+/**
+ * The real process: relative paths resolve against its working directory, as in any command. Not INIT_CWD:
+ * a package script run from elsewhere, or a shell that inherited it, would read and write in another folder.
+ * The repository's own `pnpm synapticflow` script moves to INIT_CWD itself before running the CLI.
+ */
 export function processIo(): CliIo {
-  return { stdout: process.stdout, stderr: process.stderr, cwd: process.env.INIT_CWD || process.cwd() };
+  return { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() };
 }

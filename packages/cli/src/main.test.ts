@@ -123,7 +123,7 @@ describe('synapticflow simulate', () => {
 
   test('draws no progress bar when stderr is not a terminal', async () => {
     const dir = tempDirWith({ 'small.json': SMALL });
-    expect((await runCli(['simulate', 'small.json'], dir)).stderr).toBe('');
+    expect((await runCli(['simulate', 'small.json', '--record', ''], dir)).stderr).toBe('');
   });
 });
 
@@ -180,7 +180,7 @@ describe('synapticflow errors', () => {
     [[], 'synapticflow: no command given; expected one of simulate, conformance, bench'],
     [
       ['simulate', 'x.json', '--fast'],
-      'synapticflow simulate: unknown flag "--fast"; expected one of --backend, --threads, --dtype, --model, --integrator, --out, --record, --v-stride, --help',
+      'synapticflow simulate: unknown flag "--fast"; expected one of --backend, --backend-module, --threads, --dtype, --model, --integrator, --out, --record, --v-stride, --help',
     ],
     [['simulate'], 'synapticflow simulate: expected one scenario file, got none'],
     [

@@ -1,6 +1,6 @@
-import type { Dtype, FloatArray, Population, RefractoryMode, RunInput } from '@synapticflow/core';
+import type { Backend, Dtype, FloatArray, Population, RefractoryMode, RunInput } from '@synapticflow/core';
 import { createBackend } from './backends.js';
-import { chunkSteps } from './chunks.js';
+import { planChunks } from './chunks.js';
 import { ScenarioError } from './errors.js';
 import { resolveModel, type ScenarioModel } from './scenario/models.js';
 import {
@@ -15,6 +15,8 @@ import { createPopulation } from './scenario/to-population.js';
 export interface SimulateOptions {
   /** Backend name (default "js"); see BACKENDS. */
   backend?: string;
+  /** Makes a backend of the caller's own (e.g. from `--backend-module`), used instead of `backend`. */
+  createBackend?: () => Backend;
   /** Threads for backends that have them (js, wasm; default 1). */
   threads?: number;
   /** Keep every spike as [step, batch, neuron] (needed for traces; default true). Counts are always kept. */
@@ -65,7 +67,7 @@ export async function simulateScenario(
   options: SimulateOptions = {},
 ): Promise<Simulation> {
   const model = options.model ?? resolveModel(scenario.model);
-  const backend = createBackend(options.backend ?? 'js', options.threads ?? 1);
+  const backend = options.createBackend?.() ?? createBackend(options.backend ?? 'js', options.threads ?? 1);
   const population = createPopulation(scenario, backend, model);
   try {
     for (const warning of population.warnings) options.onWarning?.(warning);
@@ -98,18 +100,18 @@ async function runChunks(
   const spikeCounts = new Uint32Array(size);
   const spikes: number[] | null = (options.keepSpikes ?? true) ? [] : null;
 
-  // Aligning chunks to the stride only matters when rows are recorded; otherwise a huge stride would make one huge chunk.
-  const chunk = chunkSteps(steps, size, vars.length > 0 ? stride : 1, options.chunkUpdates);
   const start = performance.now();
-  for (let done = 0; done < steps; done += chunk) {
-    const length = Math.min(chunk, steps - done);
+  for (const chunk of planChunks(steps, size, stride, vars.length > 0, options.chunkUpdates)) {
+    const { start: done, length } = chunk;
+    const record = chunk.record ? vars : [];
     const runInput: RunInput = input.perStep
       ? { steps: inputValues.subarray(done * size, (done + length) * size) }
       : { constant: inputValues };
     // runAsync also serves synchronous backends, so async ones (tfjs, gpujs) need no second path.
-    const result = await population.runAsync(length, { input: runInput, record: vars, stride });
+    const result = await population.runAsync(length, { input: runInput, record, stride });
     if (result.spikes) collectSpikes(result.spikes, done, population.n, spikeCounts, spikes);
-    for (const name of vars) recorded[name]!.set(result.recorded[name] as FloatArray, (done / stride) * size);
+    for (const name of record)
+      recorded[name]!.set(result.recorded[name] as FloatArray, (done / stride) * size);
     options.onProgress?.(done + length, steps);
   }
   const wallSeconds = (performance.now() - start) / 1000;

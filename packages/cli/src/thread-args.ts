@@ -1,11 +1,28 @@
+import { availableParallelism } from 'node:os';
 import { BACKENDS, THREADED_BACKEND_NAMES } from './backends.js';
 import { UsageError } from './errors.js';
 
-/** Reads a `--threads` value: a whole number of at least 1. */
-export function parseThreadCount(value: string, command: string): number {
+/**
+ * The most threads the CLI starts: every core, and at least 4 so a small machine can still check thread
+ * agreement. Each thread is a worker with its own copy of the kernel (megabytes), and threads beyond the
+ * cores only wait for each other.
+ */
+export function maxThreads(cores = availableParallelism()): number {
+  return Math.max(4, cores);
+}
+
+/** Reads a `--threads` value: a whole number from 1 to `limit` (see maxThreads). */
+export function parseThreadCount(value: string, command: string, limit = maxThreads()): number {
   const threads = Number(value);
   if (!Number.isInteger(threads) || threads < 1) {
     throw new UsageError(`--threads must be a whole number of at least 1, got "${value}"`, command);
+  }
+  if (threads > limit) {
+    throw new UsageError(
+      `--threads ${value} is more than this machine can use: at most ${limit} here ` +
+        `(${availableParallelism()} cores; each thread is a worker with its own copy of the kernel)`,
+      command,
+    );
   }
   return threads;
 }

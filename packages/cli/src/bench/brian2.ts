@@ -1,6 +1,9 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Dtype } from '@synapticflow/core';
 import type { Rate } from './measure.js';
 
 const SCRIPT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'scripts', 'brian2_elif.py');
@@ -14,35 +17,123 @@ export function findBrian2Python(): string | null {
   return null;
 }
 
+export interface Brian2Request {
+  n: number;
+  steps: number;
+  threads: number;
+  reps: number;
+  dtype: Dtype;
+  timeoutSeconds: number;
+}
+
+/** A measured rate, or why there is none (timed out, or the cause Python gave). */
+export type Brian2Result = { rate: Rate } | { failure: string };
+
 /**
  * Neuron-updates per second of ELIF in Brian2's cpp_standalone target: compiled once (not timed), run `reps`
- * times; the median and range.
+ * times; the median and range. Python, its compiler and the compiled program run in their own process group,
+ * so a run past `timeoutSeconds` is stopped with all of them; the build folder is removed either way.
  */
-export function runBrian2(python: string, n: number, steps: number, threads: number, reps: number): Rate {
-  const result = spawnSync(
-    python,
-    [
-      SCRIPT,
-      '--n',
-      String(n),
-      '--steps',
-      String(steps),
-      '--threads',
-      String(threads),
-      '--reps',
-      String(reps),
-    ],
-    {
-      encoding: 'utf8',
-      timeout: 15 * 60 * 1000,
-    },
-  );
-  const last = result.stdout?.trim().split('\n').pop() ?? '';
-  if (result.status !== 0 || !last.startsWith('{')) {
-    throw new Error(
-      `Brian2 run failed (n = ${n}): ${result.stderr?.trim().split('\n').slice(-3).join(' ') || result.error?.message}`,
-    );
+export async function runBrian2(python: string, request: Brian2Request): Promise<Brian2Result> {
+  const directory = await mkdtemp(join(tmpdir(), 'synapticflow-brian2-'));
+  try {
+    const args = [SCRIPT, '--directory', directory, '--dtype', request.dtype];
+    for (const name of ['n', 'steps', 'threads', 'reps'] as const)
+      args.push(`--${name}`, String(request[name]));
+    const run = await runInGroup(python, args, request.timeoutSeconds * 1000);
+    if (run.timedOut) {
+      return {
+        failure: `timed out after ${request.timeoutSeconds} s and was stopped (raise --brian2-timeout to wait longer)`,
+      };
+    }
+    const last = run.stdout.trim().split('\n').pop() ?? '';
+    if (run.code !== 0 || !last.startsWith('{')) {
+      return { failure: `failed (exit ${run.code ?? run.signal}): ${causeOf(run.stderr)}` };
+    }
+    const measured = JSON.parse(last) as { updates_per_second: number; min: number; max: number };
+    return { rate: { median: measured.updates_per_second, min: measured.min, max: measured.max } };
+  } finally {
+    await rm(directory, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
   }
-  const measured = JSON.parse(last) as { updates_per_second: number; min: number; max: number };
-  return { median: measured.updates_per_second, min: measured.min, max: measured.max };
+}
+
+/**
+ * The line of Python's output that says what went wrong: the exception after a traceback, else the last line
+ * that is not a warning (Brian2 prints many warnings before an error).
+ */
+export function causeOf(stderr: string): string {
+  const lines = stderr
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '');
+  const traceback = lines.map((line) => line.startsWith('Traceback')).lastIndexOf(true);
+  if (traceback >= 0) return lines[lines.length - 1]!;
+  const notWarnings = lines.filter((line) => !/warn/i.test(line));
+  return notWarnings[notWarnings.length - 1] ?? 'no error message';
+}
+
+interface GroupRun {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+  timedOut: boolean;
+}
+
+/** Runs a command as the leader of a new process group; a timeout or a signal to this process ends the group. */
+async function runInGroup(command: string, args: string[], timeoutMs: number): Promise<GroupRun> {
+  const child = spawn(command, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const group = child.pid;
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (data) => (stdout += data));
+  child.stderr.on('data', (data) => (stderr += data));
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    killGroup(group);
+  }, timeoutMs);
+  // A detached group gets no Ctrl-C from the terminal: pass it on, then end as the signal would have.
+  const onSignal = (signal: NodeJS.Signals) => {
+    killGroup(group);
+    process.kill(process.pid, signal);
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve, reject) => {
+      child.once('error', reject);
+      child.once('close', (code, signal) => resolve([code, signal]));
+    });
+    return { code, signal, stdout, stderr, timedOut };
+  } finally {
+    clearTimeout(timer);
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    // Whatever the leader did, nothing it started outlives the run.
+    killGroup(group);
+    await groupGone(group);
+  }
+}
+
+function killGroup(group: number | undefined): void {
+  if (group === undefined) return;
+  try {
+    process.kill(-group, 'SIGKILL');
+  } catch {
+    // The group has already ended.
+  }
+}
+
+/** Waits (up to 5 s) until no process of the group is left. */
+async function groupGone(group: number | undefined): Promise<void> {
+  if (group === undefined) return;
+  for (let i = 0; i < 50; i++) {
+    try {
+      process.kill(-group, 0);
+    } catch {
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }

@@ -45,4 +45,28 @@ describe('formatBench', () => {
     ];
     expect(formatBench(rows)).not.toContain('Brian2');
   });
+
+  test('divides by Brian2 in the same dtype where Brian2 ran in both', () => {
+    const rows: BenchRow[] = [
+      { n: 10, implementation: 'js float32', dtype: 'float32', threads: 1, rate: rate(100) },
+      { n: 10, implementation: 'js float64', dtype: 'float64', threads: 1, rate: rate(100) },
+      {
+        n: 10,
+        implementation: 'Brian2 cpp_standalone, 1 thread',
+        dtype: 'float32',
+        threads: 1,
+        rate: rate(50),
+      },
+      {
+        n: 10,
+        implementation: 'Brian2 cpp_standalone float64, 1 thread',
+        dtype: 'float64',
+        threads: 1,
+        rate: rate(25),
+      },
+    ];
+    const lines = formatBench(rows).split('\n');
+    expect(lines[1]).toMatch(/js float32 .* 2\.00x +/);
+    expect(lines[2]).toMatch(/js float64 .* 4\.00x +/);
+  });
 });

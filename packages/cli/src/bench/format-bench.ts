@@ -2,13 +2,17 @@ import { BASELINE, type BenchRow, BRIAN2 } from './run-bench.js';
 
 /**
  * The benchmark as a table: median and range in M neuron-updates/s, ratio to the baseline, ratio to Brian2 on
- * as many threads (where Brian2 ran), µs per step and bytes per neuron.
+ * as many threads (where Brian2 ran; in the same dtype where it ran in several), µs per step and bytes per neuron.
  */
 export function formatBench(rows: readonly BenchRow[]): string {
   const baseline = (n: number) => rows.find((r) => r.n === n && r.implementation === BASELINE)?.rate.median;
-  const brian2 = (n: number, threads: number) =>
-    rows.find((r) => r.n === n && r.implementation.startsWith(BRIAN2) && (r.threads ?? 1) === threads)?.rate
-      .median;
+  // Brian2 in the row's dtype where it ran in several.
+  const brian2 = (row: BenchRow) => {
+    const candidates = rows.filter(
+      (r) => r.n === row.n && r.implementation.startsWith(BRIAN2) && (r.threads ?? 1) === (row.threads ?? 1),
+    );
+    return (candidates.find((r) => r.dtype === row.dtype) ?? candidates[0])?.rate.median;
+  };
   const withBrian2 = rows.some((r) => r.implementation.startsWith(BRIAN2));
   const header = [
     'n',
@@ -28,7 +32,7 @@ export function formatBench(rows: readonly BenchRow[]): string {
       (row.rate.median / 1e6).toFixed(1),
       `${(row.rate.min / 1e6).toFixed(1)}-${(row.rate.max / 1e6).toFixed(1)}`,
       base ? `${(row.rate.median / base).toFixed(2)}x` : '',
-      ...(withBrian2 ? [ratio(row.rate.median, brian2(row.n, row.threads ?? 1))] : []),
+      ...(withBrian2 ? [ratio(row.rate.median, brian2(row))] : []),
       ((row.n / row.rate.median) * 1e6).toPrecision(3),
       row.bytesPerNeuron === undefined ? '' : String(row.bytesPerNeuron),
     ];

@@ -1,6 +1,6 @@
-import { froundElifLoop, plainElifLoop } from '@synapticflow/backend-js';
 import type { ConformanceColumn } from '@synapticflow/conformance';
 import { type Dtype, ELIF_MODEL, Population } from '@synapticflow/core';
+import { froundElifLoop, plainElifLoop } from './hand-written-elif.js';
 import { measureRate, type Rate } from './measure.js';
 
 export interface BenchRow {

@@ -1,4 +1,5 @@
 import { availableParallelism } from 'node:os';
+import { DTYPES, type Dtype } from '@synapticflow/core';
 import { type FlagSpec, parseArgs } from '../args.js';
 import { BACKEND_NAMES } from '../backends.js';
 import { UsageError } from '../errors.js';
@@ -14,6 +15,9 @@ const BENCH_FLAGS: FlagSpec = {
   updates: { type: 'string' },
   json: { type: 'string' },
   brian2: { type: 'string' },
+  'brian2-sizes': { type: 'string' },
+  'brian2-dtypes': { type: 'string' },
+  'brian2-timeout': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 };
 
@@ -28,6 +32,12 @@ export interface BenchArgs {
   json: string | undefined;
   /** "auto" (when python3-brian is installed), "on" (required) or "off". */
   brian2: 'auto' | 'on' | 'off';
+  /** Sizes Brian2 runs at (default: every size). */
+  brian2Sizes: number[];
+  /** Dtypes Brian2 runs in (default float32). */
+  brian2Dtypes: Dtype[];
+  /** Seconds one Brian2 run (compilation and every repetition) may take before it is stopped. */
+  brian2TimeoutSeconds: number;
 }
 
 const list = (value: string) =>
@@ -49,11 +59,19 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
       );
     }
   }
-  const sizes = list((flags.sizes as string | undefined) ?? '10,1e3,1e5,1e6').map((s) => {
-    const n = Number(s);
-    if (!Number.isInteger(n) || n < 1)
-      throw new UsageError(`invalid size "${s}" in --sizes; expected positive integers like 1e3`, COMMAND);
-    return n;
+  const sizes = parseSizes((flags.sizes as string | undefined) ?? '10,1e3,1e5,1e6', '--sizes');
+  const brian2Sizes =
+    flags['brian2-sizes'] === undefined
+      ? sizes
+      : parseSizes(flags['brian2-sizes'] as string, '--brian2-sizes');
+  const brian2Dtypes = list((flags['brian2-dtypes'] as string | undefined) ?? 'float32').map((dtype) => {
+    if (!DTYPES.includes(dtype as Dtype)) {
+      throw new UsageError(
+        `invalid dtype "${dtype}" in --brian2-dtypes; expected ${DTYPES.join(' or ')}`,
+        COMMAND,
+      );
+    }
+    return dtype as Dtype;
   });
   const brian2 = (flags.brian2 as string | undefined) ?? 'auto';
   if (brian2 !== 'auto' && brian2 !== 'on' && brian2 !== 'off') {
@@ -71,18 +89,43 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
     backends,
     threads,
     sizes,
-    reps: positiveInteger(flags.reps, '--reps', 5),
-    updates: positiveInteger(flags.updates, '--updates', 2e7),
+    reps: positiveInteger(flags.reps, '--reps', 5, MAX_REPS),
+    updates: positiveInteger(flags.updates, '--updates', 2e7, MAX_UPDATES),
     json: flags.json as string | undefined,
     brian2,
+    brian2Sizes,
+    brian2Dtypes: [...new Set(brian2Dtypes)],
+    brian2TimeoutSeconds: positiveInteger(flags['brian2-timeout'], '--brian2-timeout', 900, 86_400),
   };
 }
 
-function positiveInteger(value: unknown, flag: string, fallback: number): number {
+/** 1e9 updates is seconds per repetition at the fastest rates measured and minutes at the slowest. */
+export const MAX_UPDATES = 1e9;
+export const MAX_REPS = 100;
+/** Neurons per population: 1e8 float64 ELIF neurons already hold gigabytes. */
+export const MAX_SIZE = 1e8;
+
+function parseSizes(value: string, flag: string): number[] {
+  return list(value).map((s) => {
+    const n = Number(s);
+    if (!Number.isInteger(n) || n < 1)
+      throw new UsageError(`invalid size "${s}" in ${flag}; expected positive integers like 1e3`, COMMAND);
+    if (n > MAX_SIZE) throw new UsageError(`size ${s} in ${flag} is too large: at most 1e8 neurons`, COMMAND);
+    return n;
+  });
+}
+
+function positiveInteger(value: unknown, flag: string, fallback: number, max: number): number {
   if (value === undefined) return fallback;
   const parsed = Number(value);
   if (!Number.isInteger(parsed) || parsed < 1)
-    throw new UsageError(`invalid value "${value}" for ${flag}`, COMMAND);
+    throw new UsageError(`invalid value "${value}" for ${flag}; expected a positive integer`, COMMAND);
+  if (parsed > max) {
+    throw new UsageError(
+      `${flag} ${value} is too many: at most ${max >= 1e6 ? max.toExponential().replace('e+', 'e') : max} (a run this long would not finish in reasonable time)`,
+      COMMAND,
+    );
+  }
   return parsed;
 }
 

@@ -60,4 +60,20 @@ describe('synapticflow bench', () => {
       '--threads must be a whole number of at least 1, got "0"',
     );
   });
+
+  test('refuses runs too long or too large to finish, and thread counts the machine cannot use', async () => {
+    const dir = tempDirWith({});
+    const updates = await runCli(['bench', '--updates', '1e20'], dir);
+    expect(updates.code).toBe(2);
+    expect(updates.stderr).toContain('--updates 1e20 is too many: at most 1e9');
+    expect((await runCli(['bench', '--reps', '1e6'], dir)).stderr).toContain(
+      '--reps 1e6 is too many: at most 100',
+    );
+    expect((await runCli(['bench', '--sizes', '10,1e12'], dir)).stderr).toContain(
+      'size 1e12 in --sizes is too large',
+    );
+    const threads = await runCli(['bench', '--threads', '1,200'], dir);
+    expect(threads.code).toBe(2);
+    expect(threads.stderr).toMatch(/--threads 200 is more than this machine can use: at most \d+ here/);
+  });
 });

@@ -1,4 +1,3 @@
-import { writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import { resolve } from 'node:path';
 import { backendEntry } from '../backends.js';
@@ -8,6 +7,7 @@ import { type BenchRow, BRIAN2, runBench } from '../bench/run-bench.js';
 import { FileError, UsageError } from '../errors.js';
 import { BENCH_HELP } from '../help.js';
 import type { CliIo } from '../io.js';
+import { writeAtomically } from '../trace/write-atomically.js';
 import { parseBenchArgs } from './bench-args.js';
 
 /** `synapticflow bench`: ELIF neuron-updates per second per backend and size, as ratios to a hand-written loop. */
@@ -36,19 +36,31 @@ export async function runBenchCommand(argv: readonly string[], io: CliIo): Promi
     updates: args.updates,
     onRow: progress,
   });
+  const failures: string[] = [];
   if (python) {
-    for (const n of args.sizes) {
-      for (const threads of args.threads) {
-        const steps = Math.max(100, Math.round(args.updates / n));
-        const row: BenchRow = {
-          n,
-          implementation: `${BRIAN2}, ${threads} thread${threads > 1 ? 's' : ''}`,
-          dtype: 'float32',
-          threads,
-          rate: runBrian2(python, n, steps, threads, args.reps),
-        };
-        rows.push(row);
-        progress(row);
+    for (const n of args.brian2Sizes) {
+      for (const dtype of args.brian2Dtypes) {
+        for (const threads of args.threads) {
+          const implementation = `${BRIAN2}${dtype === 'float32' ? '' : ` ${dtype}`}, ${threads} thread${threads > 1 ? 's' : ''}`;
+          const steps = Math.max(100, Math.round(args.updates / n));
+          const request = {
+            n,
+            steps,
+            threads,
+            reps: args.reps,
+            dtype,
+            timeoutSeconds: args.brian2TimeoutSeconds,
+          };
+          const result = await runBrian2(python, request);
+          if ('failure' in result) {
+            failures.push(`${implementation}, n = ${n}: ${result.failure}`);
+            if (io.stderr.isTTY) io.stderr.write(`  n = ${n}: ${implementation} ${result.failure}\n`);
+            continue;
+          }
+          const row: BenchRow = { n, implementation, dtype, threads, rate: result.rate };
+          rows.push(row);
+          progress(row);
+        }
       }
     }
   }
@@ -56,15 +68,19 @@ export async function runBenchCommand(argv: readonly string[], io: CliIo): Promi
   io.stdout.write(`${machineLine()}\n${formatBench(rows)}\n`);
   if (!python && args.brian2 === 'auto')
     io.stdout.write('(Brian2 not measured: no python3 here imports brian2)\n');
+  for (const failure of failures) io.stdout.write(`(not measured: ${failure})\n`);
   if (args.json) {
     const target = resolve(io.cwd, args.json);
     try {
-      await writeFile(target, `${JSON.stringify({ machine: machineLine(), rows }, null, 2)}\n`);
+      await writeAtomically(target, [
+        `${JSON.stringify({ machine: machineLine(), rows, failures }, null, 2)}\n`,
+      ]);
     } catch (error) {
       throw new FileError(`cannot write "${args.json}" (${target}): ${(error as Error).message}`);
     }
   }
-  return 0;
+  // The measured rows are out; a reference run that was asked for and failed still fails the command.
+  return failures.length > 0 && args.brian2 === 'on' ? 1 : 0;
 }
 
 function machineLine(): string {

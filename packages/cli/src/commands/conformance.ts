@@ -1,8 +1,8 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { CHECKS, type ConformanceColumn, formatMatrix, runConformance } from '@synapticflow/conformance';
-import { type Backend, ELIF_MODEL, type ModelSpec } from '@synapticflow/core';
+import { ELIF_MODEL, type ModelSpec } from '@synapticflow/core';
+import { loadBackendModule } from '../backend-module.js';
 import { backendEntry } from '../backends.js';
 import { FileError, UsageError } from '../errors.js';
 import { CONFORMANCE_HELP } from '../help.js';
@@ -27,7 +27,7 @@ export async function runConformanceCommand(argv: readonly string[], io: CliIo):
   const columns: ConformanceColumn[] = args.backends.flatMap((name) =>
     backendEntry(name).columns(args.threads),
   );
-  for (const path of args.backendModules) columns.push(...(await loadBackendModule(path, io)));
+  for (const path of args.backendModules) columns.push(...(await backendModuleColumns(path, io)));
   const models: ModelSpec[] = [];
   for (const argument of args.modelFiles) models.push((await readModelArgument(argument, io.cwd)).spec);
 
@@ -54,25 +54,8 @@ export async function runConformanceCommand(argv: readonly string[], io: CliIo):
   return report.passed ? 0 : 1;
 }
 
-/**
- * A module whose default export (or `backend` / `createBackend` export) is a backend or a function that
- * returns one; it gets a column per dtype it declares.
- */
-async function loadBackendModule(path: string, io: CliIo): Promise<ConformanceColumn[]> {
-  const url = pathToFileURL(resolve(io.cwd, path)).href;
-  let module: Record<string, unknown>;
-  try {
-    module = (await import(url)) as Record<string, unknown>;
-  } catch (error) {
-    throw new FileError(`cannot load backend module "${path}": ${(error as Error).message}`);
-  }
-  const exported = module.default ?? module.createBackend ?? module.backend;
-  const create = typeof exported === 'function' ? (exported as () => Backend) : () => exported as Backend;
-  const backend = create();
-  if (!backend || typeof backend.createKernel !== 'function' || !Array.isArray(backend.dtypes)) {
-    throw new FileError(
-      `backend module "${path}" must export (as default, "backend" or "createBackend") a backend or a function returning one`,
-    );
-  }
-  return backend.dtypes.map((dtype) => ({ label: `${backend.name} ${dtype}`, createBackend: create, dtype }));
+/** A `--backend-module` file, with a column per dtype it declares. */
+async function backendModuleColumns(path: string, io: CliIo): Promise<ConformanceColumn[]> {
+  const { name, dtypes, create } = await loadBackendModule(path, io.cwd);
+  return dtypes.map((dtype) => ({ label: `${name} ${dtype}`, createBackend: create, dtype }));
 }

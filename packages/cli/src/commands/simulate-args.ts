@@ -10,6 +10,7 @@ const COMMAND = 'simulate';
 
 const SIMULATE_FLAGS: FlagSpec = {
   backend: { type: 'string' },
+  'backend-module': { type: 'string' },
   threads: { type: 'string' },
   dtype: { type: 'string' },
   model: { type: 'string' },
@@ -24,6 +25,8 @@ export interface SimulateArgs {
   help: boolean;
   scenarioPath: string;
   backend: string;
+  /** `--backend-module FILE`: a module exporting a backend of the user's own, run instead of `backend`. */
+  backendModule: string | undefined;
   /** Threads for backends that split neurons over threads (js, wasm). */
   threads: number;
   /** `--model FILE.json` or `--model NAME`: a model spec file or library model that replaces the scenario's (read by the command). */
@@ -47,11 +50,19 @@ export function parseSimulateArgs(argv: readonly string[]): SimulateArgs {
       COMMAND,
     );
   }
+  const backendModule = flags['backend-module'] as string | undefined;
+  if (backendModule !== undefined && (flags.backend !== undefined || flags.threads !== undefined)) {
+    throw new UsageError(
+      '--backend-module runs the backend the module exports; leave out --backend and --threads (a backend of your own takes its options in the module)',
+      COMMAND,
+    );
+  }
   const threads = parseThreadsFlag(flags.threads, [backend], COMMAND);
   return {
     help,
     scenarioPath: positionals[0] ?? '',
     backend,
+    backendModule,
     threads,
     modelPath: flags.model as string | undefined,
     out: flags.out as string | undefined,

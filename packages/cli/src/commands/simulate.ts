@@ -1,5 +1,5 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
+import { loadBackendModule } from '../backend-module.js';
 import { FileError } from '../errors.js';
 import { SIMULATE_HELP } from '../help.js';
 import type { CliIo } from '../io.js';
@@ -7,7 +7,10 @@ import { createProgress } from '../progress.js';
 import { readModelArgument, readScenarioFile } from '../scenario/read-scenario-file.js';
 import { type Simulation, simulateScenario } from '../simulate.js';
 import { formatSummary } from '../summary.js';
-import { formatTrace, traceOf } from '../trace/to-trace.js';
+import { checkOutPath } from '../trace/out-path.js';
+import { checkRecordingFits } from '../trace/recording-size.js';
+import { traceText } from '../trace/trace-text.js';
+import { writeAtomically } from '../trace/write-atomically.js';
 import { parseSimulateArgs } from './simulate-args.js';
 
 /** `synapticflow simulate`: returns the exit code; errors propagate to main, which reports them. */
@@ -17,6 +20,13 @@ export async function runSimulate(argv: readonly string[], io: CliIo): Promise<n
     io.stdout.write(SIMULATE_HELP);
     return 0;
   }
+  const outPath = args.out === undefined ? undefined : resolve(io.cwd, args.out);
+  if (outPath !== undefined) {
+    const inputs = [{ path: resolve(io.cwd, args.scenarioPath), flag: 'scenario file' }];
+    if (args.modelPath !== undefined)
+      inputs.push({ path: resolve(io.cwd, args.modelPath), flag: '--model file' });
+    checkOutPath({ path: outPath, shownAs: args.out! }, inputs, 'simulate');
+  }
   const model = args.modelPath === undefined ? undefined : await readModelArgument(args.modelPath, io.cwd);
   // The flags apply before the check: params and recorded state must fit the model that will run.
   const loaded = await readScenarioFile(
@@ -25,12 +35,17 @@ export async function runSimulate(argv: readonly string[], io: CliIo): Promise<n
     args.overrides,
     model,
   );
+  const { scenario } = loaded;
+  checkRecordingFits(scenario);
+  const moduleBackend =
+    args.backendModule === undefined ? undefined : await loadBackendModule(args.backendModule, io.cwd);
   const progress = createProgress(io.stderr);
   let simulation: Simulation;
   try {
-    simulation = await simulateScenario(loaded.scenario, {
+    simulation = await simulateScenario(scenario, {
       model: loaded.model,
       backend: args.backend,
+      ...(moduleBackend === undefined ? {} : { createBackend: moduleBackend.create }),
       threads: args.threads,
       keepSpikes: args.out !== undefined,
       onProgress: progress.update,
@@ -40,18 +55,20 @@ export async function runSimulate(argv: readonly string[], io: CliIo): Promise<n
     progress.finish();
   }
   io.stdout.write(`scenario    ${args.scenarioPath}\n${formatSummary(simulation)}`);
-  if (args.out !== undefined) {
-    await writeText(resolve(io.cwd, args.out), formatTrace(traceOf(simulation)), args.out);
+  const recordedVars = scenario.record?.vars ?? [];
+  if (outPath === undefined && recordedVars.length > 0) {
+    io.stderr.write(
+      `synapticflow: warning: recorded ${recordedVars.join(', ')} without --out, so the recording was discarded ` +
+        '(add --out trace.json to keep it, or --record "" not to record)\n',
+    );
+  }
+  if (outPath !== undefined) {
+    try {
+      await writeAtomically(outPath, traceText(simulation));
+    } catch (error) {
+      throw new FileError(`cannot write trace file "${args.out}" (${outPath}): ${(error as Error).message}`);
+    }
     io.stdout.write(`trace       ${args.out}\n`);
   }
   return 0;
-}
-
-async function writeText(path: string, text: string, shownAs: string): Promise<void> {
-  try {
-    await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, text);
-  } catch (error) {
-    throw new FileError(`cannot write trace file "${shownAs}" (${path}): ${(error as Error).message}`);
-  }
 }

@@ -24,7 +24,9 @@ describe('parseJson', () => {
   });
 
   test('an unexpected end points past the last character', () => {
-    expect(messageOf('{"name": ')).toBe('Unexpected end of JSON input at line 1, column 10 (position 9)');
+    expect(messageOf('{"name": ')).toBe(
+      'Unexpected end of JSON input (at line 1, column 10, the end of the file)',
+    );
     expect(messageOf('[1,\n2')).toMatch(/ at line 2, column 2 \(position 5\)$/);
   });
 });

@@ -1,6 +1,7 @@
 /**
  * Hand-written ELIF loops with the same per-step order as a generated kernel (default parameters, traces
- * off, steps-mode refractory): the baselines benchmarks divide by. Not used by the backend itself.
+ * off, steps-mode refractory): the baselines `synapticflow bench` divides by. Model-specific on purpose, so
+ * they live with the bench and not in a backend.
  */
 
 const tau = 10;
