@@ -10,7 +10,10 @@ import { interpreterBackend } from '../reference/interpreter-backend.js';
 
 const DT = 0.1;
 
-/** Spike count and the rate from the interspike intervals (Hz) of one neuron under constant input, in float64. */
+/**
+ * Spike count, and the rate (Hz) from the first to the last spike, which resolves differences a count over the
+ * window cannot: of one neuron under constant input, in float64.
+ */
 function firing(model: ModelSpec, integrator: string, dt: number, duration: number, input: number) {
   const population = new Population(model, {
     n: 1,
@@ -30,16 +33,18 @@ function firing(model: ModelSpec, integrator: string, dt: number, duration: numb
 }
 
 describe('rk2 and rk4 at the default dt fire at the rate of Euler at dt/100', () => {
-  // Library defaults; inputs that give regular firing, durations for 20-35 spikes.
+  // Library defaults; constant inputs that give regular firing, durations for 20-28 spikes.
   test.each([
-    ['adex', ADEX_MODEL, 1000, 1000],
-    ['adaptive-lif', ADAPTIVE_LIF_MODEL, 1, 500],
-    ['izhikevich', IZHIKEVICH_MODEL, 10, 1000],
+    ['adex', ADEX_MODEL, 1500, 400],
+    ['adaptive-lif', ADAPTIVE_LIF_MODEL, 1.5, 300],
+    ['izhikevich', IZHIKEVICH_MODEL, 15, 600],
   ] as const)('%s', { timeout: 60_000 }, (_, model, input, duration) => {
     const reference = firing(model, 'euler', DT / 100, duration, input);
     expect(reference.spikes).toBeGreaterThanOrEqual(20);
     for (const integrator of ['rk2', 'rk4']) {
-      const { rate } = firing(model, integrator, DT, duration, input);
+      const { spikes, rate } = firing(model, integrator, DT, duration, input);
+      // A spike may fall on either side of the window's end.
+      expect(Math.abs(spikes - reference.spikes), integrator).toBeLessThanOrEqual(1);
       expect(Math.abs(rate / reference.rate - 1), integrator).toBeLessThan(0.02);
     }
   });
