@@ -12,8 +12,8 @@ const PREDICTING_STAGES: ReadonlySet<Integrator> = new Set([rk2, rk4]);
  * Warns where a multi-stage integrator can evaluate the model outside its valid range: a variable the
  * threshold reads has an equation that is not linear in it (an exp() or power spike term, which diverges past
  * the threshold), and no overflow guard caps it. In the step that crosses the threshold, the predicted stage
- * states then lie beyond it, and the slopes there (and every variable coupled to it) can be off by orders of
- * magnitude. With an overflow guard, stages are capped and the warning is not needed.
+ * states then lie beyond it, where the slopes can be off by orders of magnitude (or Infinity, and then NaN),
+ * and so can every variable coupled to it. With an overflow guard, stages are capped and nothing is said.
  */
 export function stageRangeWarnings(
   model: ValidatedModel,
@@ -31,7 +31,7 @@ export function stageRangeWarnings(
     warnings.push(
       `model "${model.name}", integrator ${integratorName}: the equation for ${target} is not linear in ${target} and ` +
         `nothing caps ${target}, so in the step that crosses the threshold the intermediate stages evaluate it ` +
-        `beyond the threshold, where it can diverge and drive coupled variables to huge values. ` +
+        `beyond the threshold, where it can diverge: coupled variables jump, and the state can become Infinity or NaN. ` +
         (guard
           ? `Set ${guard.cap} to cap ${target} there (its overflow guard)`
           : `Declare an overflow guard (overflowGuard: { ${target}: '<peak parameter>' })`) +
