@@ -1,9 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { jsBackend } from '@synapticflow/backend-js';
 import { ELIFPopulation } from '@synapticflow/core';
 import { describe, expect, test } from 'vitest';
 import { ScenarioError } from './errors.js';
 import { parseScenario } from './scenario/parse-scenario.js';
-import { simulateScenario } from './simulate.js';
+import { type Simulation, simulateScenario } from './simulate.js';
 import { INLINE_LIF, REFERENCE_FILES, readReference } from './testing/fixtures.js';
 import { fromJsonNumber } from './trace/json-numbers.js';
 import { traceOf } from './trace/to-trace.js';
@@ -199,6 +200,19 @@ describe('simulateScenario runs any model', () => {
     expect(rk4.recorded.v).not.toEqual(euler.recorded.v);
     const gap = Math.max(...Array.from(rk4.recorded.v!, (v, i) => Math.abs(v - euler.recorded.v![i]!)));
     expect(gap).toBeGreaterThan(1e-6);
+  });
+
+  test('examples/adex-adaptation.json with rk4 fires as with euler, neuron by neuron; w stays in the pA range', async () => {
+    const example = JSON.parse(
+      readFileSync(new URL('../../../examples/adex-adaptation.json', import.meta.url), 'utf8'),
+    );
+    const run = (integrator: string) => simulateScenario(parseScenario({ ...example, integrator }));
+    const [euler, rk4] = await Promise.all([run('euler'), run('rk4')]);
+    expect(Array.from(euler.spikeCounts).reduce((a, b) => a + b)).toBeGreaterThan(10);
+    expect(Array.from(rk4.spikeCounts)).toEqual(Array.from(euler.spikeCounts));
+    const largestW = ({ recorded }: Simulation) => Math.max(...Array.from(recorded.w!, Math.abs));
+    expect(largestW(rk4)).toBeLessThan(2 * largestW(euler));
+    expect(rk4.warnings).toEqual([]);
   });
 
   test('hands the population’s warnings over before the run', async () => {

@@ -59,7 +59,8 @@ export interface ModelSpec {
   bounds?: Record<string, BoundSpec>;
   /**
    * Overflow guard for exponential models (NEST's approach): `{ v: 'vPeak' }` replaces v by `min(v, vPeak)`
-   * inside every exp() argument; off while the parameter is null.
+   * inside every exp() argument, and rk2/rk4 cap every predicted stage state of v at vPeak; off while the
+   * parameter is null.
    */
   overflowGuard?: Record<string, string>;
 }

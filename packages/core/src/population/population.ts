@@ -15,6 +15,7 @@ import { type ValidatedModel, validateModel } from '../model/validate.js';
 import { buildProgram, type RefractoryMode } from '../program/build.js';
 import { INTEGRATORS } from '../program/integrators.js';
 import type { StepProgram } from '../program/program.js';
+import { stageRangeWarnings } from '../program/stage-range-warnings.js';
 import {
   type InputShape,
   prepareRunInput,
@@ -156,7 +157,10 @@ export class Population {
     this.parameterValues = resolveParameters(this.model, extra, given, this.n);
     const nullParameters = new Set([...this.parameterValues].filter(([, v]) => v === null).map(([k]) => k));
 
-    this.warnings = overflowWarnings(this.model, this.parameterValues, this.n, this.dtype, this.dt);
+    this.warnings = [
+      ...overflowWarnings(this.model, this.parameterValues, this.n, this.dtype, this.dt),
+      ...stageRangeWarnings(this.model, options.integrator ?? 'euler', integrator, this.parameterValues),
+    ];
     this.program = buildProgram(this.model, {
       dt: this.dt,
       refractory: this.refractoryMode,

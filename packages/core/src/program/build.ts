@@ -57,7 +57,15 @@ export function buildProgram(model: ValidatedModel, options: ProgramOptions): St
   statements.push(
     ...integrate(
       model.equations.map((e) => ({ ...e, expr: withDt(capInsideExp(e.expr, guards)) })),
-      { model: model.name, dt, frozen: (target) => (frozen.has(target) ? ident(frozenName) : null) },
+      {
+        model: model.name,
+        dt,
+        frozen: (target) => (frozen.has(target) ? ident(frozenName) : null),
+        stageCap: (target) => {
+          const guard = guards.find((g) => g.target === target);
+          return guard ? ident(guard.cap) : null;
+        },
+      },
     ),
   );
 

@@ -9,6 +9,12 @@ export interface IntegratorContext {
   dt: number;
   /** Condition under which a variable is held (refractory freeze), or null if it is always integrated. */
   frozen(target: string): Expr | null;
+  /**
+   * The value a predicted stage state of this variable never passes (its overflow guard's cap), or null. Only
+   * multi-stage methods read it: their later stages evaluate the model at predicted states, which past the cap
+   * lie beyond where the model is valid (the spike happens within the step).
+   */
+  stageCap?(target: string): Expr | null;
 }
 
 /** Turns the model's derivatives into the statements that advance its state variables by one step. */

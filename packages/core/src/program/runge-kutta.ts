@@ -1,4 +1,4 @@
-import { binary, type Expr, ident, num, select, substitute } from '../expr/ast.js';
+import { binary, call, type Expr, ident, num, select, substitute } from '../expr/ast.js';
 import type { Assignment } from '../model/validate.js';
 import { heldWhileFrozen, type Integrator, type IntegratorContext } from './integrators.js';
 import type { Statement } from './program.js';
@@ -26,6 +26,9 @@ export const rk4: Integrator = (equations, context) =>
 /**
  * Stage i evaluates every derivative at `x + dt * Σ a[i][j] k_j` and `t + c[i] dt`; the step is
  * `x + (Σ b_i k_i) * dt`. A frozen variable has slope 0 in every stage, so coupled variables see it held.
+ * A variable with a stage cap (its overflow guard) is predicted as `min(x + dt Σ a[i][j] k_j, cap)`, as NEST
+ * evaluates its right-hand sides at `min(V, V_peak)`: in the step that crosses the cap, no stage evaluates
+ * the model far beyond it, where a diverging spike term would blow up the coupled variables.
  */
 function rungeKutta(
   tableau: Tableau,
@@ -44,11 +47,9 @@ function rungeKutta(
       const terms = increments.filter((term): term is Expr => term !== null);
       if (terms.length === 0) continue;
       const name = `_x${stage + 1}_${target}`;
-      statements.push({
-        kind: 'let',
-        name,
-        expr: terms.reduce((sum, term) => binary('+', sum, term), ident(target) as Expr),
-      });
+      const predicted = terms.reduce((sum, term) => binary('+', sum, term), ident(target) as Expr);
+      const cap = context.stageCap?.(target) ?? null;
+      statements.push({ kind: 'let', name, expr: cap ? call('min', predicted, cap) : predicted });
       stageState.set(target, ident(name));
     }
     const shift = tableau.c[stage]! * dt;

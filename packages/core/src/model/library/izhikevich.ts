@@ -14,7 +14,7 @@ export const IZHIKEVICH_MODEL: ModelSpec = {
     b: { default: 0.2, unit: '1', description: 'recovery sensitivity to v' },
     c: { default: -65, unit: 'mV', description: 'reset potential' },
     d: { default: 8, unit: '1', description: 'recovery increment per spike' },
-    vPeak: { default: 30, unit: 'mV', description: 'spike cutoff' },
+    vPeak: { default: 30, unit: 'mV', description: 'spike cutoff; also caps v in rk2/rk4 stages' },
   },
   state: {
     v: { initial: -65, unit: 'mV', description: 'membrane potential' },
@@ -23,6 +23,8 @@ export const IZHIKEVICH_MODEL: ModelSpec = {
   equations: { v: '0.04*v^2 + 5*v + 140 - u + I', u: 'a*(b*v - u)' },
   threshold: 'v >= vPeak',
   reset: { v: 'c', u: 'u + d' },
+  // v^2 diverges in finite time: rk2/rk4 stages never evaluate the model past the spike cutoff.
+  overflowGuard: { v: 'vPeak' },
 };
 
 /** The parameter sets of Izhikevich (2003), fig. 2, for the classic cortical firing patterns. */

@@ -22,4 +22,6 @@ export const QIF_MODEL: ModelSpec = {
   threshold: 'v >= threshold',
   reset: { v: 'resetPot' },
   refractory: { period: 'refracLength', freeze: ['v'] },
+  // The quadratic diverges in finite time: rk2/rk4 stages never evaluate the model past the threshold.
+  overflowGuard: { v: 'threshold' },
 };
