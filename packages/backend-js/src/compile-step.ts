@@ -1,4 +1,5 @@
 import {
+  checkProgramIdentifiers,
   type Dtype,
   emitJsExpression,
   inlineSingleUseLets,
@@ -43,6 +44,7 @@ export function generateRunSource(
   parameters: Readonly<Record<string, number | ArrayLike<number>>>,
   variant: StepVariant,
 ): string {
+  checkProgramIdentifiers(program, 'js backend');
   const isPerNeuron = (name: string): boolean => typeof parameters[name] !== 'number';
   const statements = inlineSingleUseLets(program.statements);
   const stateNames = new Set(program.state.map((s) => s.name));

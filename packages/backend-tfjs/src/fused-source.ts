@@ -1,5 +1,6 @@
 import {
   BackendError,
+  checkProgramIdentifiers,
   emitJsExpression,
   identifiersOf,
   inlineSingleUseLets,
@@ -51,6 +52,7 @@ export function generateFusedSource(
   program: StepProgram,
   parameters: ReadonlyMap<string, ParameterValue>,
 ): FusedSource {
+  checkProgramIdentifiers(program, 'tfjs backend');
   const constantOf = (name: string) => {
     const value = parameters.get(name);
     return typeof value === 'number' ? value : undefined;

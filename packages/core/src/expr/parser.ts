@@ -1,6 +1,6 @@
 import { ModelSpecError, type SpecLocation } from '../errors.js';
 import type { BinaryOp, Expr } from './ast.js';
-import { FUNCTIONS, USER_FUNCTIONS } from './functions.js';
+import { functionInfo, USER_FUNCTIONS } from './functions.js';
 import { type Token, tokenize } from './lexer.js';
 import { depthLimitDetail, ExpressionLimitError, MAX_EXPRESSION_DEPTH } from './limits.js';
 
@@ -154,7 +154,7 @@ class Parser {
         return { kind: 'boolean', value: token.text === 'true', span };
       if (token.text === 'and' || token.text === 'or' || token.text === 'not') throw this.unexpected(token);
       if (this.peek().kind === '(') return this.parseCall(token);
-      if (FUNCTIONS[token.text] && !FUNCTIONS[token.text]!.internal) {
+      if (functionInfo(token.text) && !functionInfo(token.text)!.internal) {
         throw this.error(
           this.peek(),
           `function "${token.text}" needs its arguments in parentheses, e.g. ${token.text}(x)`,
@@ -166,7 +166,7 @@ class Parser {
   }
 
   private parseCall(name: Token): Expr {
-    const info = FUNCTIONS[name.text];
+    const info = functionInfo(name.text);
     if (!info || info.internal) {
       throw this.error(name, `unknown function "${name.text}" (available: ${USER_FUNCTIONS.join(', ')})`);
     }
