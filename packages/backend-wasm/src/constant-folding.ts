@@ -1,4 +1,10 @@
-import { type Expr, evaluate, FLOAT32_ARITHMETIC, FLOAT64_ARITHMETIC } from '@synapticflow/core';
+import {
+  type Expr,
+  evaluate,
+  exactIdentity,
+  FLOAT32_ARITHMETIC,
+  FLOAT64_ARITHMETIC,
+} from '@synapticflow/core';
 import type { VectorShape } from './vector-shape.js';
 
 /** How the step's code reads a symbol: a v128 local, or a scalar parameter baked in as a constant. */
@@ -49,30 +55,13 @@ function isConstant(expr: Expr, context: ConstantContext): boolean {
   }
 }
 
-/**
- * Operations by a constant that IEEE arithmetic defines as exact identities for every operand (NaN, ±0 and
- * ±Infinity included): x*1, 1*x, x/1, x-0 are x; x*-1, -1*x, x/-1 are -x. Model parameters are often 1
- * (ELIF's deltaT), and dropping these saves a division per element without changing a bit.
- */
+/** Core's exact identities (x*1, x/-1, x^1, x-0, …) on this kernel's constants: the operand left, and its sign. */
 export function withoutIdentity(
   expr: Expr,
   context: ConstantContext,
 ): { operand: Expr; negate: boolean } | undefined {
   if (expr.kind !== 'binary') return undefined;
-  const left = constantOf(expr.left, context);
-  const right = constantOf(expr.right, context);
-  switch (expr.op) {
-    case '*':
-      if (right === 1 || right === -1) return { operand: expr.left, negate: right === -1 };
-      if (left === 1 || left === -1) return { operand: expr.right, negate: left === -1 };
-      return undefined;
-    case '/':
-      if (right === 1 || right === -1) return { operand: expr.left, negate: right === -1 };
-      return undefined;
-    case '-':
-      // x - (+0) is x for every x; x + 0 is not (-0 + 0 is +0).
-      return Object.is(right, 0) ? { operand: expr.left, negate: false } : undefined;
-    default:
-      return undefined;
-  }
+  const identity = exactIdentity(expr.op, constantOf(expr.left, context), constantOf(expr.right, context));
+  if (!identity) return undefined;
+  return { operand: identity.keep === 'left' ? expr.left : expr.right, negate: identity.negate };
 }

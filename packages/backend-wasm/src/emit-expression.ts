@@ -1,4 +1,4 @@
-import type { Expr } from '@synapticflow/core';
+import { BackendError, type Expr } from '@synapticflow/core';
 import { type ConstantContext, constantOf, foldConstant, withoutIdentity } from './constant-folding.js';
 import type { FunctionBuilder } from './encoder/function-builder.js';
 import { emitExpF32x4 } from './exp-f32x4.js';
@@ -81,7 +81,7 @@ export function emitExpression(expr: Expr, context: ExpressionContext): void {
 function emitCall(fn: string, args: readonly Expr[], context: ExpressionContext): void {
   const { code, shape } = context;
   const [x, y] = args;
-  if (!x) throw new Error(`wasm backend: ${fn}() without arguments`);
+  if (!x) throw new BackendError(`wasm backend: ${fn}() without arguments`);
   if (fn === 'pow') {
     emitPower(x, y!, context);
     return;
@@ -110,7 +110,7 @@ function emitCall(fn: string, args: readonly Expr[], context: ExpressionContext)
       emitLaneCall(code, shape, context.laneFunction(fn), LANE_FUNCTIONS[fn].arity);
       return;
   }
-  throw new Error(`wasm backend: unknown function ${fn}()`);
+  throw new BackendError(`wasm backend: unknown function ${fn}()`);
 }
 
 /** `x^2` is `x*x` (fdlibm's pow, behind Math.pow, returns exactly that); other powers call Math.pow per lane. */

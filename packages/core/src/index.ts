@@ -88,13 +88,17 @@ export {
   jsNumberLiteral,
   type SymbolNames,
 } from './program/javascript/emit-expression.js';
-export { inlineSingleUseLets } from './program/javascript/inline-lets.js';
 export {
   checkedFunction,
   checkedIdentifier,
   checkProgramIdentifiers,
   SAFE_IDENTIFIER,
 } from './program/javascript/safe-identifiers.js';
+export { dropUnusedLets } from './program/passes/dead-statements.js';
+export { type ExactIdentity, exactIdentity } from './program/passes/exact-identities.js';
+export { type FoldOptions, foldConstants } from './program/passes/fold-constants.js';
+export { inlineSingleUseLets } from './program/passes/inline-lets.js';
+export { optimizeStatements, type ProgramPasses } from './program/passes/pipeline.js';
 export type { DerivedParameter, ProgramState, Statement, StepProgram } from './program/program.js';
 export { type StateUsage, stateUsage } from './program/state-usage.js';
 export {
