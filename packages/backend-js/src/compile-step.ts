@@ -2,10 +2,10 @@ import {
   checkProgramIdentifiers,
   type Dtype,
   emitJsExpression,
-  inlineSingleUseLets,
   JS_MATH_PRELUDE,
   jsNumberLiteral,
   type KernelInput,
+  optimizeStatements,
   type StepProgram,
   stateUsage,
 } from '@synapticflow/core';
@@ -46,7 +46,8 @@ export function generateRunSource(
 ): string {
   checkProgramIdentifiers(program, 'js backend');
   const isPerNeuron = (name: string): boolean => typeof parameters[name] !== 'number';
-  const statements = inlineSingleUseLets(program.statements);
+  // Of core's passes only let inlining: scalar parameters are literals in the source, which V8 folds itself.
+  const statements = optimizeStatements(program.statements, { inlineLets: true });
   const stateNames = new Set(program.state.map((s) => s.name));
   const booleanState = new Set(program.state.filter((s) => s.type === 'boolean').map((s) => s.name));
   // State read before the step first assigns it must be loaded; the rest only needs a local.

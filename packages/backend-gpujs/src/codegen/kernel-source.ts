@@ -48,6 +48,8 @@ export function subKernelProperty(name: string): string {
 export function generateKernelSource(request: KernelSourceRequest): KernelSource {
   const { program, group, layout, perNeuron } = request;
   checkProgramIdentifiers(program, 'gpujs backend');
+  // Core's folding pass is left out: GPU exp and log are not Math's, so a constant folded here could differ
+  // from what the kernel computes. liveStatements is this backend's per-launch dead-statement removal.
   const slice = liveStatements(program.statements, group.outputs, request.available);
   const stateNames = new Set(program.state.map((s) => s.name));
   const booleans = new Set(program.state.filter((s) => s.type === 'boolean').map((s) => s.name));
