@@ -53,8 +53,8 @@ export function foldConstants(expr: Expr, options: FoldOptions): Expr {
 
 function withoutIdentity(expr: Extract<Expr, { kind: 'binary' }>): Expr | undefined {
   const { op, left, right } = expr;
-  const valueOf = (e: Expr) => (e.kind === 'number' ? e.value : undefined);
-  const identity = exactIdentity(op, valueOf(left), valueOf(right));
+  const literalValue = (e: Expr) => (e.kind === 'number' ? e.value : undefined);
+  const identity = exactIdentity(op, literalValue(left), literalValue(right));
   if (identity) {
     const kept = identity.keep === 'left' ? left : right;
     return identity.negate ? evaluatedUnaryMinus(kept) : kept;
