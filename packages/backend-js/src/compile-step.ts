@@ -1,10 +1,11 @@
 import {
+  checkProgramIdentifiers,
   type Dtype,
   emitJsExpression,
-  inlineSingleUseLets,
   JS_MATH_PRELUDE,
   jsNumberLiteral,
   type KernelInput,
+  optimizeStatements,
   type StepProgram,
   stateUsage,
 } from '@synapticflow/core';
@@ -43,8 +44,10 @@ export function generateRunSource(
   parameters: Readonly<Record<string, number | ArrayLike<number>>>,
   variant: StepVariant,
 ): string {
+  checkProgramIdentifiers(program, 'js backend');
   const isPerNeuron = (name: string): boolean => typeof parameters[name] !== 'number';
-  const statements = inlineSingleUseLets(program.statements);
+  // Of core's passes only let inlining: scalar parameters are literals in the source, which V8 folds itself.
+  const statements = optimizeStatements(program.statements, { inlineLets: true });
   const stateNames = new Set(program.state.map((s) => s.name));
   const booleanState = new Set(program.state.filter((s) => s.type === 'boolean').map((s) => s.name));
   // State read before the step first assigns it must be loaded; the rest only needs a local.

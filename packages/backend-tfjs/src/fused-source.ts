@@ -1,16 +1,14 @@
 import {
   BackendError,
+  checkProgramIdentifiers,
   emitJsExpression,
-  identifiersOf,
-  inlineSingleUseLets,
   JS_MATH_PRELUDE,
   jsNumberLiteral,
+  optimizeStatements,
   type ParameterValue,
-  type Statement,
   type StepProgram,
   stateUsage,
 } from '@synapticflow/core';
-import { foldConstants } from './fold-constants.js';
 
 /** A step program as the source of one JavaScript function that advances all neurons several steps. */
 export interface FusedSource {
@@ -51,13 +49,17 @@ export function generateFusedSource(
   program: StepProgram,
   parameters: ReadonlyMap<string, ParameterValue>,
 ): FusedSource {
+  checkProgramIdentifiers(program, 'tfjs backend');
   const constantOf = (name: string) => {
     const value = parameters.get(name);
     return typeof value === 'number' ? value : undefined;
   };
-  const statements = dropUnusedLets(
-    inlineSingleUseLets(program.statements.map((s) => ({ ...s, expr: foldConstants(s.expr, constantOf) }))),
-  );
+  // All of core's passes: lets that folding left unread would still be computed for every neuron.
+  const statements = optimizeStatements(program.statements, {
+    fold: { dtype: 'float32', constantOf },
+    inlineLets: true,
+    dropUnusedLets: true,
+  });
   const stateNames = new Set(program.state.map((s) => s.name));
   const booleans = new Set(program.state.filter((s) => s.type === 'boolean').map((s) => s.name));
   const locals = new Set(statements.filter((s) => s.kind === 'let').map((s) => s.name));
@@ -124,20 +126,6 @@ export function generateFusedSource(
     perNeuron,
     readsInput: read.has('I'),
   };
-}
-
-/** Lets no later statement reads would still be computed for every neuron: drop them. */
-function dropUnusedLets(statements: readonly Statement[]): Statement[] {
-  const needed = new Set<string>();
-  const kept: Statement[] = [];
-  for (let at = statements.length - 1; at >= 0; at--) {
-    const statement = statements[at]!;
-    if (statement.kind === 'let' && !needed.has(statement.name)) continue;
-    if (statement.kind === 'let') needed.delete(statement.name);
-    identifiersOf(statement.expr, needed);
-    kept.unshift(statement);
-  }
-  return kept;
 }
 
 /** The generated loop as a function; see FUSED_ARGUMENTS. */

@@ -1,5 +1,5 @@
-import type { Expr } from '@synapticflow/core';
-import { type ConstantContext, constantOf, foldConstant, withoutIdentity } from './constant-folding.js';
+import { BackendError, type Expr, foldConstants } from '@synapticflow/core';
+import { type ConstantContext, constantOf } from './constant-folding.js';
 import type { FunctionBuilder } from './encoder/function-builder.js';
 import { emitExpF32x4 } from './exp-f32x4.js';
 import { emitExpF64x2 } from './exp-f64x2.js';
@@ -23,19 +23,18 @@ const ARITHMETIC = { '+': 'add', '-': 'sub', '*': 'mul', '/': 'div' } as const;
  * computed sides: it picks bits, so an untaken side's Infinity or NaN never reaches the result.
  */
 export function emitExpression(expr: Expr, context: ExpressionContext): void {
+  // Core's folding pass, with scalar parameters as constants: constant subtrees become one splat, computed
+  // as the kernel would compute them, and exact identities (x*1, x/-1, …) cost nothing.
+  const constantOfName = (name: string): number | undefined => {
+    const resolved = context.resolve(name);
+    return 'constant' in resolved ? resolved.constant : undefined;
+  };
+  emitFolded(foldConstants(expr, { dtype: context.shape.dtype, constantOf: constantOfName }), context);
+}
+
+function emitFolded(expr: Expr, context: ExpressionContext): void {
   const { code, shape } = context;
-  const emit = (e: Expr): void => emitExpression(e, context);
-  const folded = foldConstant(expr, context);
-  if (folded !== undefined) {
-    pushSplat(code, shape, folded);
-    return;
-  }
-  const identity = withoutIdentity(expr, context);
-  if (identity) {
-    emit(identity.operand);
-    if (identity.negate) code.simd(floatOp(shape, 'neg'));
-    return;
-  }
+  const emit = (e: Expr): void => emitFolded(e, context);
   switch (expr.kind) {
     case 'number':
       pushSplat(code, shape, expr.value);
@@ -81,7 +80,7 @@ export function emitExpression(expr: Expr, context: ExpressionContext): void {
 function emitCall(fn: string, args: readonly Expr[], context: ExpressionContext): void {
   const { code, shape } = context;
   const [x, y] = args;
-  if (!x) throw new Error(`wasm backend: ${fn}() without arguments`);
+  if (!x) throw new BackendError(`wasm backend: ${fn}() without arguments`);
   if (fn === 'pow') {
     emitPower(x, y!, context);
     return;
@@ -90,7 +89,7 @@ function emitCall(fn: string, args: readonly Expr[], context: ExpressionContext)
     emitMinMax(fn, x, y!, context);
     return;
   }
-  emitExpression(x, context);
+  emitFolded(x, context);
   switch (fn) {
     case 'exp':
       if (shape.dtype === 'float32') emitExpF32x4(code);
@@ -110,19 +109,19 @@ function emitCall(fn: string, args: readonly Expr[], context: ExpressionContext)
       emitLaneCall(code, shape, context.laneFunction(fn), LANE_FUNCTIONS[fn].arity);
       return;
   }
-  throw new Error(`wasm backend: unknown function ${fn}()`);
+  throw new BackendError(`wasm backend: unknown function ${fn}()`);
 }
 
 /** `x^2` is `x*x` (fdlibm's pow, behind Math.pow, returns exactly that); other powers call Math.pow per lane. */
 function emitPower(base: Expr, exponent: Expr, context: ExpressionContext): void {
   const { code, shape } = context;
-  emitExpression(base, context);
+  emitFolded(base, context);
   if (constantOf(exponent, context) === 2) {
     const square = code.local('v128');
     code.tee(square).get(square).simd(floatOp(shape, 'mul'));
     return;
   }
-  emitExpression(exponent, context);
+  emitFolded(exponent, context);
   emitLaneCall(code, shape, context.laneFunction('pow'), 2);
 }
 
@@ -141,7 +140,7 @@ function emitMinMax(fn: 'min' | 'max', x: Expr, y: Expr, context: ExpressionCont
   const usable =
     constant !== undefined && !Number.isNaN(constant) && !(fn === 'min' && Object.is(constant, -0));
   if (variable && constant !== undefined && usable) {
-    emitExpression(variable, context);
+    emitFolded(variable, context);
     pushSplat(code, shape, constant);
     code.simd(floatOp(shape, fn === 'min' ? 'pmin' : 'pmax'));
     // max(-0, +0) must be +0: pmax keeps -0, and adding +0 turns -0 (only) into +0.
@@ -151,7 +150,7 @@ function emitMinMax(fn: 'min' | 'max', x: Expr, y: Expr, context: ExpressionCont
     }
     return;
   }
-  emitExpression(x, context);
-  emitExpression(y, context);
+  emitFolded(x, context);
+  emitFolded(y, context);
   code.simd(floatOp(shape, fn));
 }

@@ -6,6 +6,7 @@ import {
   ident,
   type Kernel,
   type KernelRequest,
+  mapChildren,
   num,
   type StepProgram,
   substitute,
@@ -77,25 +78,8 @@ function isSpikeSelect(expr: Expr): boolean {
 }
 
 function flipExp(expr: Expr): Expr {
-  switch (expr.kind) {
-    case 'call':
-      return expr.fn === 'exp'
-        ? call('exp', unary('-', flipExp(expr.args[0]!)))
-        : { ...expr, args: expr.args.map(flipExp) };
-    case 'unary':
-      return { ...expr, operand: flipExp(expr.operand) };
-    case 'binary':
-      return { ...expr, left: flipExp(expr.left), right: flipExp(expr.right) };
-    case 'select':
-      return {
-        ...expr,
-        cond: flipExp(expr.cond),
-        whenTrue: flipExp(expr.whenTrue),
-        whenFalse: flipExp(expr.whenFalse),
-      };
-    default:
-      return expr;
-  }
+  if (expr.kind === 'call' && expr.fn === 'exp') return call('exp', unary('-', flipExp(expr.args[0]!)));
+  return mapChildren(expr, flipExp);
 }
 
 /** After every run, batch row 0's state overwrites the other rows, as if the rows shared one buffer. */

@@ -29,7 +29,14 @@ export {
   type Scalar,
 } from './expr/evaluate.js';
 export { formatExpression } from './expr/format.js';
-export { FUNCTIONS, RESERVED_NAMES } from './expr/functions.js';
+export { FUNCTIONS, functionInfo, RESERVED_NAMES } from './expr/functions.js';
+export {
+  checkExpressionLimits,
+  ExpressionLimitError,
+  MAX_EXPANDED_SIZE,
+  MAX_EXPRESSION_DEPTH,
+  measureExpression,
+} from './expr/limits.js';
 export { parseExpression } from './expr/parser.js';
 export { defineModel } from './model/define.js';
 export { FEATURE_PARAMETERS, PROGRAM_STATE_NAMES } from './model/features.js';
@@ -81,7 +88,17 @@ export {
   jsNumberLiteral,
   type SymbolNames,
 } from './program/javascript/emit-expression.js';
-export { inlineSingleUseLets } from './program/javascript/inline-lets.js';
+export {
+  checkedFunction,
+  checkedIdentifier,
+  checkProgramIdentifiers,
+  SAFE_IDENTIFIER,
+} from './program/javascript/safe-identifiers.js';
+export { dropUnusedLets } from './program/passes/dead-statements.js';
+export { type ExactIdentity, exactIdentity } from './program/passes/exact-identities.js';
+export { type FoldOptions, foldConstants } from './program/passes/fold-constants.js';
+export { inlineSingleUseLets } from './program/passes/inline-lets.js';
+export { optimizeStatements, type ProgramPasses } from './program/passes/pipeline.js';
 export type { DerivedParameter, ProgramState, Statement, StepProgram } from './program/program.js';
 export { type StateUsage, stateUsage } from './program/state-usage.js';
 export {

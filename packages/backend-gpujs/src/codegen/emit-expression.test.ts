@@ -1,6 +1,7 @@
-import { type Expr, parseExpression } from '@synapticflow/core';
+import { BackendError, type Expr, parseExpression } from '@synapticflow/core';
 import { describe, expect, test } from 'vitest';
 import { emitCondition, emitValue, type KernelSymbols, numberLiteral } from './emit-expression.js';
+import { finalName } from './live-statements.js';
 
 const symbols: KernelSymbols = {
   resolve: (name) => `s_${name}`,
@@ -66,5 +67,25 @@ describe('numberLiteral', () => {
     }
     expect(numberLiteral(Number.POSITIVE_INFINITY)).toBe('Infinity');
     expect(() => numberLiteral(Number.NaN)).toThrow(/NaN/);
+  });
+});
+
+describe('names in kernel source', () => {
+  const hostile = (name: string): Expr => ({ kind: 'identifier', name });
+
+  test('an identifier that is not a plain name is a BackendError, never kernel source', () => {
+    for (const name of ['a;this.constants=0', 'x)||(1', '', '1a', 'final:v)+(1']) {
+      expect(() => emitValue(hostile(name), symbols)).toThrow(BackendError);
+      expect(() => emitCondition(hostile(name), { ...symbols, isBoolean: () => true })).toThrow(BackendError);
+    }
+  });
+
+  test('the end-of-step stand-in of a plain state name passes', () => {
+    expect(emitValue(hostile(finalName('v')), symbols)).toBe('s_final:v');
+  });
+
+  test('an operator the language does not have is a BackendError', () => {
+    const odd = { kind: 'binary', op: '+1)+(', left: hostile('a'), right: hostile('b') } as unknown as Expr;
+    expect(() => emitValue(odd, symbols)).toThrow(BackendError);
   });
 });

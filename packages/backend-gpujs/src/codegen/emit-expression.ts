@@ -1,5 +1,6 @@
 import type { Expr } from '@synapticflow/core';
-import { BackendError } from '@synapticflow/core';
+import { BackendError, checkedIdentifier } from '@synapticflow/core';
+import { finalOf } from './live-statements.js';
 
 /** How kernel source names each symbol, and which symbols hold booleans (stored as 0/1 floats). */
 export interface KernelSymbols {
@@ -8,6 +9,8 @@ export interface KernelSymbols {
 }
 
 const COMPARISONS = new Set(['<', '<=', '>', '>=', '==', '!=']);
+const ARITHMETIC = new Set(['+', '-', '*', '/']);
+const GENERATOR = 'gpujs backend';
 /** Integer exponents up to this size become products: GLSL `pow` is undefined for a negative base. */
 const MAX_PRODUCT_EXPONENT = 4;
 const TANH_LIMIT = 10;
@@ -43,19 +46,19 @@ export function emitValue(expr: Expr, symbols: KernelSymbols): string {
     case 'number':
       return numberLiteral(Math.fround(expr.value));
     case 'identifier':
-      return symbols.resolve(expr.name);
+      return symbols.resolve(checkedSymbol(expr.name));
     case 'unary':
       return `(-${value(expr.operand)})`;
     case 'select':
       return `(${emitCondition(expr.cond, symbols)} ? ${value(expr.whenTrue)} : ${value(expr.whenFalse)})`;
     case 'binary':
       if (expr.op === '^') return emitPower(expr.left, expr.right, symbols);
+      if (!ARITHMETIC.has(expr.op)) break;
       return `Math.fround(${value(expr.left)} ${expr.op} ${value(expr.right)})`;
     case 'call':
       return emitCall(expr.fn, expr.args, symbols);
-    default:
-      throw new BackendError(`gpujs backend: cannot emit a ${expr.kind} expression as a number`);
   }
+  throw new BackendError(`gpujs backend: cannot emit a ${String(expr.kind)} expression as a number`);
 }
 
 /** Emits a boolean-valued expression as a JavaScript condition (for `?:`, `&&`, `||`, `!`). */
@@ -65,7 +68,7 @@ export function emitCondition(expr: Expr, symbols: KernelSymbols): string {
     case 'boolean':
       return String(expr.value);
     case 'identifier':
-      return `(${symbols.resolve(expr.name)} > 0)`;
+      return `(${symbols.resolve(checkedSymbol(expr.name))} > 0)`;
     case 'unary':
       return `(!${condition(expr.operand)})`;
     case 'select':
@@ -106,6 +109,12 @@ function emitCall(fn: string, args: readonly Expr[], symbols: KernelSymbols): st
     default:
       throw new BackendError(`gpujs backend: unknown function "${fn}"`);
   }
+}
+
+/** `name` once it (or the state name inside a finalName) has passed the strict identifier check. */
+function checkedSymbol(name: string): string {
+  checkedIdentifier(finalOf(name) ?? name, GENERATOR);
+  return name;
 }
 
 /** `x^k` for a small integer literal k as rounded products (defined for x < 0, unlike GLSL's pow). */

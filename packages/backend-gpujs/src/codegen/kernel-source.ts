@@ -1,4 +1,4 @@
-import type { KernelInput, StepProgram } from '@synapticflow/core';
+import { checkProgramIdentifiers, type KernelInput, type StepProgram } from '@synapticflow/core';
 import { emitValue, isBooleanExpression, type KernelSymbols } from './emit-expression.js';
 import type { LaunchGroup } from './launch-plan.js';
 import { finalName, liveStatements } from './live-statements.js';
@@ -47,6 +47,9 @@ export function subKernelProperty(name: string): string {
  */
 export function generateKernelSource(request: KernelSourceRequest): KernelSource {
   const { program, group, layout, perNeuron } = request;
+  checkProgramIdentifiers(program, 'gpujs backend');
+  // Core's folding pass is left out: GPU exp and log are not Math's, so a constant folded here could differ
+  // from what the kernel computes. liveStatements is this backend's per-launch dead-statement removal.
   const slice = liveStatements(program.statements, group.outputs, request.available);
   const stateNames = new Set(program.state.map((s) => s.name));
   const booleans = new Set(program.state.filter((s) => s.type === 'boolean').map((s) => s.name));

@@ -9,9 +9,16 @@ export interface LiveSlice {
   readsFinal: Set<string>;
 }
 
+const FINAL_PREFIX = 'final:';
+
 /** The identifier that stands for a state variable's end-of-step value (a colon: no model name has one). */
 export function finalName(name: string): string {
-  return `final:${name}`;
+  return `${FINAL_PREFIX}${name}`;
+}
+
+/** The state variable a finalName stands for, or undefined for any other identifier. */
+export function finalOf(name: string): string | undefined {
+  return name.startsWith(FINAL_PREFIX) ? name.slice(FINAL_PREFIX.length) : undefined;
 }
 
 /**

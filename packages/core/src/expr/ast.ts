@@ -71,50 +71,47 @@ export const select = (cond: Expr, whenTrue: Expr, whenFalse: Expr): SelectNode 
   whenFalse,
 });
 
+/** The direct sub-expressions of a node, in evaluation order; the one place that knows each node's shape. */
+export function children(expr: Expr): readonly Expr[] {
+  switch (expr.kind) {
+    case 'unary':
+      return [expr.operand];
+    case 'binary':
+      return [expr.left, expr.right];
+    case 'call':
+      return expr.args;
+    case 'select':
+      return [expr.cond, expr.whenTrue, expr.whenFalse];
+    default:
+      return [];
+  }
+}
+
+/** A copy of `expr` (span kept) with each direct sub-expression replaced by `map(child)`; leaves as they are. */
+export function mapChildren(expr: Expr, map: (child: Expr) => Expr): Expr {
+  switch (expr.kind) {
+    case 'unary':
+      return { ...expr, operand: map(expr.operand) };
+    case 'binary':
+      return { ...expr, left: map(expr.left), right: map(expr.right) };
+    case 'call':
+      return { ...expr, args: expr.args.map((arg) => map(arg)) };
+    case 'select':
+      return { ...expr, cond: map(expr.cond), whenTrue: map(expr.whenTrue), whenFalse: map(expr.whenFalse) };
+    default:
+      return expr;
+  }
+}
+
 /** Every identifier an expression reads, in first-seen order. */
 export function identifiersOf(expr: Expr, into: Set<string> = new Set()): Set<string> {
-  switch (expr.kind) {
-    case 'identifier':
-      into.add(expr.name);
-      break;
-    case 'unary':
-      identifiersOf(expr.operand, into);
-      break;
-    case 'binary':
-      identifiersOf(expr.left, into);
-      identifiersOf(expr.right, into);
-      break;
-    case 'call':
-      for (const arg of expr.args) identifiersOf(arg, into);
-      break;
-    case 'select':
-      identifiersOf(expr.cond, into);
-      identifiersOf(expr.whenTrue, into);
-      identifiersOf(expr.whenFalse, into);
-      break;
-  }
+  if (expr.kind === 'identifier') into.add(expr.name);
+  for (const child of children(expr)) identifiersOf(child, into);
   return into;
 }
 
 /** A copy of `expr` with identifiers replaced where `replace` returns a node. */
 export function substitute(expr: Expr, replace: (name: string) => Expr | undefined): Expr {
-  switch (expr.kind) {
-    case 'identifier':
-      return replace(expr.name) ?? expr;
-    case 'unary':
-      return { ...expr, operand: substitute(expr.operand, replace) };
-    case 'binary':
-      return { ...expr, left: substitute(expr.left, replace), right: substitute(expr.right, replace) };
-    case 'call':
-      return { ...expr, args: expr.args.map((arg) => substitute(arg, replace)) };
-    case 'select':
-      return {
-        ...expr,
-        cond: substitute(expr.cond, replace),
-        whenTrue: substitute(expr.whenTrue, replace),
-        whenFalse: substitute(expr.whenFalse, replace),
-      };
-    default:
-      return expr;
-  }
+  if (expr.kind === 'identifier') return replace(expr.name) ?? expr;
+  return mapChildren(expr, (child) => substitute(child, replace));
 }

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { FUNCTIONS, RESERVED_NAMES, USER_FUNCTIONS } from './functions.js';
+import { FUNCTIONS, functionInfo, RESERVED_NAMES, USER_FUNCTIONS } from './functions.js';
+import { parseExpression } from './parser.js';
 
 describe('functions table', () => {
   test('user functions and their arity', () => {
@@ -21,5 +22,23 @@ describe('functions table', () => {
     }
     expect(RESERVED_NAMES.has('v')).toBe(false);
     expect(RESERVED_NAMES.has('i')).toBe(false);
+  });
+});
+
+describe('functionInfo', () => {
+  test('knows only the language functions, never inherited properties of an object', () => {
+    expect(functionInfo('exp')?.arity).toBe(1);
+    for (const name of ['constructor', 'toString', 'valueOf', 'hasOwnProperty', '__proto__']) {
+      expect(functionInfo(name)).toBeUndefined();
+    }
+  });
+
+  test('so "constructor(v)" and "valueOf()" are unknown functions, not calls the generators would emit', () => {
+    expect(() => parseExpression('constructor(v)', { model: 'm', field: 'f' })).toThrow(
+      'unknown function "constructor"',
+    );
+    expect(() => parseExpression('valueOf()', { model: 'm', field: 'f' })).toThrow(
+      'unknown function "valueOf"',
+    );
   });
 });

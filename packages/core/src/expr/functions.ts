@@ -19,6 +19,11 @@ export const FUNCTIONS: Readonly<Record<string, FunctionInfo>> = {
   ceil: { arity: 1, internal: true },
 };
 
+/** The function called `name`, or undefined; never an inherited property such as `constructor`. */
+export function functionInfo(name: string): FunctionInfo | undefined {
+  return Object.hasOwn(FUNCTIONS, name) ? FUNCTIONS[name] : undefined;
+}
+
 export const USER_FUNCTIONS = Object.keys(FUNCTIONS).filter((name) => !FUNCTIONS[name]!.internal);
 
 /** Names a model may not use for its own parameters or state. */

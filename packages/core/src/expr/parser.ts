@@ -1,13 +1,16 @@
 import { ModelSpecError, type SpecLocation } from '../errors.js';
 import type { BinaryOp, Expr } from './ast.js';
-import { FUNCTIONS, USER_FUNCTIONS } from './functions.js';
+import { functionInfo, USER_FUNCTIONS } from './functions.js';
 import { type Token, tokenize } from './lexer.js';
+import { depthLimitDetail, ExpressionLimitError, MAX_EXPRESSION_DEPTH } from './limits.js';
 
 /**
  * Parses one expression string into an AST.
  *
  * Precedence, loosest first: `or`, `and`, `not`, comparisons (non-associative), `+ -`, `* /`,
  * unary minus, `^` (right-associative, so `-x^2` is `-(x^2)` and `2^-1` is `2^(-1)`).
+ * Nesting deeper than `MAX_EXPRESSION_DEPTH` is an `ExpressionLimitError`, raised before the parser's own
+ * recursion gets anywhere near the stack's end.
  */
 export function parseExpression(source: string, where: Omit<SpecLocation, 'source' | 'offset'>): Expr {
   return new Parser(source, where).parseAll();
@@ -18,6 +21,10 @@ const COMPARISONS = new Set(['<', '<=', '>', '>=', '==', '!=']);
 class Parser {
   private readonly tokens: Token[];
   private index = 0;
+  /** Nesting depth of each node built so far (a term alone is 0); parentheses count as a level. */
+  private readonly depths = new WeakMap<Expr, number>();
+  /** How many recursive descents enclose the token being parsed; each adds at least one level. */
+  private nesting = 0;
 
   constructor(
     private readonly source: string,
@@ -37,8 +44,8 @@ class Parser {
   private parseOr(): Expr {
     let left = this.parseAnd();
     while (this.isWord('or')) {
-      this.advance();
-      left = this.binaryNode('or', left, this.parseAnd());
+      const token = this.advance();
+      left = this.binaryNode('or', left, this.parseAnd(), token);
     }
     return left;
   }
@@ -46,8 +53,8 @@ class Parser {
   private parseAnd(): Expr {
     let left = this.parseNot();
     while (this.isWord('and')) {
-      this.advance();
-      left = this.binaryNode('and', left, this.parseNot());
+      const token = this.advance();
+      left = this.binaryNode('and', left, this.parseNot(), token);
     }
     return left;
   }
@@ -55,8 +62,12 @@ class Parser {
   private parseNot(): Expr {
     if (this.isWord('not')) {
       const token = this.advance();
-      const operand = this.parseNot();
-      return { kind: 'unary', op: 'not', operand, span: { start: token.start, end: operand.span!.end } };
+      const operand = this.nested(token, () => this.parseNot());
+      return this.measured(
+        { kind: 'unary', op: 'not', operand, span: { start: token.start, end: operand.span!.end } },
+        [operand],
+        token,
+      );
     }
     return this.parseComparison();
   }
@@ -71,7 +82,7 @@ class Parser {
     if (after.kind === 'operator' && COMPARISONS.has(after.text)) {
       throw this.error(after, `comparisons do not chain; write "a < b and b < c" instead of "a < b < c"`);
     }
-    return this.binaryNode(token.text as BinaryOp, left, right);
+    return this.binaryNode(token.text as BinaryOp, left, right, token);
   }
 
   private parseAdditive(): Expr {
@@ -80,7 +91,7 @@ class Parser {
       const token = this.peek();
       if (token.kind !== 'operator' || (token.text !== '+' && token.text !== '-')) return left;
       this.advance();
-      left = this.binaryNode(token.text, left, this.parseMultiplicative());
+      left = this.binaryNode(token.text, left, this.parseMultiplicative(), token);
     }
   }
 
@@ -90,7 +101,7 @@ class Parser {
       const token = this.peek();
       if (token.kind !== 'operator' || (token.text !== '*' && token.text !== '/')) return left;
       this.advance();
-      left = this.binaryNode(token.text, left, this.parseUnary());
+      left = this.binaryNode(token.text, left, this.parseUnary(), token);
     }
   }
 
@@ -98,9 +109,13 @@ class Parser {
     const token = this.peek();
     if (token.kind === 'operator' && (token.text === '-' || token.text === '+')) {
       this.advance();
-      const operand = this.parseUnary();
-      if (token.text === '+') return operand;
-      return { kind: 'unary', op: '-', operand, span: { start: token.start, end: operand.span!.end } };
+      const operand = this.nested(token, () => this.parseUnary());
+      if (token.text === '+') return this.measured(operand, [operand], token);
+      return this.measured(
+        { kind: 'unary', op: '-', operand, span: { start: token.start, end: operand.span!.end } },
+        [operand],
+        token,
+      );
     }
     return this.parsePower();
   }
@@ -110,7 +125,12 @@ class Parser {
     const token = this.peek();
     if (token.kind === 'operator' && token.text === '^') {
       this.advance();
-      return this.binaryNode('^', base, this.parseUnary());
+      return this.binaryNode(
+        '^',
+        base,
+        this.nested(token, () => this.parseUnary()),
+        token,
+      );
     }
     return base;
   }
@@ -120,21 +140,21 @@ class Parser {
     const span = { start: token.start, end: token.end };
     if (token.kind === 'number') return { kind: 'number', value: token.value!, span };
     if (token.kind === '(') {
-      const inner = this.parseOr();
+      const inner = this.nested(token, () => this.parseOr());
       const close = this.advance();
       if (close.kind !== ')') {
         throw close.kind === 'end'
           ? this.error(close, `missing ")" to close "(" at column ${token.start + 1}`)
           : this.unexpected(close);
       }
-      return { ...inner, span: { start: token.start, end: close.end } };
+      return this.measured({ ...inner, span: { start: token.start, end: close.end } }, [inner], token);
     }
     if (token.kind === 'identifier') {
       if (token.text === 'true' || token.text === 'false')
         return { kind: 'boolean', value: token.text === 'true', span };
       if (token.text === 'and' || token.text === 'or' || token.text === 'not') throw this.unexpected(token);
       if (this.peek().kind === '(') return this.parseCall(token);
-      if (FUNCTIONS[token.text] && !FUNCTIONS[token.text]!.internal) {
+      if (functionInfo(token.text) && !functionInfo(token.text)!.internal) {
         throw this.error(
           this.peek(),
           `function "${token.text}" needs its arguments in parentheses, e.g. ${token.text}(x)`,
@@ -146,7 +166,7 @@ class Parser {
   }
 
   private parseCall(name: Token): Expr {
-    const info = FUNCTIONS[name.text];
+    const info = functionInfo(name.text);
     if (!info || info.internal) {
       throw this.error(name, `unknown function "${name.text}" (available: ${USER_FUNCTIONS.join(', ')})`);
     }
@@ -154,7 +174,7 @@ class Parser {
     const args: Expr[] = [];
     if (this.peek().kind !== ')') {
       for (;;) {
-        args.push(this.parseOr());
+        args.push(this.nested(name, () => this.parseOr()));
         if (this.peek().kind !== ',') break;
         this.advance();
       }
@@ -168,11 +188,47 @@ class Parser {
       const plural = info.arity === 1 ? 'argument' : 'arguments';
       throw this.error(name, `${name.text}() takes ${info.arity} ${plural}, got ${args.length}`);
     }
-    return { kind: 'call', fn: name.text, args, span: { start: name.start, end: close.end } };
+    return this.measured(
+      { kind: 'call', fn: name.text, args, span: { start: name.start, end: close.end } },
+      args,
+      name,
+    );
   }
 
-  private binaryNode(op: BinaryOp, left: Expr, right: Expr): Expr {
-    return { kind: 'binary', op, left, right, span: { start: left.span!.start, end: right.span!.end } };
+  private binaryNode(op: BinaryOp, left: Expr, right: Expr, token: Token): Expr {
+    const span = { start: left.span!.start, end: right.span!.end };
+    return this.measured({ kind: 'binary', op, left, right, span }, [left, right], token);
+  }
+
+  /** Parses one level further in, refusing to descend past the depth limit. */
+  private nested(token: Token, parse: () => Expr): Expr {
+    if (++this.nesting > MAX_EXPRESSION_DEPTH) throw this.tooDeep(token);
+    try {
+      return parse();
+    } finally {
+      this.nesting--;
+    }
+  }
+
+  /** Records `node`'s depth, one more than its deepest part, refusing a node past the depth limit. */
+  private measured(node: Expr, parts: readonly Expr[], token: Token): Expr {
+    let depth = 0;
+    for (const part of parts) depth = Math.max(depth, this.depthOf(part) + 1);
+    if (depth > MAX_EXPRESSION_DEPTH) throw this.tooDeep(token);
+    this.depths.set(node, depth);
+    return node;
+  }
+
+  private depthOf(node: Expr): number {
+    return this.depths.get(node) ?? 0;
+  }
+
+  private tooDeep(token: Token): ExpressionLimitError {
+    return new ExpressionLimitError(
+      { ...this.where, source: this.source, offset: token.start },
+      depthLimitDetail('nests'),
+      MAX_EXPRESSION_DEPTH,
+    );
   }
 
   private isWord(word: string): boolean {

@@ -1,10 +1,14 @@
-import { ModelSpecError } from '../errors.js';
+import { ModelSpecError, type SpecLocation } from '../errors.js';
 import { type Expr, identifiersOf, substitute } from '../expr/ast.js';
+import { checkExpressionLimits } from '../expr/limits.js';
 import { parseExpression } from '../expr/parser.js';
 import { type Scope, typeOf, type ValueType } from './typecheck.js';
 
 export interface Definition {
-  /** Fully expanded: no other definition's name left in it. */
+  /**
+   * Fully expanded: no other definition's name left in it. Each use shares the used definition's nodes
+   * (a DAG), so memory stays linear; the expanded size is still limited, as code generation expands it.
+   */
   expr: Expr;
   type: ValueType;
 }
@@ -12,6 +16,7 @@ export interface Definition {
 /**
  * Parses named sub-expressions (Brian2-style `I_syn = g*(E - v)`), orders them so each comes after the
  * definitions it reads, rejects cycles, type-checks them and expands each into the ones that use it.
+ * A definition that expands past `MAX_EXPANDED_SIZE` or `MAX_EXPRESSION_DEPTH` is an `ExpressionLimitError`.
  */
 export function parseDefinitions(
   sources: Readonly<Record<string, string>> | undefined,
@@ -57,7 +62,8 @@ export function parseDefinitions(
       { symbols, describe: scope.describe },
       { model, field: `definition of ${name}`, source },
     );
-    definitions.set(name, { expr: expandDefinitions(expr, definitions), type });
+    const field = `definition of ${name}`;
+    definitions.set(name, { expr: expandDefinitions(expr, definitions, { model, field, source }), type });
   }
   // Expressions elsewhere see definitions by name with their types.
   for (const [name, definition] of definitions)
@@ -65,8 +71,17 @@ export function parseDefinitions(
   return definitions;
 }
 
-/** Replaces every definition's name with its (expanded) expression. */
-export function expandDefinitions(expr: Expr, definitions: ReadonlyMap<string, Definition>): Expr {
+/**
+ * Replaces every definition's name with its (expanded) expression. Given `where`, the result is checked
+ * against the expression limits, so an exponential expansion stops here rather than in code generation.
+ */
+export function expandDefinitions(
+  expr: Expr,
+  definitions: ReadonlyMap<string, Definition>,
+  where?: SpecLocation,
+): Expr {
   if (definitions.size === 0) return expr;
-  return substitute(expr, (name) => definitions.get(name)?.expr);
+  const expanded = substitute(expr, (name) => definitions.get(name)?.expr);
+  if (where) checkExpressionLimits(expanded, where);
+  return expanded;
 }

@@ -1,5 +1,6 @@
 import { ModelSpecError, type SpecLocation } from '../errors.js';
 import type { Expr } from '../expr/ast.js';
+import { closestName, shownName } from './closest-name.js';
 
 export type ValueType = 'number' | 'boolean';
 
@@ -30,9 +31,10 @@ export function typeOf(expr: Expr, scope: Scope, where: Where): ValueType {
       const type = scope.symbols.get(expr.name);
       if (type) return type;
       const known = [...scope.symbols.keys()];
-      const guess = closest(expr.name, known);
+      const guess = closestName(expr.name, known);
       const hint = guess ? `; did you mean "${guess}"?` : '';
-      return fail(expr, `unknown symbol "${expr.name}"${hint} (${scope.describe}: ${known.join(', ')})`);
+      const listed = known.map(shownName).join(', ');
+      return fail(expr, `unknown symbol "${shownName(expr.name)}"${hint} (${scope.describe}: ${listed})`);
     }
     case 'unary':
       if (expr.op === 'not') {
@@ -60,30 +62,4 @@ export function typeOf(expr: Expr, scope: Scope, where: Where): ValueType {
       return whenTrue;
     }
   }
-}
-
-function closest(name: string, candidates: string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Math.max(2, Math.floor(name.length / 3)) + 1;
-  for (const candidate of candidates) {
-    const distance = editDistance(name.toLowerCase(), candidate.toLowerCase());
-    if (distance < bestDistance) {
-      best = candidate;
-      bestDistance = distance;
-    }
-  }
-  return best;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const substitution = previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1);
-      current.push(Math.min(previous[j]! + 1, current[j - 1]! + 1, substitution));
-    }
-    previous = current;
-  }
-  return previous[b.length]!;
 }

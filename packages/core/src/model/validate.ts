@@ -118,9 +118,12 @@ export function validateModel(spec: ModelSpec): ValidatedModel {
       fail(field, `"${name}" is already a ${parameters.has(name) ? 'parameter' : 'state variable'}`);
     }
   });
-  const expand = (expr: Expr): Expr => expandDefinitions(expr, definitions);
   const parse = (source: unknown, field: string, scope: Scope, type: ValueType): Expr =>
-    expand(parseTyped(source, field, scope, type));
+    expandDefinitions(parseTyped(source, field, scope, type), definitions, {
+      model,
+      field,
+      source: typeof source === 'string' ? source : undefined,
+    });
   const parseTyped = (source: unknown, field: string, scope: Scope, type: ValueType): Expr => {
     if (typeof source === 'number' && Number.isFinite(source)) {
       if (type === 'boolean') return fail(field, `expected a boolean expression, got the number ${source}`);

@@ -1,5 +1,15 @@
 import { ModelSpecError } from '../errors.js';
-import { binary, call, type Expr, ident, identifiersOf, num, select, substitute } from '../expr/ast.js';
+import {
+  binary,
+  call,
+  type Expr,
+  ident,
+  identifiersOf,
+  mapChildren,
+  num,
+  select,
+  substitute,
+} from '../expr/ast.js';
 import type { ValidatedModel } from '../model/validate.js';
 import { euler, type Integrator } from './integrators.js';
 import type { DerivedParameter, ProgramState, Statement, StepProgram } from './program.js';
@@ -174,19 +184,7 @@ function capInsideExp(expr: Expr, guards: readonly { target: string; cap: string
       const guard = guards.find((g) => g.target === name);
       return guard ? call('min', ident(name), ident(guard.cap)) : undefined;
     });
-  const walk = (e: Expr): Expr => {
-    switch (e.kind) {
-      case 'call':
-        return e.fn === 'exp' ? call('exp', capped(e.args[0]!)) : { ...e, args: e.args.map(walk) };
-      case 'unary':
-        return { ...e, operand: walk(e.operand) };
-      case 'binary':
-        return { ...e, left: walk(e.left), right: walk(e.right) };
-      case 'select':
-        return { ...e, cond: walk(e.cond), whenTrue: walk(e.whenTrue), whenFalse: walk(e.whenFalse) };
-      default:
-        return e;
-    }
-  };
+  const walk = (e: Expr): Expr =>
+    e.kind === 'call' && e.fn === 'exp' ? call('exp', capped(e.args[0]!)) : mapChildren(e, walk);
   return walk(expr);
 }

@@ -1,5 +1,7 @@
 import type { Dtype } from '../../backend.js';
+import { BackendError } from '../../errors.js';
 import type { Expr } from '../../expr/ast.js';
+import { checkedFunction, checkedIdentifier } from './safe-identifiers.js';
 
 /**
  * Binds the Math functions emitted code calls. Put it inside the generated function, not its closure: V8
@@ -7,6 +9,8 @@ import type { Expr } from '../../expr/ast.js';
  */
 export const JS_MATH_PRELUDE =
   'const f = Math.fround, exp = Math.exp, log = Math.log, sqrt = Math.sqrt, abs = Math.abs, tanh = Math.tanh, min = Math.min, max = Math.max, pow = Math.pow, ceil = Math.ceil;';
+
+const GENERATOR = 'JavaScript code generator';
 
 /** How the generated code names each symbol an expression reads. */
 export interface SymbolNames {
@@ -26,7 +30,7 @@ export function emitJsExpression(expr: Expr, dtype: Dtype, names: SymbolNames): 
     case 'boolean':
       return String(expr.value);
     case 'identifier':
-      return names.resolve(expr.name);
+      return names.resolve(checkedIdentifier(expr.name, GENERATOR));
     case 'unary':
       return expr.op === 'not' ? `(!${emit(expr.operand)})` : `(-${emit(expr.operand)})`;
     case 'select':
@@ -50,13 +54,20 @@ export function emitJsExpression(expr: Expr, dtype: Dtype, names: SymbolNames): 
           return `(${a} === ${b})`;
         case '!=':
           return `(${a} !== ${b})`;
-        default:
+        case '<':
+        case '<=':
+        case '>':
+        case '>=':
           return `(${a} ${expr.op} ${b})`;
+        default:
+          throw new BackendError(
+            `${GENERATOR}: unknown operator ${JSON.stringify(String((expr as { op: unknown }).op))}`,
+          );
       }
     }
     case 'call': {
       const args = expr.args.map(emit);
-      switch (expr.fn) {
+      switch (checkedFunction(expr.fn, GENERATOR)) {
         case 'abs':
         case 'min':
         case 'max':

@@ -1,4 +1,4 @@
-import { type Expr, identifiersOf, substitute } from '../../expr/ast.js';
+import { children, type Expr, identifiersOf, substitute } from '../../expr/ast.js';
 import type { Statement } from '../program.js';
 
 /**
@@ -36,18 +36,8 @@ export function inlineSingleUseLets(statements: readonly Statement[]): Statement
 }
 
 function countReads(expr: Expr, name: string): number {
-  switch (expr.kind) {
-    case 'identifier':
-      return expr.name === name ? 1 : 0;
-    case 'unary':
-      return countReads(expr.operand, name);
-    case 'binary':
-      return countReads(expr.left, name) + countReads(expr.right, name);
-    case 'call':
-      return expr.args.reduce((sum, arg) => sum + countReads(arg, name), 0);
-    case 'select':
-      return countReads(expr.cond, name) + countReads(expr.whenTrue, name) + countReads(expr.whenFalse, name);
-    default:
-      return 0;
-  }
+  if (expr.kind === 'identifier') return expr.name === name ? 1 : 0;
+  let count = 0;
+  for (const child of children(expr)) count += countReads(child, name);
+  return count;
 }

@@ -1,0 +1,49 @@
+/** Names longer than this get no "did you mean": comparing them costs length² and no typo is that long. */
+export const MAX_SUGGESTED_NAME_LENGTH = 64;
+
+/**
+ * The candidate nearest to `name` (case-insensitive edit distance), if it is within a third of the name's
+ * length (at least 2). Candidates whose length alone rules them out are skipped, and a comparison stops
+ * as soon as it cannot beat the best so far, so the work stays bounded for any input.
+ */
+export function closestName(name: string, candidates: Iterable<string>): string | undefined {
+  if (name.length > MAX_SUGGESTED_NAME_LENGTH) return undefined;
+  const wanted = name.toLowerCase();
+  let best: string | undefined;
+  let bestDistance = Math.max(2, Math.floor(name.length / 3)) + 1;
+  for (const candidate of candidates) {
+    if (candidate.length > MAX_SUGGESTED_NAME_LENGTH) continue;
+    if (Math.abs(candidate.length - name.length) >= bestDistance) continue;
+    const distance = editDistanceBelow(wanted, candidate.toLowerCase(), bestDistance);
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}
+
+/** Levenshtein distance of `a` and `b`, or `bound` as soon as the distance is known to be at least `bound`. */
+export function editDistanceBelow(a: string, b: string, bound: number): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    let rowMinimum = i;
+    for (let j = 1; j <= b.length; j++) {
+      const substitution = previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1);
+      const cell = Math.min(previous[j]! + 1, current[j - 1]! + 1, substitution);
+      current.push(cell);
+      rowMinimum = Math.min(rowMinimum, cell);
+    }
+    // Each row's minimum never decreases further down, so the final distance is at least this.
+    if (rowMinimum >= bound) return bound;
+    previous = current;
+  }
+  return Math.min(previous[b.length]!, bound);
+}
+
+/** A name as shown in a message: long ones cut, so a message stays readable whatever the spec holds. */
+export function shownName(name: string): string {
+  if (name.length <= MAX_SUGGESTED_NAME_LENGTH) return name;
+  return `${name.slice(0, MAX_SUGGESTED_NAME_LENGTH)}… (${name.length} characters)`;
+}
