@@ -1,4 +1,5 @@
-import { type Backend, BackendError, type KernelRequest } from '@synapticflow/core';
+import { BackendError } from '@synapticflow/core';
+import type { Backend, KernelRequest } from '@synapticflow/core/backend';
 import type { LaunchStrategy } from './codegen/launch-plan.js';
 import { createGpu, type GpuInstance, usesTextures } from './gpujs.js';
 import { GpujsKernel } from './kernel/gpujs-kernel.js';

@@ -7,7 +7,7 @@ import {
   type KernelInput,
   type StepProgram,
   stateUsage,
-} from '@synapticflow/core';
+} from '@synapticflow/core/backend';
 
 export interface StepVariant {
   layout: KernelInput['layout'];

@@ -1,4 +1,4 @@
-import { type Backend, type Dtype, type KernelRequest, resolveThreads } from '@synapticflow/core';
+import { type Backend, type Dtype, type KernelRequest, resolveThreads } from '@synapticflow/core/backend';
 import { JsKernel } from './js-kernel.js';
 
 export {

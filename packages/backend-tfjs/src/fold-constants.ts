@@ -1,4 +1,4 @@
-import { type Expr, evaluate, FLOAT32_ARITHMETIC } from '@synapticflow/core';
+import { type Expr, evaluate, FLOAT32_ARITHMETIC } from '@synapticflow/core/backend';
 
 /**
  * Replaces every subtree without state, input or time by its value, computed once here in float32 with one

@@ -1,5 +1,5 @@
+import { BackendError } from '@synapticflow/core';
 import {
-  BackendError,
   emitJsExpression,
   identifiersOf,
   inlineSingleUseLets,
@@ -9,7 +9,7 @@ import {
   type Statement,
   type StepProgram,
   stateUsage,
-} from '@synapticflow/core';
+} from '@synapticflow/core/backend';
 import { foldConstants } from './fold-constants.js';
 
 /** A step program as the source of one JavaScript function that advances all neurons several steps. */

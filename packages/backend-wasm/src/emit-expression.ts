@@ -1,4 +1,4 @@
-import type { Expr } from '@synapticflow/core';
+import type { Expr } from '@synapticflow/core/backend';
 import { type ConstantContext, constantOf, foldConstant, withoutIdentity } from './constant-folding.js';
 import type { FunctionBuilder } from './encoder/function-builder.js';
 import { emitExpF32x4 } from './exp-f32x4.js';

@@ -1,10 +1,5 @@
-import {
-  type Backend,
-  BackendError,
-  type Dtype,
-  type KernelRequest,
-  resolveThreads,
-} from '@synapticflow/core';
+import { BackendError } from '@synapticflow/core';
+import { type Backend, type Dtype, type KernelRequest, resolveThreads } from '@synapticflow/core/backend';
 import { wasmSimdSupported } from './simd-support.js';
 import { type RunChunking, WasmKernel } from './wasm-kernel.js';
 

@@ -1,4 +1,5 @@
-import type { Dtype, FloatArray, Population, RefractoryMode, RunInput } from '@synapticflow/core';
+import type { Dtype, Population, RefractoryMode, RunInput } from '@synapticflow/core';
+import type { FloatArray } from '@synapticflow/core/backend';
 import { createBackend } from './backends.js';
 import { chunkSteps } from './chunks.js';
 import { ScenarioError } from './errors.js';

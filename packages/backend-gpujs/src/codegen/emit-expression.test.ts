@@ -1,4 +1,4 @@
-import { type Expr, parseExpression } from '@synapticflow/core';
+import { type Expr, parseExpression } from '@synapticflow/core/backend';
 import { describe, expect, test } from 'vitest';
 import { emitCondition, emitValue, type KernelSymbols, numberLiteral } from './emit-expression.js';
 

@@ -1,5 +1,5 @@
-import type { Expr } from '@synapticflow/core';
 import { BackendError } from '@synapticflow/core';
+import type { Expr } from '@synapticflow/core/backend';
 
 /** How kernel source names each symbol, and which symbols hold booleans (stored as 0/1 floats). */
 export interface KernelSymbols {

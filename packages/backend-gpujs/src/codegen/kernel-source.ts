@@ -1,4 +1,4 @@
-import type { KernelInput, StepProgram } from '@synapticflow/core';
+import type { KernelInput, StepProgram } from '@synapticflow/core/backend';
 import { emitValue, isBooleanExpression, type KernelSymbols } from './emit-expression.js';
 import type { LaunchGroup } from './launch-plan.js';
 import { finalName, liveStatements } from './live-statements.js';
