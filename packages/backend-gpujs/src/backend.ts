@@ -61,6 +61,7 @@ export function gpujsBackend(options: GpujsBackendOptions = {}): GpujsBackend {
     specificationVersion: 'v1',
     name: 'gpujs',
     dtypes: ['float32'],
+    supportsThreads: false,
     // GL kernels keep state in textures: a blocking readPixels is the one thing not to offer by default.
     synchronousReads: !usesTextures(kernelClass),
     mode,

@@ -33,6 +33,7 @@ export function jsBackend(options: JsBackendOptions = {}): Backend {
     name: 'js',
     dtypes: options.dtypes ?? ['float32', 'float64'],
     synchronousReads: true,
+    supportsThreads: true,
     synchronousRuns: blocking,
     createKernel: (request: KernelRequest) =>
       new JsKernel(request, {

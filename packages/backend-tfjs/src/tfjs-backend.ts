@@ -42,6 +42,7 @@ export function tfjsBackend(options: TfjsBackendOptions = {}): TfjsBackend {
     specificationVersion: 'v1',
     name: 'tfjs',
     dtypes: ['float32'],
+    supportsThreads: false,
     get synchronousReads() {
       return active.canReadSync();
     },

@@ -35,6 +35,7 @@ export function wasmBackend(options: WasmBackendOptions = {}): Backend {
     name: 'wasm',
     dtypes: options.dtypes ?? ['float32', 'float64'],
     synchronousReads: true,
+    supportsThreads: true,
     synchronousRuns: blocking,
     createKernel: (request: KernelRequest) => {
       if (!wasmSimdSupported()) {

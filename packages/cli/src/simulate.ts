@@ -58,7 +58,7 @@ export async function simulateScenario(
   scenario: Scenario,
   options: SimulateOptions = {},
 ): Promise<Simulation> {
-  const backend = createBackend(options.backend ?? 'js', options.threads ?? 1);
+  const backend = await createBackend(options.backend ?? 'js', options.threads ?? 1);
   const population = createPopulation(scenario, backend);
   try {
     for (const warning of population.warnings) options.onWarning?.(warning);

@@ -7,6 +7,7 @@ import { createProgress } from '../progress.js';
 import { readModelFile, readScenarioFile } from '../scenario/read-scenario-file.js';
 import { type Simulation, simulateScenario } from '../simulate.js';
 import { formatSummary } from '../summary.js';
+import { requireThreadsSupport } from '../thread-args.js';
 import { formatTrace, traceOf } from '../trace/to-trace.js';
 import { parseSimulateArgs } from './simulate-args.js';
 
@@ -17,6 +18,7 @@ export async function runSimulate(argv: readonly string[], io: CliIo): Promise<n
     io.stdout.write(SIMULATE_HELP);
     return 0;
   }
+  await requireThreadsSupport(args.threads, [args.backend], 'simulate');
   const overrides = { ...args.overrides };
   if (args.modelPath !== undefined)
     overrides.model = await readModelFile(resolve(io.cwd, args.modelPath), args.modelPath);
