@@ -1,4 +1,5 @@
-import { type Backend, BackendError, type KernelRequest } from '@synapticflow/core';
+import { BackendError } from '@synapticflow/core';
+import type { Backend, KernelRequest } from '@synapticflow/core/backend';
 import type { LaunchStrategy } from './codegen/launch-plan.js';
 import { createGpu, type GpuInstance, usesTextures } from './gpujs.js';
 import { GpujsKernel } from './kernel/gpujs-kernel.js';
@@ -60,6 +61,7 @@ export function gpujsBackend(options: GpujsBackendOptions = {}): GpujsBackend {
     specificationVersion: 'v1',
     name: 'gpujs',
     dtypes: ['float32'],
+    supportsThreads: false,
     // GL kernels keep state in textures: a blocking readPixels is the one thing not to offer by default.
     synchronousReads: !usesTextures(kernelClass),
     mode,

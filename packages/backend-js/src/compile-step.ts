@@ -8,7 +8,7 @@ import {
   optimizeStatements,
   type StepProgram,
   stateUsage,
-} from '@synapticflow/core';
+} from '@synapticflow/core/backend';
 
 export interface StepVariant {
   layout: KernelInput['layout'];

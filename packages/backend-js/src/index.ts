@@ -1,4 +1,4 @@
-import { type Backend, type Dtype, type KernelRequest, resolveThreads } from '@synapticflow/core';
+import { type Backend, type Dtype, type KernelRequest, resolveThreads } from '@synapticflow/core/backend';
 import { JsKernel } from './js-kernel.js';
 
 export {
@@ -33,6 +33,7 @@ export function jsBackend(options: JsBackendOptions = {}): Backend {
     name: 'js',
     dtypes: options.dtypes ?? ['float32', 'float64'],
     synchronousReads: true,
+    supportsThreads: true,
     synchronousRuns: blocking,
     createKernel: (request: KernelRequest) =>
       new JsKernel(request, {

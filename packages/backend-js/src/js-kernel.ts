@@ -1,3 +1,4 @@
+import { BackendError } from '@synapticflow/core';
 import type {
   Dtype,
   FloatArray,
@@ -7,8 +8,8 @@ import type {
   RunRequest,
   StateArray,
   StepProgram,
-} from '@synapticflow/core';
-import { awaitDispatches, BackendError, requireSharedMemory } from '@synapticflow/core';
+} from '@synapticflow/core/backend';
+import { awaitDispatches, requireSharedMemory } from '@synapticflow/core/backend';
 import { compileRun, generateRunSource, runFactoryBody } from './compile-step.js';
 import { type RunVariant, ThreadedRuns } from './threaded-runs.js';
 

@@ -7,7 +7,7 @@ import {
   type RunRequest,
   type StateArray,
   WorkerTeam,
-} from '@synapticflow/core';
+} from '@synapticflow/core/backend';
 import type { CompiledRun } from './compile-step.js';
 
 /** Each worker compiles the same run source as the calling thread and runs it on its columns of shared state. */

@@ -1,4 +1,5 @@
-import { BackendError, type Expr } from '@synapticflow/core';
+import { BackendError } from '@synapticflow/core';
+import type { Expr } from '@synapticflow/core/backend';
 import { BINARY_OPS, CALL_OPS, UNARY_OPS } from './kernel-ops.js';
 import type { PlanBuilder, Value } from './plan-builder.js';
 

@@ -1,12 +1,5 @@
-import {
-  binary,
-  call,
-  ELIFPopulation,
-  ident,
-  type KernelInput,
-  num,
-  type StepProgram,
-} from '@synapticflow/core';
+import { ELIFPopulation } from '@synapticflow/core';
+import { binary, call, ident, type KernelInput, num, type StepProgram } from '@synapticflow/core/backend';
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, describe, expect, test } from 'vitest';
 import { type TfjsKernel, tfjsBackend } from './index.js';

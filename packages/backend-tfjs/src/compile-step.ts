@@ -1,4 +1,5 @@
-import { BackendError, type KernelInput, type ParameterValue, type StepProgram } from '@synapticflow/core';
+import { BackendError } from '@synapticflow/core';
+import type { KernelInput, ParameterValue, StepProgram } from '@synapticflow/core/backend';
 import { compileExpression } from './compile-expression.js';
 import { foldConstants } from './fold-constants.js';
 import type { KernelTensors } from './kernel-tensors.js';

@@ -1,4 +1,4 @@
-import { type Expr, formatExpression, parseExpression } from '@synapticflow/core';
+import { type Expr, formatExpression, parseExpression } from '@synapticflow/core/backend';
 import { describe, expect, test } from 'vitest';
 import { foldConstants } from './fold-constants.js';
 

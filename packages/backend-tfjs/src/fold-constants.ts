@@ -1,4 +1,4 @@
-import { type Expr, foldConstants as foldInDtype } from '@synapticflow/core';
+import { type Expr, foldConstants as foldInDtype } from '@synapticflow/core/backend';
 
 /**
  * Core's constant folding in float32, what tfjs computes in: every subtree without state, input or time

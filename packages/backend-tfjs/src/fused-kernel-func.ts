@@ -1,4 +1,4 @@
-import type { KernelInput } from '@synapticflow/core';
+import type { KernelInput } from '@synapticflow/core/backend';
 import type { KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs-core';
 import { isCpuStorage, valuesOf } from './cpu-storage.js';
 import type { FusedLoop, FusedSource } from './fused-source.js';

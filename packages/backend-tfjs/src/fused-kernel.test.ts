@@ -1,4 +1,5 @@
-import { binary, ELIFPopulation, ident, type KernelInput, num, type StepProgram } from '@synapticflow/core';
+import { ELIFPopulation } from '@synapticflow/core';
+import { binary, ident, type KernelInput, num, type StepProgram } from '@synapticflow/core/backend';
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, test } from 'vitest';
 import { type TfjsKernel, tfjsBackend } from './index.js';

@@ -1,4 +1,5 @@
-import { BackendError, type KernelInput, type KernelRequest, type RunRequest } from '@synapticflow/core';
+import { BackendError } from '@synapticflow/core';
+import type { KernelInput, KernelRequest, RunRequest } from '@synapticflow/core/backend';
 import type { NamedTensorMap } from '@tensorflow/tfjs-core';
 import { type FusedAttrs, fusedKernelFunc, INPUT, parameterInput, stateInput } from './fused-kernel-func.js';
 import { acquireFusedKernel, type FusedKernelLease, fusedKernelName } from './fused-registry.js';

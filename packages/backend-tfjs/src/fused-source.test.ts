@@ -1,4 +1,5 @@
-import { BackendError, buildProgram, LIF_MODEL, type StepProgram, validateModel } from '@synapticflow/core';
+import { BackendError, LIF_MODEL, validateModel } from '@synapticflow/core';
+import { buildProgram, type StepProgram } from '@synapticflow/core/backend';
 import { describe, expect, test } from 'vitest';
 import { generateFusedSource } from './fused-source.js';
 

@@ -1,5 +1,5 @@
+import { BackendError } from '@synapticflow/core';
 import {
-  BackendError,
   checkProgramIdentifiers,
   emitJsExpression,
   JS_MATH_PRELUDE,
@@ -8,7 +8,7 @@ import {
   type ParameterValue,
   type StepProgram,
   stateUsage,
-} from '@synapticflow/core';
+} from '@synapticflow/core/backend';
 
 /** A step program as the source of one JavaScript function that advances all neurons several steps. */
 export interface FusedSource {

@@ -1,5 +1,6 @@
 import { jsBackend } from '@synapticflow/backend-js';
-import { type Backend, ELIFPopulation, type RunOptions } from '@synapticflow/core';
+import { ELIFPopulation, type RunOptions } from '@synapticflow/core';
+import type { Backend } from '@synapticflow/core/backend';
 import { describe, expect, test } from 'vitest';
 import { type TfjsBackendOptions, tfjsBackend } from './index.js';
 import './testing/backends.js';

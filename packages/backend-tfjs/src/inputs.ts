@@ -1,4 +1,4 @@
-import type { KernelInput } from '@synapticflow/core';
+import type { KernelInput } from '@synapticflow/core/backend';
 import type { Tensor, TfjsNamespace } from './tf-namespace.js';
 
 /** Uploads input blocks as tensors of the layout's shape: [] (scalar), [n] (neuron) or [batchSize, n] (full). */

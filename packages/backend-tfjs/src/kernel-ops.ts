@@ -1,4 +1,4 @@
-import type { BinaryOp, UnaryOp } from '@synapticflow/core';
+import type { BinaryOp, UnaryOp } from '@synapticflow/core/backend';
 import type { Tensor, TfjsNamespace } from './tf-namespace.js';
 
 /** A tfjs kernel and whether its result is boolean. */

@@ -1,4 +1,4 @@
-import type { KernelInput, KernelRequest, RunRequest } from '@synapticflow/core';
+import type { KernelInput, KernelRequest, RunRequest } from '@synapticflow/core/backend';
 import { compileStep, type PlanVariant, type StepPlan } from './compile-step.js';
 import { InputUploader } from './inputs.js';
 import { KernelTensors } from './kernel-tensors.js';

@@ -1,4 +1,4 @@
-import type { Recording } from '@synapticflow/core';
+import type { Recording } from '@synapticflow/core/backend';
 import type { Tensor, TfjsNamespace } from './tf-namespace.js';
 
 /**

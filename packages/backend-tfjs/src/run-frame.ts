@@ -1,4 +1,4 @@
-import type { KernelInput } from '@synapticflow/core';
+import type { KernelInput } from '@synapticflow/core/backend';
 import type { StepPlan } from './compile-step.js';
 import { type InputUploader, inputBits, sameBits } from './inputs.js';
 import type { Tensor, TfjsNamespace } from './tf-namespace.js';

@@ -1,4 +1,4 @@
-import type { StepProgram } from '@synapticflow/core';
+import type { StepProgram } from '@synapticflow/core/backend';
 import type { Recorder } from './recordings.js';
 import type { Tensor, TfjsNamespace } from './tf-namespace.js';
 

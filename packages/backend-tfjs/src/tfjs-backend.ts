@@ -1,5 +1,5 @@
-import type { Backend, KernelRequest } from '@synapticflow/core';
 import { BackendError } from '@synapticflow/core';
+import type { Backend, KernelRequest } from '@synapticflow/core/backend';
 import * as tfCore from '@tensorflow/tfjs-core';
 // Registers tfjs-backend-cpu, the default engine (and the only one that needs no setup in Node).
 import '@tensorflow/tfjs-backend-cpu';
@@ -42,6 +42,7 @@ export function tfjsBackend(options: TfjsBackendOptions = {}): TfjsBackend {
     specificationVersion: 'v1',
     name: 'tfjs',
     dtypes: ['float32'],
+    supportsThreads: false,
     get synchronousReads() {
       return active.canReadSync();
     },

@@ -1,11 +1,5 @@
-import {
-  BackendError,
-  type Kernel,
-  type KernelRequest,
-  type RunRequest,
-  type StateArray,
-  type StepProgram,
-} from '@synapticflow/core';
+import { BackendError } from '@synapticflow/core';
+import type { Kernel, KernelRequest, RunRequest, StateArray, StepProgram } from '@synapticflow/core/backend';
 import type { ActiveBackend } from './active-backend.js';
 import { isCpuStorage } from './cpu-storage.js';
 import { FusedRunner } from './fused-runner.js';

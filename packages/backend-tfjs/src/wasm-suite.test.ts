@@ -1,6 +1,7 @@
 import { jsBackend } from '@synapticflow/backend-js';
 import { describeBackendSuite, loadReferenceTrace, REFERENCE_SCENARIOS } from '@synapticflow/conformance';
-import { ELIFPopulation, type KernelInput } from '@synapticflow/core';
+import { ELIFPopulation } from '@synapticflow/core';
+import type { KernelInput } from '@synapticflow/core/backend';
 import { describe, expect, test } from 'vitest';
 import { tfjsBackend } from './index.js';
 import { REQUIRE_ALL } from './testing/backends.js';

@@ -1,14 +1,7 @@
 import { jsBackend } from '@synapticflow/backend-js';
 import { seededRandom, ulpDistance } from '@synapticflow/conformance';
-import {
-  type Backend,
-  type Dtype,
-  type Expr,
-  MODEL_LIBRARY,
-  type ModelSpec,
-  Population,
-  type RunInput,
-} from '@synapticflow/core';
+import { MODEL_LIBRARY, type ModelSpec, Population, type RunInput } from '@synapticflow/core';
+import type { Backend, Dtype, Expr } from '@synapticflow/core/backend';
 import { describe, expect, test } from 'vitest';
 import { wasmBackend } from './index.js';
 

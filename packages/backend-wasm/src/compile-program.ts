@@ -1,4 +1,4 @@
-import { type KernelInput, type StepProgram, stateUsage } from '@synapticflow/core';
+import { type KernelInput, type StepProgram, stateUsage } from '@synapticflow/core/backend';
 import { emitExpression, type Resolved } from './emit-expression.js';
 import { FunctionBuilder } from './encoder/function-builder.js';
 import { ModuleBuilder } from './encoder/module-builder.js';

@@ -1,4 +1,4 @@
-import type { Expr } from '@synapticflow/core';
+import type { Expr } from '@synapticflow/core/backend';
 import type { VectorShape } from './vector-shape.js';
 
 /** How the step's code reads a symbol: a v128 local, or a scalar parameter baked in as a constant. */

@@ -7,7 +7,7 @@ import {
   formatExpression,
   parseExpression,
   select,
-} from '@synapticflow/core';
+} from '@synapticflow/core/backend';
 import { describe, expect, test } from 'vitest';
 import { vectorEvaluate } from './testing/vector-evaluate.js';
 

@@ -1,4 +1,5 @@
-import { BackendError, type Expr, foldConstants } from '@synapticflow/core';
+import { BackendError } from '@synapticflow/core';
+import { type Expr, foldConstants } from '@synapticflow/core/backend';
 import { type ConstantContext, constantOf } from './constant-folding.js';
 import type { FunctionBuilder } from './encoder/function-builder.js';
 import { emitExpF32x4 } from './exp-f32x4.js';

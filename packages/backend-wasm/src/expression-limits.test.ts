@@ -1,12 +1,12 @@
 import {
   type Backend,
-  interpreterBackend,
   MAX_EXPRESSION_DEPTH,
   type ModelSpec,
-  measureExpression,
   Population,
   validateModel,
 } from '@synapticflow/core';
+import { measureExpression } from '@synapticflow/core/backend';
+import { interpreterBackend } from '@synapticflow/core/reference';
 import { describe, expect, test } from 'vitest';
 import { wasmBackend } from './index.js';
 

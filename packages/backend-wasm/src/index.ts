@@ -1,10 +1,5 @@
-import {
-  type Backend,
-  BackendError,
-  type Dtype,
-  type KernelRequest,
-  resolveThreads,
-} from '@synapticflow/core';
+import { BackendError } from '@synapticflow/core';
+import { type Backend, type Dtype, type KernelRequest, resolveThreads } from '@synapticflow/core/backend';
 import { wasmSimdSupported } from './simd-support.js';
 import { type RunChunking, WasmKernel } from './wasm-kernel.js';
 
@@ -40,6 +35,7 @@ export function wasmBackend(options: WasmBackendOptions = {}): Backend {
     name: 'wasm',
     dtypes: options.dtypes ?? ['float32', 'float64'],
     synchronousReads: true,
+    supportsThreads: true,
     synchronousRuns: blocking,
     createKernel: (request: KernelRequest) => {
       if (!wasmSimdSupported()) {

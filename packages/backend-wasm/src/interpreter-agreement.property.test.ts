@@ -1,12 +1,12 @@
 import { jsBackend } from '@synapticflow/backend-js';
 import {
   type Backend,
-  interpreterBackend,
   type ModelSpec,
   Population,
   type PopulationOptions,
   SynapticFlowError,
 } from '@synapticflow/core';
+import { interpreterBackend } from '@synapticflow/core/reference';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { wasmBackend } from './index.js';

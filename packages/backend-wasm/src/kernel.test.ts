@@ -1,8 +1,6 @@
 import { jsBackend } from '@synapticflow/backend-js';
 import {
-  type Backend,
   BackendError,
-  type Dtype,
   LIF_MODEL,
   type ModelSpec,
   Population,
@@ -10,6 +8,7 @@ import {
   type RunOptions,
   StateError,
 } from '@synapticflow/core';
+import type { Backend, Dtype } from '@synapticflow/core/backend';
 import { describe, expect, test } from 'vitest';
 import { wasmBackend } from './index.js';
 import { kernelOf } from './testing/kernel-of.js';

@@ -1,4 +1,5 @@
-import { BackendError, type Dtype, type FloatArray } from '@synapticflow/core';
+import { BackendError } from '@synapticflow/core';
+import type { Dtype, FloatArray } from '@synapticflow/core/backend';
 
 const PAGE_BYTES = 65536;
 

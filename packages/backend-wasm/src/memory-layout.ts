@@ -1,4 +1,4 @@
-import type { StepProgram } from '@synapticflow/core';
+import type { StepProgram } from '@synapticflow/core/backend';
 import type { VectorShape } from './vector-shape.js';
 
 export interface StateRegion {

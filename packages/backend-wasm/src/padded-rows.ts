@@ -1,4 +1,4 @@
-import type { FloatArray, StateArray } from '@synapticflow/core';
+import type { FloatArray, StateArray } from '@synapticflow/core/backend';
 
 /** Row geometry in memory: n elements used, `pitch` elements per row (n rounded up to whole vectors). */
 export interface Rows {

@@ -1,4 +1,4 @@
-import type { Dtype } from '@synapticflow/core';
+import type { Dtype } from '@synapticflow/core/backend';
 import type { FunctionBuilder } from './encoder/function-builder.js';
 import type { SimdOp } from './encoder/opcodes.js';
 

@@ -1,6 +1,6 @@
+import { BackendError } from '@synapticflow/core';
 import {
   awaitDispatches,
-  BackendError,
   type FloatArray,
   type Kernel,
   type KernelInput,
@@ -11,7 +11,7 @@ import {
   type StateArray,
   type StepProgram,
   type WorkerTeam,
-} from '@synapticflow/core';
+} from '@synapticflow/core/backend';
 import { compileRunModule, type RunModule } from './compile-program.js';
 import { instantiate } from './instantiate.js';
 import { LinearMemory, SHARED_MAXIMUM_PAGES } from './linear-memory.js';

@@ -1,4 +1,4 @@
-import { type ColumnRange, type KernelInput, partitionColumns, WorkerTeam } from '@synapticflow/core';
+import { type ColumnRange, type KernelInput, partitionColumns, WorkerTeam } from '@synapticflow/core/backend';
 import type { LaneFunction } from './lane-calls.js';
 
 /**

@@ -1,16 +1,33 @@
-import { gpujsBackend } from '@synapticflow/backend-gpujs';
-import { jsBackend } from '@synapticflow/backend-js';
-import { tfjsBackend } from '@synapticflow/backend-tfjs';
-import { wasmBackend } from '@synapticflow/backend-wasm';
 import type { ConformanceColumn } from '@synapticflow/conformance';
 import { type Backend, BackendError } from '@synapticflow/core';
+import { MissingBackendError } from './errors.js';
 
-/** A backend the CLI can run by name, and the configurations the conformance matrix checks separately. */
+type GpujsModule = typeof import('@synapticflow/backend-gpujs');
+type JsModule = typeof import('@synapticflow/backend-js');
+type TfjsModule = typeof import('@synapticflow/backend-tfjs');
+type WasmModule = typeof import('@synapticflow/backend-wasm');
+
+/** How the CLI imports a backend package; replaceable so tests can simulate one that is not installed. */
+export type PackageImporter = (packageName: string) => Promise<unknown>;
+let importPackage: PackageImporter = (packageName) => import(packageName);
+
+/** Sets how backend packages are imported and returns the importer it replaces. */
+export function setPackageImporter(importer: PackageImporter): PackageImporter {
+  const previous = importPackage;
+  importPackage = importer;
+  return previous;
+}
+
+/** A backend by the name `--backend` takes, and the package it comes from (imported on first use). */
 export interface BackendEntry {
-  /** Whether `threads` above 1 splits its work over threads. */
-  readonly threaded: boolean;
-  create(threads?: number): Backend;
-  columns(threads?: number): ConformanceColumn[];
+  readonly packageName: string;
+  /** The packages to install for it where the CLI's default install lacks them; empty for built-in ones. */
+  readonly optionalPackages: readonly string[];
+  /** Whether the backend declares `supportsThreads`, i.e. `threads` above 1 splits its work over threads. */
+  supportsThreads(): Promise<boolean>;
+  create(threads?: number): Promise<Backend>;
+  /** The configurations the conformance matrix checks separately. */
+  columns(threads?: number): Promise<ConformanceColumn[]>;
 }
 
 /** Every configuration of a backend worth its own column: one per dtype it declares. */
@@ -18,71 +35,112 @@ function dtypeColumns(label: string, create: () => Backend): ConformanceColumn[]
   return create().dtypes.map((dtype) => ({ label: `${label} ${dtype}`, createBackend: create, dtype }));
 }
 
-/** A backend with a `threads` option: columns say how many threads they use, where more than one. */
-function threadedEntry(name: string, make: (options: { threads: number }) => Backend): BackendEntry {
+interface BackendDefinition<Module> {
+  readonly packageName: string;
+  readonly optionalPackages: readonly string[];
+  create(module: Module, threads: number): Backend;
+  /** Columns before any threads label; `create` as above. */
+  columns(module: Module, threads: number): ConformanceColumn[];
+}
+
+function entry<Module>(name: string, definition: BackendDefinition<Module>): BackendEntry {
+  // One import per importer; a failed one is retried, so installing the package mid-process helps.
+  let loading: { importer: PackageImporter; module: Promise<Module> } | undefined;
+  const load = () => {
+    if (loading?.importer !== importPackage) {
+      const module = importBackendPackage<Module>(name, definition.packageName, definition.optionalPackages);
+      loading = { importer: importPackage, module };
+      module.catch(() => {
+        if (loading?.module === module) loading = undefined;
+      });
+    }
+    return loading.module;
+  };
+  const supportsThreads = async () => definition.create(await load(), 1).supportsThreads === true;
+  const refuseThreads = async (threads: number) => {
+    if (threads > 1 && !(await supportsThreads())) {
+      const threaded = (await threadedBackendNames()).join(', ');
+      throw new BackendError(`backend "${name}" has no threads option; threads > 1 work on: ${threaded}`);
+    }
+  };
   return {
-    threaded: true,
-    create: (threads = 1) => make({ threads }),
-    columns: (threads = 1) => {
-      const columns = dtypeColumns(name, () => make({ threads }));
+    packageName: definition.packageName,
+    optionalPackages: definition.optionalPackages,
+    supportsThreads,
+    create: async (threads = 1) => {
+      await refuseThreads(threads);
+      return definition.create(await load(), threads);
+    },
+    columns: async (threads = 1) => {
+      await refuseThreads(threads);
+      const columns = definition.columns(await load(), threads);
       return threads > 1 ? columns.map((c) => ({ ...c, label: `${c.label}, ${threads} threads` })) : columns;
     },
   };
 }
 
-/** A backend without threads; asking it for more than one is an error that names the backends that have them. */
-function singleThreadEntry(
+async function importBackendPackage<Module>(
   name: string,
-  create: () => Backend,
-  columns: () => ConformanceColumn[],
-): BackendEntry {
-  const refuse = (threads: number) => {
-    if (threads > 1) {
-      throw new BackendError(
-        `backend "${name}" has no threads option; threads > 1 work on: ${THREADED_BACKEND_NAMES.join(', ')}`,
-      );
-    }
-  };
-  return {
-    threaded: false,
-    create: (threads = 1) => {
-      refuse(threads);
-      return create();
-    },
-    columns: (threads = 1) => {
-      refuse(threads);
-      return columns();
-    },
-  };
+  packageName: string,
+  optionalPackages: readonly string[],
+): Promise<Module> {
+  try {
+    return (await importPackage(packageName)) as Module;
+  } catch (error) {
+    const notFound = (error as { code?: unknown }).code === 'ERR_MODULE_NOT_FOUND';
+    if (notFound && optionalPackages.length > 0) throw new MissingBackendError(name, optionalPackages);
+    throw error;
+  }
 }
 
 /** Backends by the name `--backend` and `--backends` take. */
 export const BACKENDS: Readonly<Record<string, BackendEntry>> = {
-  js: threadedEntry('js', jsBackend),
-  wasm: threadedEntry('wasm', wasmBackend),
-  tfjs: singleThreadEntry(
-    'tfjs',
-    () => tfjsBackend(),
-    () => dtypeColumns('tfjs-cpu', () => tfjsBackend()),
-  ),
+  js: entry<JsModule>('js', {
+    packageName: '@synapticflow/backend-js',
+    optionalPackages: [],
+    create: (module, threads) => module.jsBackend({ threads }),
+    columns: (module, threads) => dtypeColumns('js', () => module.jsBackend({ threads })),
+  }),
+  wasm: entry<WasmModule>('wasm', {
+    packageName: '@synapticflow/backend-wasm',
+    optionalPackages: [],
+    create: (module, threads) => module.wasmBackend({ threads }),
+    columns: (module, threads) => dtypeColumns('wasm', () => module.wasmBackend({ threads })),
+  }),
+  tfjs: entry<TfjsModule>('tfjs', {
+    packageName: '@synapticflow/backend-tfjs',
+    optionalPackages: ['@synapticflow/backend-tfjs', '@tensorflow/tfjs-core'],
+    create: (module) => module.tfjsBackend(),
+    columns: (module) => dtypeColumns('tfjs-cpu', () => module.tfjsBackend()),
+  }),
   // In Node gpu.js's `gpu` mode runs its WebAssembly kernel (no headless-gl); `cpu` is its JavaScript kernel.
-  gpujs: singleThreadEntry(
-    'gpujs',
-    () => gpujsBackend(),
-    () => [
-      ...dtypeColumns('gpujs gpu', () => gpujsBackend({ mode: 'gpu' })),
-      ...dtypeColumns('gpujs cpu', () => gpujsBackend({ mode: 'cpu' })),
+  gpujs: entry<GpujsModule>('gpujs', {
+    packageName: '@synapticflow/backend-gpujs',
+    optionalPackages: ['@synapticflow/backend-gpujs'],
+    create: (module) => module.gpujsBackend(),
+    columns: (module) => [
+      ...dtypeColumns('gpujs gpu', () => module.gpujsBackend({ mode: 'gpu' })),
+      ...dtypeColumns('gpujs cpu', () => module.gpujsBackend({ mode: 'cpu' })),
     ],
-  ),
+  }),
 };
 
 export const BACKEND_NAMES: readonly string[] = Object.keys(BACKENDS);
-/** The backends with a `threads` option. */
-export const THREADED_BACKEND_NAMES: readonly string[] = BACKEND_NAMES.filter(
-  (name) => BACKENDS[name]!.threaded,
-);
 
-export function createBackend(name: string, threads = 1): Backend {
+/** The installed backends that declare `supportsThreads`. */
+export async function threadedBackendNames(): Promise<string[]> {
+  const names: string[] = [];
+  for (const name of BACKEND_NAMES) {
+    try {
+      if (await BACKENDS[name]!.supportsThreads()) names.push(name);
+    } catch (error) {
+      if (!(error instanceof MissingBackendError)) throw error;
+    }
+  }
+  return names;
+}
+
+export function createBackend(name: string, threads = 1): Promise<Backend> {
   return backendEntry(name).create(threads);
 }
 

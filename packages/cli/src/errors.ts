@@ -43,3 +43,18 @@ export class RecordingTooLargeError extends SynapticFlowError {
     this.bytes = bytes;
   }
 }
+
+/** A backend whose package (an optional peer of the CLI) is not installed; names what to install. */
+export class MissingBackendError extends SynapticFlowError {
+  readonly backend: string;
+  readonly packages: readonly string[];
+  constructor(backend: string, packages: readonly string[]) {
+    super(
+      'BACKEND_NOT_INSTALLED',
+      `backend "${backend}" needs ${packages.join(' and ')}, not installed here; ` +
+        `install with: npm install ${packages.join(' ')}`,
+    );
+    this.backend = backend;
+    this.packages = packages;
+  }
+}

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { INTEGRATORS, MODEL_LIBRARY } from '@synapticflow/core';
+import { MODEL_LIBRARY } from '@synapticflow/core';
+import { INTEGRATORS } from '@synapticflow/core/backend';
 import { describe, expect, test } from 'vitest';
 import { MODEL_NAMES } from './scenario/models.js';
 import { parseScenario } from './scenario/parse-scenario.js';

@@ -1,4 +1,5 @@
-import type { Backend, Dtype, FloatArray, Population, RefractoryMode, RunInput } from '@synapticflow/core';
+import type { Backend, Dtype, Population, RefractoryMode, RunInput } from '@synapticflow/core';
+import type { FloatArray } from '@synapticflow/core/backend';
 import { createBackend } from './backends.js';
 import { planChunks } from './chunks.js';
 import { ScenarioError } from './errors.js';
@@ -67,7 +68,8 @@ export async function simulateScenario(
   options: SimulateOptions = {},
 ): Promise<Simulation> {
   const model = options.model ?? resolveModel(scenario.model);
-  const backend = options.createBackend?.() ?? createBackend(options.backend ?? 'js', options.threads ?? 1);
+  const backend =
+    options.createBackend?.() ?? (await createBackend(options.backend ?? 'js', options.threads ?? 1));
   const population = createPopulation(scenario, backend, model);
   try {
     for (const warning of population.warnings) options.onWarning?.(warning);

@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { BACKENDS, THREADED_BACKEND_NAMES } from './backends.js';
+import { BACKENDS, threadedBackendNames } from './backends.js';
 import { UsageError } from './errors.js';
 
 /**
@@ -27,20 +27,28 @@ export function parseThreadCount(value: string, command: string, limit = maxThre
   return threads;
 }
 
+/** Reads a single `--threads` value (default 1). */
+export function parseThreadsFlag(value: unknown, command: string): number {
+  return value === undefined ? 1 : parseThreadCount(value as string, command);
+}
+
 /**
- * Reads a single `--threads` value (default 1) for the named backends, refusing threads > 1 for backends that
- * have no threads option and naming those that do.
+ * Refuses threads > 1 for backends that do not declare `supportsThreads`, naming those that do. Asynchronous
+ * because it imports the backends' packages, which the CLI loads only on demand.
  */
-export function parseThreadsFlag(value: unknown, backends: readonly string[], command: string): number {
-  const threads = value === undefined ? 1 : parseThreadCount(value as string, command);
-  if (threads === 1) return threads;
-  const refused = backends.filter((name) => !BACKENDS[name]!.threaded);
+export async function requireThreadsSupport(
+  threads: number,
+  backends: readonly string[],
+  command: string,
+): Promise<void> {
+  if (threads === 1) return;
+  const refused: string[] = [];
+  for (const name of backends) if (!(await BACKENDS[name]!.supportsThreads())) refused.push(name);
   if (refused.length > 0) {
     throw new UsageError(
       `--threads ${threads}: backend ${refused.map((n) => `"${n}"`).join(', ')} has no threads option; ` +
-        `threads work on ${THREADED_BACKEND_NAMES.join(', ')}`,
+        `threads work on ${(await threadedBackendNames()).join(', ')}`,
       command,
     );
   }
-  return threads;
 }

@@ -1,5 +1,5 @@
+import type { Backend } from '@synapticflow/core';
 import {
-  type Backend,
   binary,
   call,
   type Expr,
@@ -11,7 +11,7 @@ import {
   type StepProgram,
   substitute,
   unary,
-} from '@synapticflow/core';
+} from '@synapticflow/core/backend';
 
 /**
  * Deliberate faults to wrap a working backend with, so that tests can show the checks fail when they

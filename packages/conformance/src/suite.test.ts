@@ -1,4 +1,4 @@
-import { interpreterBackend } from '@synapticflow/core';
+import { interpreterBackend } from '@synapticflow/core/reference';
 import { describe, expect, test } from 'vitest';
 import { FAULTS, type Fault, faultyBackend } from './mutants.js';
 import { describeBackendSuite, runCase, SUITE_CASES } from './suite.js';

@@ -15,6 +15,8 @@ export interface Backend {
   readonly synchronousReads: boolean;
   /** False where `Kernel.run` returns a Promise; users then call `runAsync` (forward needs synchronous runs). */
   readonly synchronousRuns?: boolean;
+  /** Whether the backend's `threads` option splits runs over worker threads; absent means it has none. */
+  readonly supportsThreads?: boolean;
   createKernel(request: KernelRequest): Kernel;
 }
 

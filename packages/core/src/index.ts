@@ -1,16 +1,13 @@
-export type {
-  Backend,
-  Dtype,
-  FloatArray,
-  Kernel,
-  KernelInput,
-  KernelRequest,
-  ParameterValue,
-  Recording,
-  RunRequest,
-  StateArray,
-} from './backend.js';
-export { DTYPES, nextRecordedStep } from './backend.js';
+/**
+ * `@synapticflow/core`: what a user or a model author needs. Backend authors import the contract and the
+ * code-generation helpers from `@synapticflow/core/backend`; the float64 interpreter oracle lives in
+ * `@synapticflow/core/reference`. Every export here is listed in api/core.api.txt (see api-report.test.ts).
+ */
+
+// Choosing a backend and a dtype (backends themselves come from the backend packages).
+export type { Backend, Dtype, FloatArray, StateArray } from './backend.js';
+export { DTYPES } from './backend.js';
+// Errors: every one a SynapticFlowError with a stable `code`.
 export {
   BackendError,
   DisposedError,
@@ -20,26 +17,15 @@ export {
   type SpecLocation,
   SynapticFlowError,
 } from './errors.js';
-export * from './expr/ast.js';
+// Writing models: specs, their checks, and the parameters population features add.
 export {
-  type Arithmetic,
-  evaluate,
-  FLOAT32_ARITHMETIC,
-  FLOAT64_ARITHMETIC,
-  type Scalar,
-} from './expr/evaluate.js';
-export { formatExpression } from './expr/format.js';
-export { FUNCTIONS, functionInfo, RESERVED_NAMES } from './expr/functions.js';
-export {
-  checkExpressionLimits,
   ExpressionLimitError,
   MAX_EXPANDED_SIZE,
   MAX_EXPRESSION_DEPTH,
-  measureExpression,
 } from './expr/limits.js';
-export { parseExpression } from './expr/parser.js';
 export { defineModel } from './model/define.js';
-export { FEATURE_PARAMETERS, PROGRAM_STATE_NAMES } from './model/features.js';
+export { FEATURE_PARAMETERS } from './model/features.js';
+// The model library.
 export {
   ADAPTIVE_LIF_MODEL,
   ADEX_MODEL,
@@ -60,8 +46,8 @@ export type {
   RefractorySpec,
   StateSpec,
 } from './model/spec.js';
-export { SPEC_FIELDS } from './model/spec-fields.js';
 export { type Assignment, type ValidatedModel, validateModel } from './model/validate.js';
+// Running populations.
 export {
   type ELIFParameters,
   ELIFPopulation,
@@ -76,43 +62,5 @@ export {
   type RunResult,
   StateError,
 } from './population/population.js';
-export {
-  buildProgram,
-  type ProgramOptions,
-  type RefractoryMode,
-} from './program/build.js';
-export { euler, INTEGRATORS, type Integrator, type IntegratorContext } from './program/integrators.js';
-export {
-  emitJsExpression,
-  JS_MATH_PRELUDE,
-  jsNumberLiteral,
-  type SymbolNames,
-} from './program/javascript/emit-expression.js';
-export {
-  checkedFunction,
-  checkedIdentifier,
-  checkProgramIdentifiers,
-  SAFE_IDENTIFIER,
-} from './program/javascript/safe-identifiers.js';
-export { dropUnusedLets } from './program/passes/dead-statements.js';
-export { type ExactIdentity, exactIdentity } from './program/passes/exact-identities.js';
-export { type FoldOptions, foldConstants } from './program/passes/fold-constants.js';
-export { inlineSingleUseLets } from './program/passes/inline-lets.js';
-export { optimizeStatements, type ProgramPasses } from './program/passes/pipeline.js';
-export type { DerivedParameter, ProgramState, Statement, StepProgram } from './program/program.js';
-export { type StateUsage, stateUsage } from './program/state-usage.js';
-export {
-  type InterpreterBackend,
-  type InterpreterBackendOptions,
-  InterpreterKernel,
-  interpreterBackend,
-  type StatementEvent,
-} from './reference/interpreter-backend.js';
-export { type ColumnRange, partitionColumns } from './threads/partition.js';
-export { awaitDispatches, resolveThreads } from './threads/thread-options.js';
-export {
-  canBlockThread,
-  requireSharedMemory,
-  WorkerTeam,
-  type WorkerTeamOptions,
-} from './threads/worker-team.js';
+export { DEFAULT_REFRACTORY_MODE, REFRACTORY_MODES, type RefractoryMode } from './program/build.js';
+export { DEFAULT_INTEGRATOR, INTEGRATOR_NAMES } from './program/integrators.js';

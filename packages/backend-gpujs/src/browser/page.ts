@@ -4,7 +4,8 @@
  */
 import { jsBackend } from '@synapticflow/backend-js';
 import { type BackendTarget, runCase, SUITE_CASES } from '@synapticflow/conformance';
-import { type Backend, ELIFPopulation } from '@synapticflow/core';
+import { ELIFPopulation } from '@synapticflow/core';
+import type { Backend } from '@synapticflow/core/backend';
 import { type GpujsBackendOptions, type GpujsKernel, gpujsBackend } from '../index.js';
 import { compareModel, EVERY_FUNCTION, IZHIKEVICH } from '../testing/custom-models.js';
 import { measurePrecision } from '../testing/precision.js';

@@ -1,4 +1,5 @@
-import { BackendError, type Expr, parseExpression } from '@synapticflow/core';
+import { BackendError } from '@synapticflow/core';
+import { type Expr, parseExpression } from '@synapticflow/core/backend';
 import { describe, expect, test } from 'vitest';
 import { emitCondition, emitValue, type KernelSymbols, numberLiteral } from './emit-expression.js';
 import { finalName } from './live-statements.js';

@@ -1,5 +1,5 @@
-import type { Expr } from '@synapticflow/core';
-import { BackendError, checkedIdentifier } from '@synapticflow/core';
+import { BackendError } from '@synapticflow/core';
+import { checkedIdentifier, type Expr } from '@synapticflow/core/backend';
 import { finalOf } from './live-statements.js';
 
 /** How kernel source names each symbol, and which symbols hold booleans (stored as 0/1 floats). */

@@ -1,4 +1,5 @@
-import { buildProgram, ELIF_MODEL, validateModel } from '@synapticflow/core';
+import { ELIF_MODEL, validateModel } from '@synapticflow/core';
+import { buildProgram } from '@synapticflow/core/backend';
 import { describe, expect, test } from 'vitest';
 import { generateKernelSource } from './kernel-source.js';
 

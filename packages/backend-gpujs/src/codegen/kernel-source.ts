@@ -1,4 +1,4 @@
-import { checkProgramIdentifiers, type KernelInput, type StepProgram } from '@synapticflow/core';
+import { checkProgramIdentifiers, type KernelInput, type StepProgram } from '@synapticflow/core/backend';
 import { emitValue, isBooleanExpression, type KernelSymbols } from './emit-expression.js';
 import type { LaunchGroup } from './launch-plan.js';
 import { finalName, liveStatements } from './live-statements.js';

@@ -1,11 +1,5 @@
-import {
-  buildProgram,
-  ELIF_MODEL,
-  type Expr,
-  parseExpression,
-  type Statement,
-  validateModel,
-} from '@synapticflow/core';
+import { ELIF_MODEL, validateModel } from '@synapticflow/core';
+import { buildProgram, type Expr, parseExpression, type Statement } from '@synapticflow/core/backend';
 import { describe, expect, test } from 'vitest';
 import { byLastAssignment, finalName, liveStatements } from './live-statements.js';
 

@@ -1,4 +1,4 @@
-import { identifiersOf, type Statement, substitute } from '@synapticflow/core';
+import { identifiersOf, type Statement, substitute } from '@synapticflow/core/backend';
 
 export interface LiveSlice {
   /** The statements needed for the outputs, in program order; reads of final values renamed (finalName). */

@@ -1,13 +1,13 @@
-import {
-  BackendError,
-  type Kernel,
-  type KernelInput,
-  type KernelRequest,
-  type Recording,
-  type RunRequest,
-  type StateArray,
-  type StepProgram,
-} from '@synapticflow/core';
+import { BackendError } from '@synapticflow/core';
+import type {
+  Kernel,
+  KernelInput,
+  KernelRequest,
+  Recording,
+  RunRequest,
+  StateArray,
+  StepProgram,
+} from '@synapticflow/core/backend';
 import type { KernelSource } from '../codegen/kernel-source.js';
 import { type LaunchGroup, type LaunchStrategy, planLaunches } from '../codegen/launch-plan.js';
 import { byLastAssignment } from '../codegen/live-statements.js';

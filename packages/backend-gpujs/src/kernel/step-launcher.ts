@@ -1,4 +1,4 @@
-import type { KernelInput, StepProgram } from '@synapticflow/core';
+import type { KernelInput, StepProgram } from '@synapticflow/core/backend';
 import {
   generateKernelSource,
   type KernelArgument,

@@ -1,4 +1,5 @@
-import { type Backend, type ModelSpec, Population } from '@synapticflow/core';
+import { type ModelSpec, Population } from '@synapticflow/core';
+import type { Backend } from '@synapticflow/core/backend';
 
 /** Izhikevich (2003): a GPU `pow` goes wrong on `v^2` of a negative v, so it is emitted as a product. */
 export const IZHIKEVICH: ModelSpec = {

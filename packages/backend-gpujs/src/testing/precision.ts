@@ -9,7 +9,8 @@ import {
   type ReferenceTrace,
   spikeEvents,
 } from '@synapticflow/conformance';
-import { type Backend, ELIFPopulation } from '@synapticflow/core';
+import { ELIFPopulation } from '@synapticflow/core';
+import type { Backend } from '@synapticflow/core/backend';
 
 /** How far one run is from a reference trace of the same scenario. */
 export interface Deviation {

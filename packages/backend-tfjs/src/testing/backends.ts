@@ -1,4 +1,4 @@
-import type { Backend, Kernel } from '@synapticflow/core';
+import type { Backend, Kernel } from '@synapticflow/core/backend';
 import { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import * as tf from '@tensorflow/tfjs-core';
 import type { TfjsKernel } from '../tfjs-kernel.js';

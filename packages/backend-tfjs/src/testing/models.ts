@@ -1,4 +1,5 @@
-import { binary, defineModel, ident, num, type StepProgram, select, unary } from '@synapticflow/core';
+import { defineModel } from '@synapticflow/core';
+import { binary, ident, num, type StepProgram, select, unary } from '@synapticflow/core/backend';
 
 /** A user's model with two state variables: adaptive leaky integrate-and-fire (v and adaptation w). */
 export const ADAPTIVE_LIF = defineModel({

@@ -1,5 +1,6 @@
 import { flatInput, type ReferenceScenario, spikeEvents } from '@synapticflow/conformance';
-import { type Backend, ELIFPopulation, type RefractoryMode } from '@synapticflow/core';
+import { ELIFPopulation } from '@synapticflow/core';
+import type { Backend, RefractoryMode } from '@synapticflow/core/backend';
 
 /** Runs a reference scenario, recording v (and traces) on every step. */
 export function simulateScenario(backend: Backend, scenario: ReferenceScenario, refractory: RefractoryMode) {

@@ -1,4 +1,4 @@
-import { type Dtype, type Expr, identifiersOf, parseExpression } from '@synapticflow/core';
+import { type Dtype, type Expr, identifiersOf, parseExpression } from '@synapticflow/core/backend';
 import { emitExpression } from '../emit-expression.js';
 import { FunctionBuilder } from '../encoder/function-builder.js';
 import { ModuleBuilder } from '../encoder/module-builder.js';

@@ -1,4 +1,4 @@
-import type { Dtype } from '@synapticflow/core';
+import type { Dtype } from '@synapticflow/core/backend';
 import { FunctionBuilder } from '../encoder/function-builder.js';
 import { ModuleBuilder } from '../encoder/module-builder.js';
 import { emitExpF32x4 } from '../exp-f32x4.js';

@@ -1,5 +1,6 @@
 import { cpus } from 'node:os';
 import { resolve } from 'node:path';
+import type { ConformanceColumn } from '@synapticflow/conformance';
 import { backendEntry } from '../backends.js';
 import { findBrian2Python, runBrian2 } from '../bench/brian2.js';
 import { formatBench } from '../bench/format-bench.js';
@@ -25,12 +26,16 @@ export async function runBenchCommand(argv: readonly string[], io: CliIo): Promi
     if (io.stderr.isTTY)
       io.stderr.write(`  n = ${row.n}: ${row.implementation} ${(row.rate.median / 1e6).toFixed(1)} M/s\n`);
   };
+  const columns: (ConformanceColumn & { threads?: number })[] = [];
+  for (const name of args.backends) {
+    const entry = backendEntry(name);
+    if (!(await entry.supportsThreads())) columns.push(...(await entry.columns()));
+    else
+      for (const threads of args.threads)
+        columns.push(...(await entry.columns(threads)).map((c) => ({ ...c, threads })));
+  }
   const rows = await runBench({
-    columns: args.backends.flatMap((name) => {
-      const entry = backendEntry(name);
-      if (!entry.threaded) return entry.columns();
-      return args.threads.flatMap((threads) => entry.columns(threads).map((c) => ({ ...c, threads })));
-    }),
+    columns,
     sizes: args.sizes,
     reps: args.reps,
     updates: args.updates,

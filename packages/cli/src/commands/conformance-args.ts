@@ -53,7 +53,7 @@ export function parseConformanceArgs(argv: readonly string[]): ConformanceArgs {
       );
     }
   }
-  const threads = parseThreadsFlag(flags.threads, backends, COMMAND);
+  const threads = parseThreadsFlag(flags.threads, COMMAND);
   return {
     help: flags.help === true,
     backends,

@@ -8,6 +8,7 @@ import { FileError, UsageError } from '../errors.js';
 import { CONFORMANCE_HELP } from '../help.js';
 import type { CliIo } from '../io.js';
 import { readModelArgument } from '../scenario/read-scenario-file.js';
+import { requireThreadsSupport } from '../thread-args.js';
 import { parseConformanceArgs } from './conformance-args.js';
 
 /** `synapticflow conformance`: the cross-backend matrix; exit code 1 when any cell is FAIL. */
@@ -24,9 +25,9 @@ export async function runConformanceCommand(argv: readonly string[], io: CliIo):
       'conformance',
     );
   }
-  const columns: ConformanceColumn[] = args.backends.flatMap((name) =>
-    backendEntry(name).columns(args.threads),
-  );
+  await requireThreadsSupport(args.threads, args.backends, 'conformance');
+  const columns: ConformanceColumn[] = [];
+  for (const name of args.backends) columns.push(...(await backendEntry(name).columns(args.threads)));
   for (const path of args.backendModules) columns.push(...(await backendModuleColumns(path, io)));
   const models: ModelSpec[] = [];
   for (const argument of args.modelFiles) models.push((await readModelArgument(argument, io.cwd)).spec);

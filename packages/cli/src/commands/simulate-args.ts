@@ -57,7 +57,7 @@ export function parseSimulateArgs(argv: readonly string[]): SimulateArgs {
       COMMAND,
     );
   }
-  const threads = parseThreadsFlag(flags.threads, [backend], COMMAND);
+  const threads = parseThreadsFlag(flags.threads, COMMAND);
   return {
     help,
     scenarioPath: positionals[0] ?? '',

@@ -7,6 +7,7 @@ import { createProgress } from '../progress.js';
 import { readModelArgument, readScenarioFile } from '../scenario/read-scenario-file.js';
 import { type Simulation, simulateScenario } from '../simulate.js';
 import { formatSummary } from '../summary.js';
+import { requireThreadsSupport } from '../thread-args.js';
 import { checkOutPath } from '../trace/out-path.js';
 import { checkRecordingFits } from '../trace/recording-size.js';
 import { traceText } from '../trace/trace-text.js';
@@ -20,6 +21,7 @@ export async function runSimulate(argv: readonly string[], io: CliIo): Promise<n
     io.stdout.write(SIMULATE_HELP);
     return 0;
   }
+  await requireThreadsSupport(args.threads, [args.backend], 'simulate');
   const outPath = args.out === undefined ? undefined : resolve(io.cwd, args.out);
   if (outPath !== undefined) {
     const inputs = [{ path: resolve(io.cwd, args.scenarioPath), flag: 'scenario file' }];

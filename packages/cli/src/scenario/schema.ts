@@ -1,5 +1,10 @@
 import { type Static, type TLiteral, type TSchema, Type } from '@sinclair/typebox';
-import { DTYPES, INTEGRATORS, MODEL_LIBRARY, type ModelSpec } from '@synapticflow/core';
+import {
+  INTEGRATOR_NAMES as CORE_INTEGRATOR_NAMES,
+  DTYPES,
+  MODEL_LIBRARY,
+  type ModelSpec,
+} from '@synapticflow/core';
 
 /**
  * The scenario format, defined once: `scenario.schema.json` is generated from it, the `Scenario` type is
@@ -77,8 +82,8 @@ export const ModelSpecSchema = Type.Object(
 /** The model library's names, as a scenario's `"model"` may give them. */
 export const MODEL_NAMES: readonly string[] = Object.keys(MODEL_LIBRARY);
 
-/** The integration schemes a scenario can pick: core's `INTEGRATORS`. */
-export const INTEGRATOR_NAMES: readonly string[] = Object.keys(INTEGRATORS);
+/** The integration schemes a scenario can pick: core's. */
+export const INTEGRATOR_NAMES: readonly string[] = CORE_INTEGRATOR_NAMES;
 
 /** Refractory modes of core's Population. */
 export const REFRACTORY_MODES = ['steps', 'seed'] as const;

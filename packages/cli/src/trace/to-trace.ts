@@ -1,4 +1,5 @@
-import type { Dtype, FloatArray } from '@synapticflow/core';
+import type { Dtype } from '@synapticflow/core';
+import type { FloatArray } from '@synapticflow/core/backend';
 import type { Scenario } from '../scenario/scenario.js';
 import type { Simulation } from '../simulate.js';
 import { type JsonNumber, toJsonNumber } from './json-numbers.js';

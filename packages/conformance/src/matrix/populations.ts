@@ -1,13 +1,13 @@
 import {
   type Backend,
   type Dtype,
-  interpreterBackend,
   type ModelSpec,
   type ParameterSpec,
   Population,
   type RefractoryMode,
   validateModel,
 } from '@synapticflow/core';
+import { interpreterBackend } from '@synapticflow/core/reference';
 import { uniform } from '../random.js';
 
 /** Population options a check varies; everything else stays at the model's defaults. */

@@ -15,6 +15,9 @@ import { euler, type Integrator } from './integrators.js';
 import type { DerivedParameter, ProgramState, Statement, StepProgram } from './program.js';
 
 export type RefractoryMode = 'steps' | 'seed';
+/** The refractory conventions a population can follow, and the default (see docs/custom-models.md). */
+export const REFRACTORY_MODES: readonly RefractoryMode[] = ['steps', 'seed'];
+export const DEFAULT_REFRACTORY_MODE: RefractoryMode = 'steps';
 
 export interface ProgramOptions {
   dt: number;

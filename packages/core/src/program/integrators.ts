@@ -45,6 +45,10 @@ export const INTEGRATORS: Readonly<Record<string, Integrator>> = {
   'exponential-euler': exponentialEuler,
 };
 
+/** The names `integrator` takes, and the one a population uses when none is given. */
+export const INTEGRATOR_NAMES: readonly string[] = Object.keys(INTEGRATORS);
+export const DEFAULT_INTEGRATOR = 'euler';
+
 export function derivativeName(target: string): string {
   return `_d_${target}`;
 }

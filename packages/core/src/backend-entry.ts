@@ -1,0 +1,91 @@
+/**
+ * `@synapticflow/core/backend`: the contract a compute backend implements and the helpers backends share
+ * (expressions, the step program, JavaScript code generation, worker threads). A backend needs nothing from
+ * core beyond this entry and the errors of `@synapticflow/core`. Every export here is listed in
+ * api/backend.api.txt (see api-report.test.ts).
+ */
+
+// The contract.
+export type {
+  Backend,
+  Dtype,
+  FloatArray,
+  Kernel,
+  KernelInput,
+  KernelRequest,
+  ParameterValue,
+  Recording,
+  RunRequest,
+  StateArray,
+} from './backend.js';
+export { DTYPES, nextRecordedStep } from './backend.js';
+// Expressions: the tree, its constructors and walks, parsing, printing and scalar evaluation.
+export {
+  type BinaryNode,
+  type BinaryOp,
+  type BooleanNode,
+  binary,
+  type CallNode,
+  call,
+  children,
+  type Expr,
+  type IdentifierNode,
+  ident,
+  identifiersOf,
+  mapChildren,
+  type NumberNode,
+  num,
+  type SelectNode,
+  type Span,
+  select,
+  substitute,
+  type UnaryNode,
+  type UnaryOp,
+  unary,
+} from './expr/ast.js';
+export {
+  type Arithmetic,
+  evaluate,
+  FLOAT32_ARITHMETIC,
+  FLOAT64_ARITHMETIC,
+  type Scalar,
+} from './expr/evaluate.js';
+export { formatExpression } from './expr/format.js';
+export { FUNCTIONS, RESERVED_NAMES } from './expr/functions.js';
+export { measureExpression } from './expr/limits.js';
+export { parseExpression } from './expr/parser.js';
+// The step program a backend compiles.
+export { PROGRAM_STATE_NAMES } from './model/features.js';
+export {
+  buildProgram,
+  type ProgramOptions,
+  type RefractoryMode,
+} from './program/build.js';
+export { euler, INTEGRATORS, type Integrator, type IntegratorContext } from './program/integrators.js';
+// JavaScript code generation, shared by the backends that emit JavaScript.
+export {
+  emitJsExpression,
+  JS_MATH_PRELUDE,
+  jsNumberLiteral,
+  type SymbolNames,
+} from './program/javascript/emit-expression.js';
+export {
+  checkedIdentifier,
+  checkProgramIdentifiers,
+  SAFE_IDENTIFIER,
+} from './program/javascript/safe-identifiers.js';
+// Optimisation passes over the step program: each backend runs the ones its arithmetic allows.
+export { type FoldOptions, foldConstants } from './program/passes/fold-constants.js';
+export { optimizeStatements, type ProgramPasses } from './program/passes/pipeline.js';
+export type { DerivedParameter, ProgramState, Statement, StepProgram } from './program/program.js';
+export { type StateUsage, stateUsage } from './program/state-usage.js';
+
+// Worker threads over shared memory.
+export { type ColumnRange, partitionColumns } from './threads/partition.js';
+export { awaitDispatches, resolveThreads } from './threads/thread-options.js';
+export {
+  canBlockThread,
+  requireSharedMemory,
+  WorkerTeam,
+  type WorkerTeamOptions,
+} from './threads/worker-team.js';
