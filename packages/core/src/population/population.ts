@@ -591,15 +591,18 @@ export class Population {
     const lastStep = this.stepsTaken - 1;
     const value = this.backend.synchronousReads ? kernel!.readState(bad.state)[bad.index]! : Number.NaN;
     const what = Number.isNaN(value) ? 'NaN' : value > 0 ? 'Infinity' : '-Infinity';
+    const stride = result?.stride ?? 1;
     const recorded = result ? firstNonFiniteRow(result, bad.state, bad.index, this.batch * this.n) : -1;
+    const seen = firstStep + recorded * stride;
     const when =
       lastStep === firstStep
         ? `at step ${lastStep}`
-        : recorded >= 0
-          ? `at step ${firstStep + Math.min(lastStep - firstStep, (recorded + 1) * result!.stride - 1)} ` +
-            `(first seen in the recording of "${bad.state}")`
-          : `between steps ${firstStep} and ${lastStep} (record "${bad.state}" with run(steps, { record: ["${bad.state}"] }) ` +
-            'to find the step)';
+        : recorded >= 0 && stride === 1
+          ? `at step ${seen} (first seen in the recording of "${bad.state}")`
+          : recorded > 0
+            ? `between steps ${seen - stride + 1} and ${seen} (first seen in the recording of "${bad.state}", every ${stride} steps)`
+            : `between steps ${firstStep} and ${lastStep} (record "${bad.state}" with run(steps, { record: ["${bad.state}"] }) ` +
+              'to find the step)';
     throw new StateError(
       `state "${bad.state}" became ${what} (batch row ${row}, neuron ${bad.index % this.n}) ${when}; ` +
         'check the model for operations without a finite result (e.g. an input so large that R*I overflows the dtype)',
