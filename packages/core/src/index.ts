@@ -13,8 +13,11 @@ export type {
 export { DTYPES, nextRecordedStep } from './backend.js';
 export {
   BackendError,
+  BrokenPopulationError,
+  BusyError,
   DisposedError,
   InputError,
+  MemoryLimitError,
   ModelSpecError,
   ParameterError,
   type SpecLocation,
@@ -54,14 +57,16 @@ export type {
   StateSpec,
 } from './model/spec.js';
 export { SPEC_FIELDS } from './model/spec-fields.js';
-export { type Assignment, type ValidatedModel, validateModel } from './model/validate.js';
+export { type Assignment, isValidatedModel, type ValidatedModel, validateModel } from './model/validate.js';
 export {
   type ELIFParameters,
   ELIFPopulation,
   type ELIFPopulationOptions,
 } from './population/elif-population.js';
+export type { InitialState } from './population/initial-state.js';
 export type { RunInput, StepInput } from './population/input.js';
-export type { ParameterInput } from './population/parameters.js';
+export { DEFAULT_MEMORY_LIMIT_BYTES, MAX_TYPED_ARRAY_LENGTH } from './population/memory.js';
+export type { ParameterInput, ParametersOf } from './population/parameters.js';
 export {
   Population,
   type PopulationOptions,

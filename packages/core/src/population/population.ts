@@ -516,8 +516,14 @@ export class Population {
     }
   }
 
+  /** Per-neuron parameters a kernel may hold: those given per neuron and, with them, every derived one. */
+  private perNeuronParameterCount(): number {
+    const given = [...this.parameterValues.values()].filter((v) => v instanceof Float64Array).length;
+    return given === 0 ? 0 : given + this.program.derived.length;
+  }
+
   private checkPopulationMemory(batchSize: number): void {
-    const perNeuron = [...this.parameterValues.values()].filter((v) => v instanceof Float64Array).length;
+    const perNeuron = this.perNeuronParameterCount();
     checkPopulationMemory(
       populationBytes(this.program, this.dtype, this.n, batchSize, perNeuron),
       this.memoryLimitBytes,
@@ -546,7 +552,7 @@ export class Population {
       const boolean = this.program.state.find((s) => s.name === name)!.type === 'boolean';
       sizes.push({ name, length: rows * size, bytesPerValue: boolean ? 1 : bytesPerValue(this.dtype) });
     }
-    const perNeuron = [...this.parameterValues.values()].filter((v) => v instanceof Float64Array).length;
+    const perNeuron = this.perNeuronParameterCount();
     checkRunMemory(
       steps,
       sizes,
