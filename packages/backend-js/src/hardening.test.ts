@@ -35,7 +35,7 @@ describe('hardened population calls on the js backend', () => {
     const pop = new Population(growth, { n: 1, backend: jsBackend(), dtype: 'float32' });
     // float32 overflows (above 3.4e38) once (1 + 1e9)^k does: after step 4.
     expect(() => pop.run(50, { record: ['x'] })).toThrow(
-      /became Infinity \(batch row 0, neuron 0\) at step 4 /,
+      /became Infinity \(batch row 0, neuron 0\) at step 4;/,
     );
   });
 

@@ -74,6 +74,7 @@ export {
   type RunResult,
   StateError,
 } from './population/population.js';
+export { REPLAY_SNAPSHOT_LIMIT_BYTES } from './population/replay.js';
 export {
   buildProgram,
   type ProgramOptions,

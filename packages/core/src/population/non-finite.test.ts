@@ -85,17 +85,49 @@ describe('Infinity in state is a StateError naming the step it appeared', () => 
     expect(error.code).toBe('STATE');
   });
 
-  test('a run that records the state names the exact step, not the last one', () => {
-    const error = thrown(() => growth().run(2000, { record: ['x'], spikes: false }), StateError);
+  test('run(2000) names the step it appeared at, not step 1999, and stops there', () => {
+    const pop = growth();
+    pop.run(3);
+    const error = thrown(() => pop.run(2000), StateError);
+    const step = overflowStep();
+    expect(error.message).toContain(`state "x" became Infinity (batch row 0, neuron 0) at step ${step};`);
+    expect(error.message).not.toContain('1999');
+    // The run was replayed from its start up to that step: the population stands right after it.
+    expect(pop.stepCount).toBe(step + 1);
+    expect(pop.state('x')[0]).toBe(Number.POSITIVE_INFINITY);
+  });
+
+  test('a replay feeds each step its own input', () => {
+    // x' = I*I: only the input of step 7 overflows x.
+    const integrator: ModelSpec = {
+      name: 'integrator',
+      parameters: {},
+      state: { x: { initial: 0 } },
+      equations: { x: 'I*I' },
+    };
+    const pop = new Population(integrator, { n: 1, backend: interpreterBackend(), dtype: 'float64' });
+    const steps = new Float64Array(20);
+    steps[6] = 1e100;
+    steps[7] = 1e200;
+    expect(() => pop.run(20, { input: { steps } })).toThrow('at step 7;');
+  });
+
+  // An input function is not called twice, so these runs are not replayed: a recording narrows the step.
+  const fromFunction = { input: (_step: number, buffer: Float32Array | Float64Array) => void buffer.fill(0) };
+
+  test('a run with an input function that records the state names the exact step', () => {
+    const error = thrown(
+      () => growth().run(2000, { ...fromFunction, record: ['x'], spikes: false }),
+      StateError,
+    );
     expect(error.message).toContain(
       `state "x" became Infinity (batch row 0, neuron 0) at step ${overflowStep()} (first seen in the recording of "x")`,
     );
-    expect(error.message).not.toContain('1999');
   });
 
-  test('a recording with a stride names the recorded step it was first seen at', () => {
+  test('a recording with a stride names the steps it was first seen between', () => {
     const stride = 8;
-    const error = thrown(() => growth().run(200, { record: ['x'], stride }), StateError);
+    const error = thrown(() => growth().run(200, { ...fromFunction, record: ['x'], stride }), StateError);
     // Row j holds the state after step j*stride: the first row past the overflow bounds it.
     const row = Math.ceil(overflowStep() / stride);
     expect(error.message).toContain(
@@ -103,8 +135,8 @@ describe('Infinity in state is a StateError naming the step it appeared', () => 
     );
   });
 
-  test('a run without a recording names the range and how to find the step', () => {
-    const error = thrown(() => growth().run(2000), StateError);
+  test('a run with an input function and no recording names the range and how to find the step', () => {
+    const error = thrown(() => growth().run(2000, fromFunction), StateError);
     expect(error.message).toContain(
       'state "x" became Infinity (batch row 0, neuron 0) between steps 0 and 1999 (record "x" with run(steps, { record: ["x"] }) to find the step)',
     );

@@ -52,6 +52,12 @@ import {
   programParameters,
   resolveParameters,
 } from './parameters.js';
+import {
+  REPLAY_SNAPSHOT_LIMIT_BYTES,
+  replayToFirstNonFinite,
+  type StateSnapshot,
+  takeSnapshot,
+} from './replay.js';
 
 export interface PopulationOptions {
   backend: Backend;
@@ -477,6 +483,7 @@ export class Population {
       else this.brokenBy = { cause: error };
       throw error;
     };
+    const snapshot = this.snapshotForReplay(request);
     this.running = method;
     let outcome: void | Promise<void>;
     try {
@@ -492,7 +499,7 @@ export class Population {
         if (failure.length > 0) fail(failure[0]);
         const firstStep = this.stepsTaken;
         this.stepsTaken += steps;
-        this.checkFinite(firstStep, result);
+        this.checkFinite(firstStep, result, snapshot && { snapshot, request });
         return result ?? { steps, stride: 1, recorded: {} };
       },
     };
@@ -589,14 +596,27 @@ export class Population {
   }
 
   /** Raises a StateError where number state became NaN or ±Infinity, naming the first step seen with it. */
-  private checkFinite(firstStep: number, result: RunResult | undefined): void {
-    const kernel = this.kernel;
-    const bad = kernel?.findNonFinite ? kernel.findNonFinite() : kernel?.findNaN?.();
+  private checkFinite(
+    firstStep: number,
+    result: RunResult | undefined,
+    replay: { snapshot: StateSnapshot; request: RunRequest } | null,
+  ): void {
+    const kernel = this.kernel!;
+    const find = () => (kernel.findNonFinite ? kernel.findNonFinite() : (kernel.findNaN?.() ?? null));
+    let bad = find();
     if (!bad) return;
-    const row = Math.floor(bad.index / this.n);
+    if (replay) {
+      // Replay from the state before the run to find the step it first appeared at (and stop there).
+      const { request } = replay;
+      const block = { scalar: 1, neuron: this.n, full: this.n * this.batch }[request.input.layout];
+      const step = replayToFirstNonFinite(kernel, replay.snapshot, request, block, find);
+      if (step >= 0) {
+        bad = find()!;
+        this.stepsTaken = firstStep + step + 1;
+        this.throwStateError(bad, `at step ${firstStep + step}`);
+      }
+    }
     const lastStep = this.stepsTaken - 1;
-    const value = this.backend.synchronousReads ? kernel!.readState(bad.state)[bad.index]! : Number.NaN;
-    const what = Number.isNaN(value) ? 'NaN' : value > 0 ? 'Infinity' : '-Infinity';
     const stride = result?.stride ?? 1;
     const recorded = result ? firstNonFiniteRow(result, bad.state, bad.index, this.batch * this.n) : -1;
     const seen = firstStep + recorded * stride;
@@ -609,10 +629,31 @@ export class Population {
             ? `between steps ${seen - stride + 1} and ${seen} (first seen in the recording of "${bad.state}", every ${stride} steps)`
             : `between steps ${firstStep} and ${lastStep} (record "${bad.state}" with run(steps, { record: ["${bad.state}"] }) ` +
               'to find the step)';
+    this.throwStateError(bad, when);
+  }
+
+  private throwStateError(bad: { state: string; index: number }, when: string): never {
+    const value = this.backend.synchronousReads ? this.kernel!.readState(bad.state)[bad.index]! : Number.NaN;
+    const what = Number.isNaN(value) ? 'NaN' : value > 0 ? 'Infinity' : '-Infinity';
+    const row = Math.floor(bad.index / this.n);
     throw new StateError(
       `state "${bad.state}" became ${what} (batch row ${row}, neuron ${bad.index % this.n}) ${when}; ` +
         'check the model for operations without a finite result (e.g. an input so large that R*I overflows the dtype)',
     );
+  }
+
+  /**
+   * A copy of the state before a run of several steps, so that a run ending with NaN or Infinity in state can
+   * be replayed to name the step; null where a replay is not possible (input functions, asynchronous
+   * backends) or the copy would be large.
+   */
+  private snapshotForReplay(request: RunRequest): StateSnapshot | null {
+    const kernel = this.kernel!;
+    if (request.steps < 2 || request.input.beforeStep || !this.backend.synchronousReads) return null;
+    if (this.backend.synchronousRuns === false || (!kernel.findNonFinite && !kernel.findNaN)) return null;
+    if (populationBytes(this.program, this.dtype, this.n, this.batch, 0) > REPLAY_SNAPSHOT_LIMIT_BYTES)
+      return null;
+    return takeSnapshot(kernel, this.stateNames);
   }
 }
 
