@@ -134,7 +134,7 @@ class Parser {
         return { kind: 'boolean', value: token.text === 'true', span };
       if (token.text === 'and' || token.text === 'or' || token.text === 'not') throw this.unexpected(token);
       if (this.peek().kind === '(') return this.parseCall(token);
-      if (FUNCTIONS[token.text] && !FUNCTIONS[token.text]!.internal) {
+      if (Object.hasOwn(FUNCTIONS, token.text) && !FUNCTIONS[token.text]!.internal) {
         throw this.error(
           this.peek(),
           `function "${token.text}" needs its arguments in parentheses, e.g. ${token.text}(x)`,
@@ -146,7 +146,7 @@ class Parser {
   }
 
   private parseCall(name: Token): Expr {
-    const info = FUNCTIONS[name.text];
+    const info = Object.hasOwn(FUNCTIONS, name.text) ? FUNCTIONS[name.text] : undefined;
     if (!info || info.internal) {
       throw this.error(name, `unknown function "${name.text}" (available: ${USER_FUNCTIONS.join(', ')})`);
     }

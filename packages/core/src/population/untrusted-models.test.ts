@@ -58,6 +58,14 @@ describe('names every JavaScript object has are reserved', () => {
     },
   );
 
+  test.each(['constructor', 'toString', 'hasOwnProperty', 'valueOf'])(
+    '%s(v) in an equation is an unknown function',
+    (name) => {
+      const spec = { ...base, equations: { x: `${name}(x)` } };
+      expect(() => defineModel(spec)).toThrow(`unknown function "${name}" (available: exp,`);
+    },
+  );
+
   test.each(['constructor', 'toString', '__proto__', 'hasOwnProperty'])(
     'integrator %j is an unknown integrator, not a crash later',
     (integrator) => {
