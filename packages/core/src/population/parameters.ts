@@ -35,7 +35,7 @@ export function resolveParameters(
   }
   const values = new Map<string, ParameterValue | null>();
   for (const [name, spec] of specs) {
-    const value = given[name] === undefined ? spec.default : given[name];
+    const value = Object.hasOwn(given, name) && given[name] !== undefined ? given[name]! : spec.default;
     values.set(name, checkParameter(model.name, name, spec, value, n));
   }
   return values;
