@@ -3,6 +3,7 @@ import {
   ELIF_MODEL,
   ELIFPopulation,
   InputError,
+  IZHIKEVICH_MODEL,
   MemoryLimitError,
   ModelSpecError,
   ParameterError,
@@ -36,6 +37,13 @@ describe('hardened population calls on the js backend', () => {
     // float32 overflows (above 3.4e38) once (1 + 1e9)^k does: after step 4.
     expect(() => pop.run(50, { record: ['x'] })).toThrow(
       /became Infinity \(batch row 0, neuron 0\) at step 4;/,
+    );
+  });
+
+  test('an Izhikevich run whose state overflows is a StateError, not rows of -Infinity', () => {
+    const pop = new Population(IZHIKEVICH_MODEL, { n: 1, backend: jsBackend(), integrator: 'rk4' });
+    expect(() => pop.run(200, { input: 1e20, record: ['v'] })).toThrow(
+      /state "u" became Infinity .* at step 0;/,
     );
   });
 
