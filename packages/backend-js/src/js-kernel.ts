@@ -119,11 +119,19 @@ export class JsKernel implements Kernel {
   }
 
   findNaN(): { state: string; index: number } | null {
+    return this.findInState(Number.isNaN);
+  }
+
+  findNonFinite(): { state: string; index: number } | null {
+    return this.findInState((x) => !Number.isFinite(x));
+  }
+
+  private findInState(matches: (x: number) => boolean): { state: string; index: number } | null {
     for (const variable of this.program.state) {
       if (variable.type !== 'number') continue;
       const values = this.state[variable.name]!;
       for (let i = 0; i < values.length; i++) {
-        if (Number.isNaN(values[i])) return { state: variable.name, index: i };
+        if (matches(values[i]!)) return { state: variable.name, index: i };
       }
     }
     return null;

@@ -115,20 +115,22 @@ describe('tfjsBackend', () => {
   );
 
   test.each(CPU_PATHS)(
-    'finds a NaN in state, so the population raises a StateError ($label)',
+    'finds NaN and Infinity in state, so the population raises a StateError ($label)',
     ({ options }) => {
-      const population = new ELIFPopulation({ n: 3, backend: tfjsBackend(options), sumInput: true });
-      population.writeState('traces', [0, Number.POSITIVE_INFINITY, 0]);
-      population.forward(0); // Infinity is allowed
-      // +Infinity in one variable and -Infinity in another sum to NaN: the exact search then finds no NaN.
-      population.writeState('summedInput', [0, Number.NEGATIVE_INFINITY, 0]);
-      population.forward(0);
-      expect(population.state('summedInput')[1]).toBe(Number.NEGATIVE_INFINITY);
-      expect(population.traces[1]).toBe(Number.POSITIVE_INFINITY);
-      // R*I overflows to -Infinity, and on the next step restPot - v is +Infinity: -Infinity + Infinity = NaN.
-      population.forward(-1e38);
+      const { backend, kernels } = capturing(tfjsBackend(options));
+      const population = new ELIFPopulation({ n: 3, backend, sumInput: true });
+      const kernel = kernels[0]!;
+      // +Infinity in one variable and -Infinity in another sum to NaN: the exact search then finds no NaN,
+      // but both are non-finite.
+      kernel.writeState('traces', [0, Number.POSITIVE_INFINITY, 0]);
+      kernel.writeState('summedInput', [0, Number.NEGATIVE_INFINITY, 0]);
+      expect(kernel.findNaN()).toBeNull();
+      expect(kernel.findNonFinite()).toEqual({ state: 'traces', index: 1 });
+      population.reset();
+      expect(kernel.findNonFinite()).toBeNull();
+      // R*I overflows float32 to -Infinity on the first step.
       expect(() => population.forward(-1e38)).toThrow(
-        /state "v" became NaN \(batch row 0, neuron 0\) by step 3/,
+        /state "v" became -Infinity \(batch row 0, neuron 0\) at step 0/,
       );
       population.dispose();
     },

@@ -126,10 +126,20 @@ export class TfjsKernel implements Kernel {
    * Backends without synchronous reads skip the check (it would need a read per run).
    */
   findNaN(): { state: string; index: number } | null {
+    return this.findInState(Number.isNaN);
+  }
+
+  /** As `findNaN`, for NaN or ±Infinity: the sum of all number state is then not finite (or overflowed). */
+  findNonFinite(): { state: string; index: number } | null {
+    return this.findInState((x) => !Number.isFinite(x));
+  }
+
+  private findInState(matches: (x: number) => boolean): { state: string; index: number } | null {
     this.checkLive();
     const numbers = this.program.state.filter((s) => s.type === 'number').map((s) => s.name);
     if (numbers.length === 0 || !this.backend.canReadSync()) return null;
-    if (this.runsFused(this.backend.requested ?? this.tf.getBackend())) return this.scanForNaN(numbers);
+    if (this.runsFused(this.backend.requested ?? this.tf.getBackend()))
+      return this.scanState(numbers, matches);
     const { tf } = this;
     const sum = tf.tidy(() => {
       const all = numbers.map((name) => this.state.get(name));
@@ -137,8 +147,8 @@ export class TfjsKernel implements Kernel {
     });
     const total = sum.dataSync()[0]!;
     sum.dispose();
-    if (!Number.isNaN(total)) return null;
-    return this.scanForNaN(numbers);
+    if (!matches(total)) return null;
+    return this.scanState(numbers, matches);
   }
 
   /** State tensors and one [n] float32 tensor per per-neuron parameter; tfjs's own pools are not counted. */
@@ -179,11 +189,14 @@ export class TfjsKernel implements Kernel {
     return this.tf.getBackend() !== 'cpu' || isCpuStorage(this.tf.engine().backend);
   }
 
-  private scanForNaN(numbers: readonly string[]): { state: string; index: number } | null {
+  private scanState(
+    numbers: readonly string[],
+    matches: (x: number) => boolean,
+  ): { state: string; index: number } | null {
     for (const name of numbers) {
       const values = this.state.get(name).dataSync();
       for (let i = 0; i < values.length; i++) {
-        if (Number.isNaN(values[i])) return { state: name, index: i };
+        if (matches(values[i]!)) return { state: name, index: i };
       }
     }
     return null;

@@ -129,6 +129,28 @@ describe('the kernel', () => {
     expect(kernelOf(clean).findNaN()).toBeNull();
   });
 
+  test('findNonFinite reports the first NaN or ±Infinity a real neuron holds, in both dtypes', () => {
+    // 1/a is Infinity for a = 0 and -Infinity for a = -0: neuron 3 turns -Infinity in both batch rows.
+    const reciprocal: ModelSpec = { ...SQRT_OF_A, name: 'reciprocal', equations: { v: '1/a' } };
+    for (const dtype of ['float32', 'float64'] as const) {
+      const population = new Population(reciprocal, {
+        n: 5,
+        batchSize: 2,
+        backend: wasmBackend(),
+        dtype,
+        params: { a: [1, 1, 1, -0, 1] },
+      });
+      expect(() => population.run(1)).toThrow(
+        /state "v" became -Infinity \(batch row 0, neuron 3\) at step 0/,
+      );
+      expect(kernelOf(population).findNaN()).toBeNull();
+      expect(kernelOf(population).findNonFinite()).toEqual({ state: 'v', index: 3 });
+    }
+    const clean = new Population(reciprocal, { n: 5, batchSize: 2, backend: wasmBackend() });
+    clean.run(3);
+    expect(kernelOf(clean).findNonFinite()).toBeNull();
+  });
+
   test('boolean state reads as a Uint8Array of 0 and 1', () => {
     const population = new Population(LIF_MODEL, {
       n: 6,

@@ -70,7 +70,7 @@ export class WasmKernel implements Kernel {
   private readonly scalarParameters = new Map<string, number>();
   private readonly memory: LinearMemory;
   private readonly runs = new Map<KernelInput['layout'], CompiledRun>();
-  private scan: NaNScan | undefined;
+  private scans: { scan: NaNScan; scanNonFinite: NaNScan } | undefined;
   private readonly updatesPerCall: number;
   private readonly warmUpUpdates: number;
   private readonly inputChunkBytes: number;
@@ -232,21 +232,35 @@ export class WasmKernel implements Kernel {
   }
 
   findNaN(): { state: string; index: number } | null {
+    return this.findLane('scan', Number.isNaN);
+  }
+
+  findNonFinite(): { state: string; index: number } | null {
+    return this.findLane('scanNonFinite', (x) => !Number.isFinite(x));
+  }
+
+  private findLane(
+    scanName: 'scan' | 'scanNonFinite',
+    matches: (x: number) => boolean,
+  ): { state: string; index: number } | null {
     this.checkLive();
-    this.scan ??= instantiate(compileNaNScanModule(this.shape, this.sharedPages), this.memory.memory)
-      .scan as NaNScan;
+    this.scans ??= instantiate(compileNaNScanModule(this.shape, this.sharedPages), this.memory.memory) as {
+      scan: NaNScan;
+      scanNonFinite: NaNScan;
+    };
+    const scan = this.scans[scanName];
     const { pitch, n, batchSize } = this.layout;
     for (const variable of this.program.state) {
       const region = this.layout.state.get(variable.name)!;
       if (region.type !== 'number') continue;
       const end = region.offset + pitch * batchSize * this.shape.bytes;
-      // The scan finds vectors with a NaN lane; padding lanes do not count, so look at the lanes.
-      for (let at = this.scan(region.offset, end); at >= 0; at = this.scan(at + 16, end)) {
+      // The scan finds vectors with a matching lane; padding lanes do not count, so look at the lanes.
+      for (let at = scan(region.offset, end); at >= 0; at = scan(at + 16, end)) {
         const floats = this.memory.floats;
         const first = (at - region.offset) / this.shape.bytes;
         for (let element = first; element < first + this.shape.lanes; element++) {
           const column = element % pitch;
-          if (column < n && Number.isNaN(floats[region.offset / this.shape.bytes + element])) {
+          if (column < n && matches(floats[region.offset / this.shape.bytes + element]!)) {
             return { state: variable.name, index: Math.floor(element / pitch) * n + column };
           }
         }
@@ -263,7 +277,7 @@ export class WasmKernel implements Kernel {
   dispose(): void {
     this.disposed = true;
     this.runs.clear();
-    this.scan = undefined;
+    this.scans = undefined;
     this.threads?.dispose();
   }
 

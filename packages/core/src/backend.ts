@@ -80,6 +80,8 @@ export interface Kernel {
   run(request: RunRequest): void | Promise<void>;
   /** The first NaN in number state, if the backend can tell cheaply; lets the population refuse silent NaNs. */
   findNaN?(): { state: string; index: number } | null;
+  /** The first NaN or ±Infinity in number state; where given, the population uses it instead of `findNaN`. */
+  findNonFinite?(): { state: string; index: number } | null;
   /**
    * Bytes of buffers the kernel holds (state, parameters, input staging), for memory reports such as bytes
    * per neuron; optional, since not every engine can tell.

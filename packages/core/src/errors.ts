@@ -66,3 +66,43 @@ export class DisposedError extends SynapticFlowError {
     super('DISPOSED', `${what} was disposed; create a new population instead`);
   }
 }
+
+/**
+ * A call reached a population while another call on it was still running: a second `runAsync` before the
+ * first settled, or `reset`/`dispose`/`setBatchSize`/`run` from inside a run's input function. Await the
+ * running call first (or do the work after it returns).
+ */
+export class BusyError extends SynapticFlowError {
+  constructor(what: string, running: string) {
+    super('BUSY', `${what} was called while ${running} is still running on this population; await it first`);
+  }
+}
+
+/**
+ * A run failed inside the backend (not in the user's input function), so some neurons may have advanced and
+ * others not. Every later call raises this until `reset()` restores the initial state.
+ */
+export class BrokenPopulationError extends SynapticFlowError {
+  /** The failure that broke the population. */
+  override readonly cause: unknown;
+  constructor(what: string, cause: unknown) {
+    const reason = cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause);
+    super(
+      'BROKEN',
+      `${what}: an earlier run failed inside the backend (${reason}), leaving the state partly advanced; ` +
+        'call reset() to start again from the initial state',
+    );
+    this.cause = cause;
+  }
+}
+
+/** A population or run would need more memory than the limit allows (or more than a typed array can hold). */
+export class MemoryLimitError extends SynapticFlowError {
+  readonly bytes: number;
+  readonly limit: number;
+  constructor(message: string, bytes: number, limit: number) {
+    super('MEMORY', message);
+    this.bytes = bytes;
+    this.limit = limit;
+  }
+}

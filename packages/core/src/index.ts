@@ -10,8 +10,11 @@ export { DTYPES } from './backend.js';
 // Errors: every one a SynapticFlowError with a stable `code`.
 export {
   BackendError,
+  BrokenPopulationError,
+  BusyError,
   DisposedError,
   InputError,
+  MemoryLimitError,
   ModelSpecError,
   ParameterError,
   type SpecLocation,
@@ -46,15 +49,17 @@ export type {
   RefractorySpec,
   StateSpec,
 } from './model/spec.js';
-export { type Assignment, type ValidatedModel, validateModel } from './model/validate.js';
+export { type Assignment, isValidatedModel, type ValidatedModel, validateModel } from './model/validate.js';
 // Running populations.
 export {
   type ELIFParameters,
   ELIFPopulation,
   type ELIFPopulationOptions,
 } from './population/elif-population.js';
+export type { InitialState } from './population/initial-state.js';
 export type { RunInput, StepInput } from './population/input.js';
-export type { ParameterInput } from './population/parameters.js';
+export { DEFAULT_MEMORY_LIMIT_BYTES, MAX_TYPED_ARRAY_LENGTH } from './population/memory.js';
+export type { ParameterInput, ParametersOf } from './population/parameters.js';
 export {
   Population,
   type PopulationOptions,
@@ -62,5 +67,6 @@ export {
   type RunResult,
   StateError,
 } from './population/population.js';
+export { REPLAY_SNAPSHOT_LIMIT_BYTES } from './population/replay.js';
 export { DEFAULT_REFRACTORY_MODE, REFRACTORY_MODES, type RefractoryMode } from './program/build.js';
 export { DEFAULT_INTEGRATOR, INTEGRATOR_NAMES } from './program/integrators.js';

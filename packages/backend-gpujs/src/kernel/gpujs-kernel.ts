@@ -186,12 +186,21 @@ export class GpujsKernel implements Kernel {
 
   /** The first NaN in number state; only where state is in arrays (a texture would need a readback). */
   findNaN(): { state: string; index: number } | null {
+    return this.findInState(Number.isNaN);
+  }
+
+  /** The first NaN or ±Infinity in number state, where state is in arrays. */
+  findNonFinite(): { state: string; index: number } | null {
+    return this.findInState((x) => !Number.isFinite(x));
+  }
+
+  private findInState(matches: (x: number) => boolean): { state: string; index: number } | null {
     if (this.store.usesTextures || this.disposed) return null;
     const values = new Float32Array(this.size);
     for (const variable of this.program.state) {
       if (variable.type !== 'number') continue;
       this.store.readGrid(this.value(variable.name), values, 0);
-      const index = values.findIndex(Number.isNaN);
+      const index = values.findIndex(matches);
       if (index >= 0) return { state: variable.name, index };
     }
     return null;

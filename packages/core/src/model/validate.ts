@@ -41,6 +41,21 @@ export interface ValidatedModel {
 // Names starting with "_" belong to the program builder (temporaries, derived constants).
 const NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
 
+// Names every JavaScript object inherits (constructor, toString, ...): as model names they would collide with
+// lookups in plain objects, so a model may not use them.
+const OBJECT_PROTOTYPE_NAMES: ReadonlySet<string> = new Set(
+  Object.getOwnPropertyNames(Object.prototype).filter((name) => NAME.test(name)),
+);
+
+// Models this module validated. Only these skip validation in `new Population`; a look-alike object (e.g.
+// from JSON.parse) is validated like any spec, so nothing unchecked reaches the code generators.
+const VALIDATED = new WeakSet<object>();
+
+/** True only for a model returned by `validateModel` (not for an object that merely has its fields). */
+export function isValidatedModel(model: unknown): model is ValidatedModel {
+  return typeof model === 'object' && model !== null && VALIDATED.has(model);
+}
+
 /** Checks a model spec and parses its expressions; every problem names the field (and column) at fault. */
 export function validateModel(spec: ModelSpec): ValidatedModel {
   if (typeof spec !== 'object' || spec === null) {
@@ -219,7 +234,7 @@ export function validateModel(spec: ModelSpec): ValidatedModel {
     overflowGuard.push({ target, cap });
   }
 
-  return {
+  const validated: ValidatedModel = {
     spec,
     name: model,
     parameters,
@@ -232,6 +247,8 @@ export function validateModel(spec: ModelSpec): ValidatedModel {
     bounds,
     overflowGuard,
   };
+  VALIDATED.add(validated);
+  return validated;
 }
 
 function entries<T>(
@@ -261,6 +278,8 @@ function checkName(name: string, field: string, fail: (field: string, detail: st
   if (!NAME.test(name)) fail(field, `"${name}" is not a valid name (a letter, then letters, digits or _)`);
   if (RESERVED_NAMES.has(name))
     fail(field, `"${name}" is reserved (I is the input current, dt the time step, t the time)`);
+  if (OBJECT_PROTOTYPE_NAMES.has(name))
+    fail(field, `"${name}" is reserved (every JavaScript object has a "${name}"); pick another name`);
 }
 
 export function describe(value: unknown): string {

@@ -420,6 +420,6 @@ describe('ELIFPopulation options', () => {
     const pop = new ELIFPopulation({ n: 2, batchSize: 2, backend, dtype: 'float64' });
     backend.kernels[0]!.writeState('v', [-62, -62, -62, Number.NaN]);
     expect(() => pop.forward(0)).toThrow(StateError);
-    expect(() => pop.forward(0)).toThrow('state "v" became NaN (batch row 1, neuron 1) by step 1');
+    expect(() => pop.forward(0)).toThrow('state "v" became NaN (batch row 1, neuron 1) at step 1');
   });
 });

@@ -1,21 +1,10 @@
 import type { FloatArray } from '../backend.js';
 import { ELIF_MODEL } from '../model/library/elif.js';
-import type { ParameterInput } from './parameters.js';
+import type { ParameterInput, ParametersOf } from './parameters.js';
 import { Population, type PopulationOptions } from './population.js';
 
-/** ELIF parameters, each a number or one number per neuron (`lowerBound`: a number or null). */
-export interface ELIFParameters {
-  tau?: number | ArrayLike<number>;
-  threshold?: number | ArrayLike<number>;
-  thetaRh?: number | ArrayLike<number>;
-  deltaT?: number | ArrayLike<number>;
-  restPot?: number | ArrayLike<number>;
-  resetPot?: number | ArrayLike<number>;
-  refracLength?: number | ArrayLike<number>;
-  R?: number | ArrayLike<number>;
-  lowerBound?: number | null;
-  vPeak?: number | null;
-}
+/** ELIF parameters, each a number or one number per neuron (`lowerBound`, `vPeak`: a number or null). */
+export type ELIFParameters = ParametersOf<(typeof ELIF_MODEL)['parameters']>;
 
 export type ELIFPopulationOptions = Omit<PopulationOptions, 'params'> &
   ELIFParameters & { params?: ELIFParameters };

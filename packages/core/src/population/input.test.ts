@@ -6,6 +6,7 @@ import { type InputShape, prepareRunInput, prepareStepInput } from './input.js';
 const shape = (n: number, batchSize: number, dtype: 'float32' | 'float64' = 'float32'): InputShape => ({
   n,
   batchSize,
+  dtype,
   makeArray: (length) => (dtype === 'float32' ? new Float32Array(length) : new Float64Array(length)),
 });
 
@@ -44,7 +45,9 @@ describe('prepareStepInput', () => {
   test('wrong length and non-finite values', () => {
     expect(() => prepareStepInput([1, 2], shape(3, 2))).toThrow(InputError);
     const error = thrown(() => prepareStepInput([1, 2, 3, 4, Number.NaN, 6], shape(3, 2), 'x'), InputError);
-    expect(error.message).toBe('x[4] (batch row 1, neuron 1) is NaN; inputs must be finite numbers');
+    expect(error.message).toBe(
+      'x[4] (batch row 1, neuron 1) is NaN; inputs must be finite numbers in float32 (|x| <= 3.4028234663852886e38)',
+    );
     expect(() => prepareStepInput(Number.NaN, shape(1, 1), 'current')).toThrow('current is NaN');
   });
 });

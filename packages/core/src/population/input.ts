@@ -1,4 +1,4 @@
-import type { FloatArray, KernelInput } from '../backend.js';
+import type { Dtype, FloatArray, KernelInput } from '../backend.js';
 import { InputError } from '../errors.js';
 
 /** What `forward` and `run` accept as the input current of one step. */
@@ -16,6 +16,8 @@ export type RunInput =
 export interface InputShape {
   n: number;
   batchSize: number;
+  /** Inputs must be finite in this dtype (1e39 is Infinity in float32). */
+  dtype: Dtype;
   makeArray(length: number): FloatArray;
 }
 
@@ -24,7 +26,7 @@ type Layout = KernelInput['layout'];
 /** Checks one step's input and says which layout it has; copies only when the array type differs from the dtype. */
 export function prepareStepInput(x: StepInput, shape: InputShape, what = 'input'): KernelInput {
   if (typeof x === 'number') {
-    if (!Number.isFinite(x)) throw new InputError(`${what} is ${x}; inputs must be finite numbers`);
+    if (!finiteIn(shape.dtype, x)) throw new InputError(`${what} is ${x}; ${FINITE[shape.dtype]}`);
     const data = shape.makeArray(1);
     data[0] = x;
     return { layout: 'scalar', perStep: false, data };
@@ -105,11 +107,9 @@ function assertFinite(
 ): void {
   for (let i = 0; i < x.length; i++) {
     const value = x[i]!;
-    if (!Number.isFinite(value)) {
+    if (!finiteIn(shape.dtype, value)) {
       const where = locate(i, shape, layout, perStep);
-      throw new InputError(
-        `${what}[${i}]${where ? ` (${where})` : ''} is ${value}; inputs must be finite numbers`,
-      );
+      throw new InputError(`${what}[${i}]${where ? ` (${where})` : ''} is ${value}; ${FINITE[shape.dtype]}`);
     }
   }
 }
@@ -122,6 +122,16 @@ function locate(index: number, { n, batchSize }: InputShape, layout: Layout, per
   if (layout === 'full' && batchSize > 1) parts.push(`batch row ${Math.floor(within / n)}`);
   if (layout !== 'scalar' && n > 1) parts.push(`neuron ${within % n}`);
   return parts.join(', ');
+}
+
+const FINITE: Record<Dtype, string> = {
+  float32: 'inputs must be finite numbers in float32 (|x| <= 3.4028234663852886e38)',
+  float64: 'inputs must be finite numbers',
+};
+
+/** Whether `x` is a number that stays finite when stored in the dtype. */
+function finiteIn(dtype: Dtype, x: unknown): boolean {
+  return typeof x === 'number' && Number.isFinite(dtype === 'float32' ? Math.fround(x) : x);
 }
 
 function isArrayLike(x: unknown): x is ArrayLike<number> {

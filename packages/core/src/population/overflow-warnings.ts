@@ -22,33 +22,52 @@ export function overflowWarnings(
   dt: number,
 ): string[] {
   const threshold = model.threshold;
-  if (!threshold || threshold.kind !== 'binary' || (threshold.op !== '>=' && threshold.op !== '>')) return [];
+  if (threshold?.kind !== 'binary' || (threshold.op !== '>=' && threshold.op !== '>')) return [];
   if (threshold.left.kind !== 'identifier') return [];
   const variable = threshold.left.name;
   const guarded = model.overflowGuard.some((g) => g.target === variable && values.get(g.cap) !== null);
   if (guarded) return [];
   const initial = new Map(model.state.map((s) => [s.target, s.expr]));
   const warnings: string[] = [];
+  // Only per-neuron parameters make neurons differ, so each distinct combination of their values is
+  // evaluated once: with scalar parameters that is one evaluation however large n is.
+  const perNeuron = [...values].filter(
+    (entry): entry is [string, Float64Array] => entry[1] instanceof Float64Array,
+  );
+  const exceeds = (argument: Expr, j: number): boolean => {
+    const param = (name: string): number => {
+      const value = values.get(name);
+      return typeof value === 'number' ? value : value ? value[j]! : Number.NaN;
+    };
+    const lookup = (name: string): Scalar => {
+      if (name === 'I' || name === 't') return 0;
+      if (name === 'dt') return dt;
+      if (values.has(name)) return param(name);
+      if (name === variable) return evaluate(threshold.right, lookup) as number;
+      const start = initial.get(name);
+      return start ? (evaluate(start, lookup) as number) : Number.NaN;
+    };
+    return (evaluate(argument, lookup) as number) > LARGEST_EXP_ARGUMENT[dtype];
+  };
   for (const { target, expr } of model.equations) {
     for (const argument of expArguments(expr)) {
       let first = -1;
       let count = 0;
-      for (let j = 0; j < n; j++) {
-        const param = (name: string): number => {
-          const value = values.get(name);
-          return typeof value === 'number' ? value : value ? value[j]! : Number.NaN;
-        };
-        const lookup = (name: string): Scalar => {
-          if (name === 'I' || name === 't') return 0;
-          if (name === 'dt') return dt;
-          if (values.has(name)) return param(name);
-          if (name === variable) return evaluate(threshold.right, lookup) as number;
-          const start = initial.get(name);
-          return start ? (evaluate(start, lookup) as number) : Number.NaN;
-        };
-        if ((evaluate(argument, lookup) as number) > LARGEST_EXP_ARGUMENT[dtype]) {
-          count++;
-          if (first < 0) first = j;
+      if (perNeuron.length === 0) {
+        if (exceeds(argument, 0)) [first, count] = [0, n];
+      } else {
+        const seen = new Map<string, boolean>();
+        for (let j = 0; j < n; j++) {
+          const key = perNeuron.map(([, v]) => v[j]).join(',');
+          let over = seen.get(key);
+          if (over === undefined) {
+            over = exceeds(argument, j);
+            seen.set(key, over);
+          }
+          if (over) {
+            count++;
+            if (first < 0) first = j;
+          }
         }
       }
       if (count > 0) {

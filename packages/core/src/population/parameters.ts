@@ -7,6 +7,16 @@ import type { StepProgram } from '../program/program.js';
 
 export type ParameterInput = number | ArrayLike<number> | null;
 
+/**
+ * The parameter values a model's population accepts, derived from its spec (as `defineModel` keeps it): each
+ * optional, one number or one per neuron (one number where `perNeuron: false`), and null where `nullable`.
+ */
+export type ParametersOf<P extends Readonly<Record<string, ParameterSpec>>> = {
+  -readonly [K in keyof P]?:
+    | (P[K] extends { readonly perNeuron: false } ? number : number | ArrayLike<number>)
+    | (P[K] extends { readonly nullable: true } ? null : never);
+};
+
 /** Resolves defaults, checks every value (finite, constraint, per-neuron length) and names the culprit. */
 export function resolveParameters(
   model: ValidatedModel,
@@ -25,7 +35,7 @@ export function resolveParameters(
   }
   const values = new Map<string, ParameterValue | null>();
   for (const [name, spec] of specs) {
-    const value = given[name] === undefined ? spec.default : given[name];
+    const value = Object.hasOwn(given, name) && given[name] !== undefined ? given[name]! : spec.default;
     values.set(name, checkParameter(model.name, name, spec, value, n));
   }
   return values;

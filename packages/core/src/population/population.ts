@@ -5,17 +5,37 @@ import {
   type FloatArray,
   type Kernel,
   type ParameterValue,
+  type RunRequest,
   type StateArray,
 } from '../backend.js';
-import { BackendError, DisposedError, InputError, ParameterError, SynapticFlowError } from '../errors.js';
+import {
+  BackendError,
+  BrokenPopulationError,
+  BusyError,
+  DisposedError,
+  InputError,
+  ParameterError,
+  SynapticFlowError,
+} from '../errors.js';
 import { evaluate, FLOAT32_ARITHMETIC, FLOAT64_ARITHMETIC } from '../expr/evaluate.js';
 import { FEATURE_PARAMETERS } from '../model/features.js';
 import type { ModelSpec, ParameterSpec } from '../model/spec.js';
-import { type ValidatedModel, validateModel } from '../model/validate.js';
-import { buildProgram, type RefractoryMode } from '../program/build.js';
-import { INTEGRATORS } from '../program/integrators.js';
+import { isValidatedModel, type ValidatedModel, validateModel } from '../model/validate.js';
+import {
+  buildProgram,
+  DEFAULT_REFRACTORY_MODE,
+  REFRACTORY_MODES,
+  type RefractoryMode,
+} from '../program/build.js';
+import { DEFAULT_INTEGRATOR, INTEGRATOR_NAMES, INTEGRATORS } from '../program/integrators.js';
 import type { StepProgram } from '../program/program.js';
 import { stageRangeWarnings } from '../program/stage-range-warnings.js';
+import {
+  broadcastInitial,
+  type InitialState,
+  type InitialValue,
+  resolveInitialState,
+} from './initial-state.js';
 import {
   type InputShape,
   prepareRunInput,
@@ -23,6 +43,14 @@ import {
   type RunInput,
   type StepInput,
 } from './input.js';
+import {
+  bytesPerValue,
+  checkPopulationMemory,
+  checkRunMemory,
+  DEFAULT_MEMORY_LIMIT_BYTES,
+  populationBytes,
+  type RecordingSize,
+} from './memory.js';
 import { overflowWarnings } from './overflow-warnings.js';
 import {
   evaluatePerNeuron,
@@ -30,6 +58,12 @@ import {
   programParameters,
   resolveParameters,
 } from './parameters.js';
+import {
+  REPLAY_SNAPSHOT_LIMIT_BYTES,
+  replayToFirstNonFinite,
+  type StateSnapshot,
+  takeSnapshot,
+} from './replay.js';
 
 export interface PopulationOptions {
   backend: Backend;
@@ -51,6 +85,16 @@ export interface PopulationOptions {
   traceScale?: number | ArrayLike<number>;
   /** Keep a running sum of the input in the `summedInput` state. */
   sumInput?: boolean;
+  /**
+   * Initial values that replace the model's, per state variable: one number, n values (shared by the batch
+   * rows) or batchSize*n values. `reset()` restores them.
+   */
+  init?: InitialState;
+  /**
+   * Most bytes the population may need for its state, parameters and one run's recordings (default
+   * `DEFAULT_MEMORY_LIMIT_BYTES`, 4 GiB); larger requests raise a MemoryLimitError before anything is allocated.
+   */
+  memoryLimitBytes?: number;
 }
 
 export interface RunOptions {
@@ -72,7 +116,7 @@ export interface RunResult {
   recorded: Record<string, StateArray>;
 }
 
-/** Raised when a state variable became NaN, which a finite simulation should never produce. */
+/** Raised when a state variable became NaN or ±Infinity, which a finite simulation should never produce. */
 export class StateError extends SynapticFlowError {
   constructor(message: string) {
     super('STATE', message);
@@ -94,17 +138,24 @@ export class Population {
   readonly program: StepProgram;
   /** Problems with the parameter set that do not stop the run, e.g. exp() overflowing the dtype before the threshold. */
   readonly warnings: readonly string[];
+  /** Most bytes the population may need for state, parameters and one run's recordings. */
+  readonly memoryLimitBytes: number;
   private readonly parameterValues: Map<string, ParameterValue | null>;
+  private readonly initialValues: Map<string, InitialValue>;
   private batch: number;
   private kernel: Kernel | null = null;
   private disposed = false;
   private stepsTaken = 0;
+  /** The call running on the kernel now (a re-entrant call from an input function sees it). */
+  private running: string | null = null;
+  /** `runAsync` calls queued or running; each waits for the one before it. */
+  private pendingRuns = 0;
+  private lastRun: Promise<unknown> = Promise.resolve();
+  /** Set when a run failed inside the backend: the state is partly advanced until `reset()`. */
+  private brokenBy: { cause: unknown } | null = null;
 
   constructor(model: ModelSpec | ValidatedModel, options: PopulationOptions) {
-    this.model =
-      'spec' in model && 'equations' in model && Array.isArray(model.equations)
-        ? (model as ValidatedModel)
-        : validateModel(model as ModelSpec);
+    this.model = isValidatedModel(model) ? model : validateModel(model as ModelSpec);
     const { backend } = options;
     if (!backend || typeof backend.createKernel !== 'function') {
       throw new BackendError(
@@ -126,16 +177,24 @@ export class Population {
         `backend "${backend.name}" does not support dtype ${this.dtype}; it supports ${backend.dtypes.join(', ')}`,
       );
     }
-    this.refractoryMode = options.refractory ?? 'steps';
-    if (this.refractoryMode !== 'steps' && this.refractoryMode !== 'seed') {
+    this.memoryLimitBytes = options.memoryLimitBytes ?? DEFAULT_MEMORY_LIMIT_BYTES;
+    if (typeof this.memoryLimitBytes !== 'number' || !(this.memoryLimitBytes > 0)) {
+      throw new ParameterError(`memoryLimitBytes must be a number > 0, got ${this.memoryLimitBytes}`);
+    }
+    this.refractoryMode = options.refractory ?? DEFAULT_REFRACTORY_MODE;
+    if (!REFRACTORY_MODES.includes(this.refractoryMode)) {
       throw new ParameterError(
-        `refractory must be "steps" or "seed", got ${JSON.stringify(this.refractoryMode)}`,
+        `refractory must be ${REFRACTORY_MODES.map((m) => `"${m}"`).join(' or ')}, got ${JSON.stringify(this.refractoryMode)}`,
       );
     }
-    const integrator = INTEGRATORS[options.integrator ?? 'euler'];
+    const integratorName = options.integrator ?? DEFAULT_INTEGRATOR;
+    const integrator =
+      typeof integratorName === 'string' && Object.hasOwn(INTEGRATORS, integratorName)
+        ? INTEGRATORS[integratorName]
+        : undefined;
     if (!integrator) {
       throw new ParameterError(
-        `unknown integrator ${JSON.stringify(options.integrator)} (available: ${Object.keys(INTEGRATORS).join(', ')})`,
+        `unknown integrator ${JSON.stringify(options.integrator)} (available: ${INTEGRATOR_NAMES.join(', ')})`,
       );
     }
     const traces = (options.spikeTrace ?? this.model.threshold !== null) && this.model.threshold !== null;
@@ -157,10 +216,6 @@ export class Population {
     this.parameterValues = resolveParameters(this.model, extra, given, this.n);
     const nullParameters = new Set([...this.parameterValues].filter(([, v]) => v === null).map(([k]) => k));
 
-    this.warnings = [
-      ...overflowWarnings(this.model, this.parameterValues, this.n, this.dtype, this.dt),
-      ...stageRangeWarnings(this.model, options.integrator ?? 'euler', integrator, this.parameterValues),
-    ];
     this.program = buildProgram(this.model, {
       dt: this.dt,
       refractory: this.refractoryMode,
@@ -169,6 +224,13 @@ export class Population {
       sumInput: options.sumInput ?? false,
       nullParameters,
     });
+    // Sizes are checked before the overflow scan and before anything batchSize*n long is built.
+    this.checkPopulationMemory(this.batch);
+    this.initialValues = resolveInitialState(options.init, this.program, this.n, this.batch, this.dtype);
+    this.warnings = [
+      ...overflowWarnings(this.model, this.parameterValues, this.n, this.dtype, this.dt),
+      ...stageRangeWarnings(this.model, integratorName, integrator, this.parameterValues),
+    ];
     this.allocate();
   }
 
@@ -183,12 +245,12 @@ export class Population {
 
   /** What actually runs: backend, dtype and engine details. */
   get kernelDescription(): string {
-    return this.liveKernel().description;
+    return this.enter('kernelDescription', { whileRunning: true, whileBroken: true }).description;
   }
 
   /** Bytes the kernel holds (state, parameters, staging), where its backend reports them; null otherwise. */
   get kernelMemoryBytes(): number | null {
-    return this.liveKernel().memoryBytes?.() ?? null;
+    return this.enter('kernelMemoryBytes', { whileRunning: true, whileBroken: true }).memoryBytes?.() ?? null;
   }
 
   /** Parameter values as resolved (defaults filled in); per-neuron ones as Float64Array. */
@@ -203,8 +265,18 @@ export class Population {
 
   /** Changes the batch size; state is re-allocated and reset, as in the seed. */
   setBatchSize(batchSize: number): void {
-    this.liveKernel();
-    this.batch = checkCount(batchSize, 'batchSize');
+    this.enter('setBatchSize', { whileBroken: true });
+    const batch = checkCount(batchSize, 'batchSize');
+    this.checkPopulationMemory(batch);
+    for (const [name, value] of this.initialValues) {
+      if (typeof value !== 'number' && value.length !== this.n && value.length !== this.n * batch) {
+        throw new ParameterError(
+          `init.${name} has batchSize*n = ${value.length} values for batchSize ${this.batch}; ` +
+            `a batch of ${batch} needs n = ${this.n} or ${this.n * batch} values (create a new population)`,
+        );
+      }
+    }
+    this.batch = batch;
     this.kernel?.dispose();
     this.kernel = null;
     this.allocate();
@@ -212,57 +284,69 @@ export class Population {
 
   /** Runs one time step. `x`: one number, n values (broadcast over the batch) or batchSize*n values. */
   forward(x: StepInput): void {
-    const kernel = this.liveKernel();
+    this.enter('forward');
     this.checkSynchronousRuns('forward');
     const input = prepareStepInput(x, this.inputShape());
-    kernel.run({ steps: 1, firstStep: this.stepsTaken, input, recordings: [] });
-    this.finish(1);
+    const started = this.startRun('forward', 1, {
+      steps: 1,
+      firstStep: this.stepsTaken,
+      input,
+      recordings: [],
+    });
+    started.settle(started.outcome);
   }
 
   /** Runs `steps` steps inside the kernel, recording what is asked. */
   run(steps: number, options: RunOptions = {}): RunResult {
-    const kernel = this.liveKernel();
+    this.enter('run');
     this.checkSynchronousRuns('run');
-    const { request, result, stepsStarted } = this.prepareRun(steps, options);
-    try {
-      kernel.run(request);
-    } catch (error) {
-      this.stepsTaken += stepsStarted();
-      throw error;
-    }
-    this.finish(steps);
-    return result;
+    const { request, result } = this.prepareRun(steps, options);
+    const started = this.startRun('run', steps, request, result);
+    return started.settle(started.outcome);
   }
 
-  /** `run` for every backend, including those whose kernels run asynchronously. */
+  /**
+   * `run` for every backend, including those whose kernels run asynchronously. Calls made before an earlier
+   * `runAsync` settled wait for it, so two concurrent runs give the state of two sequential ones.
+   */
   async runAsync(steps: number, options: RunOptions = {}): Promise<RunResult> {
-    const kernel = this.liveKernel();
-    const { request, result, stepsStarted } = this.prepareRun(steps, options);
-    try {
-      await kernel.run(request);
-    } catch (error) {
-      this.stepsTaken += stepsStarted();
-      throw error;
-    }
-    this.finish(steps);
-    return result;
+    this.enter('runAsync', { whileRunning: true });
+    this.pendingRuns++;
+    const turn = this.lastRun.then(async () => {
+      this.enter('runAsync');
+      const { request, result } = this.prepareRun(steps, options);
+      const started = this.startRun('runAsync', steps, request, result);
+      try {
+        await started.outcome;
+      } catch (error) {
+        return started.settle(undefined, error);
+      }
+      return started.settle(undefined);
+    });
+    this.lastRun = turn.then(
+      () => this.pendingRuns--,
+      () => this.pendingRuns--,
+    );
+    return turn;
   }
 
   /** A copy of a state variable (batchSize*n values, row-major). */
   state(name: string): StateArray {
+    const kernel = this.enter('state', { whileRunning: true });
     this.checkState(name);
     if (!this.backend.synchronousReads) {
       throw new BackendError(
         `backend "${this.backend.name}" reads state asynchronously; use await population.read("${name}")`,
       );
     }
-    return this.liveKernel().readState(name);
+    return kernel.readState(name);
   }
 
   /** A copy of a state variable; works on every backend. */
   async read(name: string): Promise<StateArray> {
+    const kernel = this.enter('read', { whileRunning: true });
     this.checkState(name);
-    return this.liveKernel().readStateAsync(name);
+    return kernel.readStateAsync(name);
   }
 
   /** Spikes of the last step, batchSize*n values of 0 or 1. */
@@ -277,49 +361,52 @@ export class Population {
 
   /**
    * Overwrites one state variable with batchSize*n values (row-major, batch first), e.g. to start from
-   * chosen initial conditions. Number state must be finite (Infinity is allowed: exp can overflow to it);
-   * boolean state takes 0 or 1.
+   * chosen initial conditions. Number state must be finite in the dtype; boolean state takes 0 or 1.
    */
   writeState(name: string, values: ArrayLike<number>): void {
-    const kernel = this.liveKernel();
+    const kernel = this.enter('writeState');
     this.checkState(name);
     const size = this.batch * this.n;
+    if (values === null || typeof values !== 'object' || typeof values.length !== 'number') {
+      throw new InputError(
+        `state "${name}" needs an array of batchSize*n = ${size} values, got ${typeof values}`,
+      );
+    }
     if (values.length !== size) {
       throw new InputError(`state "${name}" needs batchSize*n = ${size} values, got ${values.length}`);
     }
     const boolean = this.program.state.find((s) => s.name === name)!.type === 'boolean';
+    const float32 = this.dtype === 'float32';
     for (let i = 0; i < size; i++) {
       const value = values[i]!;
-      const valid = boolean ? value === 0 || value === 1 : !Number.isNaN(value) && typeof value === 'number';
+      const valid = boolean
+        ? value === 0 || value === 1
+        : typeof value === 'number' && Number.isFinite(float32 ? Math.fround(value) : value);
       if (!valid)
         throw new InputError(
-          `state "${name}"[${i}] is ${value}; expected ${boolean ? '0 or 1' : 'a number (not NaN)'}`,
+          `state "${name}"[${i}] is ${value}; expected ${boolean ? '0 or 1' : `a finite number in ${this.dtype}`}`,
         );
     }
     kernel.writeState(name, values);
   }
 
-  /** Restores the initial state (the seed's `reset_state_variables`). */
+  /** Restores the initial state (the seed's `reset_state_variables`, or the `init` option's values). */
   reset(): void {
-    const kernel = this.liveKernel();
-    const arithmetic = this.dtype === 'float32' ? FLOAT32_ARITHMETIC : FLOAT64_ARITHMETIC;
-    const size = this.batch * this.n;
-    for (const variable of this.program.state) {
-      const perNeuron = evaluatePerNeuron(
-        (lookup) => Number(evaluate(variable.initial, lookup, arithmetic)),
-        this.parameterValues,
-        this.n,
-      );
-      const values = new Float64Array(size);
-      for (let i = 0; i < size; i++)
-        values[i] = typeof perNeuron === 'number' ? perNeuron : perNeuron[i % this.n]!;
-      kernel.writeState(variable.name, values);
+    const kernel = this.enter('reset', { whileBroken: true });
+    this.running = 'reset';
+    try {
+      this.writeInitialState(kernel);
+    } finally {
+      this.running = null;
     }
+    this.brokenBy = null;
     this.stepsTaken = 0;
   }
 
   /** Releases the backend's buffers; the population cannot be used afterwards. */
   dispose(): void {
+    if (this.disposed) return;
+    this.enter('dispose', { whileBroken: true });
     this.kernel?.dispose();
     this.kernel = null;
     this.disposed = true;
@@ -333,40 +420,169 @@ export class Population {
       batchSize: this.batch,
       parameters: programParameters(this.program, this.parameterValues, this.n, this.dtype),
     });
-    this.reset();
+    this.writeInitialState(this.kernel);
+    this.brokenBy = null;
+    this.stepsTaken = 0;
   }
 
-  private liveKernel(): Kernel {
+  private writeInitialState(kernel: Kernel): void {
+    const arithmetic = this.dtype === 'float32' ? FLOAT32_ARITHMETIC : FLOAT64_ARITHMETIC;
+    const values = new Float64Array(this.batch * this.n);
+    for (const variable of this.program.state) {
+      const chosen = this.initialValues.get(variable.name);
+      const initial =
+        chosen ??
+        evaluatePerNeuron(
+          (lookup) => Number(evaluate(variable.initial, lookup, arithmetic)),
+          this.parameterValues,
+          this.n,
+        );
+      broadcastInitial(initial, this.n, values);
+      kernel.writeState(variable.name, values);
+    }
+  }
+
+  /**
+   * Checks that `method` may run now and returns the live kernel: not after dispose, not while a run is in
+   * progress (a call from an input function, or while a `runAsync` is pending), not on a broken population.
+   */
+  private enter(method: string, allow: { whileRunning?: boolean; whileBroken?: boolean } = {}): Kernel {
     if (this.disposed || !this.kernel) throw new DisposedError(`population of "${this.model.name}"`);
+    if (!allow.whileRunning) {
+      if (this.running !== null) throw new BusyError(`${method}()`, `${this.running}()`);
+      if (this.pendingRuns > 0 && method !== 'runAsync') throw new BusyError(`${method}()`, 'runAsync()');
+    }
+    if (this.brokenBy && !allow.whileBroken) {
+      throw new BrokenPopulationError(
+        `${method}() on population of "${this.model.name}"`,
+        this.brokenBy.cause,
+      );
+    }
     return this.kernel;
+  }
+
+  /** Starts a run on the kernel; `settle` turns its outcome into the result or the right error. */
+  private startRun(
+    method: string,
+    steps: number,
+    request: RunRequest,
+    result?: RunResult,
+  ): { outcome: void | Promise<void>; settle: (outcome: unknown, error?: unknown) => RunResult } {
+    const kernel = this.kernel!;
+    // A callback input can fail mid-run; the steps before it have happened and must count.
+    let started = 0;
+    let inputFailed = false;
+    const fill = request.input.beforeStep;
+    const input = fill
+      ? {
+          ...request.input,
+          beforeStep: (step: number) => {
+            started = step;
+            try {
+              fill(step);
+            } catch (error) {
+              inputFailed = true;
+              throw error;
+            }
+          },
+        }
+      : request.input;
+    const fail = (error: unknown): never => {
+      if (inputFailed) this.stepsTaken += started;
+      else this.brokenBy = { cause: error };
+      throw error;
+    };
+    const snapshot = this.snapshotForReplay(request);
+    this.running = method;
+    let outcome: void | Promise<void>;
+    try {
+      outcome = kernel.run({ ...request, input });
+    } catch (error) {
+      fail(error);
+    } finally {
+      this.running = null;
+    }
+    return {
+      outcome: outcome!,
+      settle: (_outcome, ...failure) => {
+        if (failure.length > 0) fail(failure[0]);
+        const firstStep = this.stepsTaken;
+        this.stepsTaken += steps;
+        this.checkFinite(firstStep, result, snapshot && { snapshot, request });
+        return result ?? { steps, stride: 1, recorded: {} };
+      },
+    };
   }
 
   private inputShape(): InputShape {
     const FloatArrayType = this.dtype === 'float32' ? Float32Array : Float64Array;
-    return { n: this.n, batchSize: this.batch, makeArray: (length) => new FloatArrayType(length) };
+    return {
+      n: this.n,
+      batchSize: this.batch,
+      dtype: this.dtype,
+      makeArray: (length) => new FloatArrayType(length),
+    };
   }
 
   private checkState(name: string): void {
-    if (!this.program.state.some((s) => s.name === name)) {
+    if (typeof name !== 'string' || !this.program.state.some((s) => s.name === name)) {
       throw new ParameterError(
         `"${this.model.name}" population has no state "${name}" (state: ${this.stateNames.join(', ')})`,
       );
     }
   }
 
-  private prepareRun(steps: number, options: RunOptions) {
+  /** Per-neuron parameters a kernel may hold: those given per neuron and, with them, every derived one. */
+  private perNeuronParameterCount(): number {
+    const given = [...this.parameterValues.values()].filter((v) => v instanceof Float64Array).length;
+    return given === 0 ? 0 : given + this.program.derived.length;
+  }
+
+  private checkPopulationMemory(batchSize: number): void {
+    const perNeuron = this.perNeuronParameterCount();
+    checkPopulationMemory(
+      populationBytes(this.program, this.dtype, this.n, batchSize, perNeuron),
+      this.memoryLimitBytes,
+      this.n,
+      batchSize,
+    );
+  }
+
+  private prepareRun(steps: number, options: RunOptions): { request: RunRequest; result: RunResult } {
     checkCount(steps, 'steps');
+    if (options === null || typeof options !== 'object')
+      throw new ParameterError(
+        `run options must be an object, got ${options === null ? 'null' : typeof options}`,
+      );
     const stride = checkCount(options.stride ?? 1, 'stride');
+    const record = options.record ?? [];
+    if (!Array.isArray(record))
+      throw new ParameterError('record must be an array of state names, e.g. ["v"]');
+    for (const name of record) this.checkState(name);
     const size = this.batch * this.n;
     const rows = Math.ceil(steps / stride);
+    const spikes = (options.spikes ?? true) && this.program.spikes;
+    const sizes: RecordingSize[] = [];
+    if (spikes) sizes.push({ name: spikes, length: steps * size, bytesPerValue: 1 });
+    for (const name of record) {
+      const boolean = this.program.state.find((s) => s.name === name)!.type === 'boolean';
+      sizes.push({ name, length: rows * size, bytesPerValue: boolean ? 1 : bytesPerValue(this.dtype) });
+    }
+    const perNeuron = this.perNeuronParameterCount();
+    checkRunMemory(
+      steps,
+      sizes,
+      populationBytes(this.program, this.dtype, this.n, this.batch, perNeuron),
+      this.memoryLimitBytes,
+    );
+    const input = prepareRunInput(options.input, steps, this.inputShape());
     const recordings = [];
     const result: RunResult = { steps, stride, recorded: {} };
-    if ((options.spikes ?? true) && this.program.spikes) {
+    if (spikes) {
       result.spikes = new Uint8Array(steps * size);
-      recordings.push({ name: this.program.spikes, stride: 1, buffer: result.spikes });
+      recordings.push({ name: spikes, stride: 1, buffer: result.spikes });
     }
-    for (const name of options.record ?? []) {
-      this.checkState(name);
+    for (const name of record) {
       const variable = this.program.state.find((s) => s.name === name)!;
       const buffer =
         variable.type === 'boolean'
@@ -377,24 +593,7 @@ export class Population {
       result.recorded[name] = buffer;
       recordings.push({ name, stride, buffer });
     }
-    const prepared = prepareRunInput(options.input, steps, this.inputShape());
-    // A callback input can fail mid-run; the steps before it have happened and must count.
-    let started = 0;
-    const fill = prepared.beforeStep;
-    const input = fill
-      ? {
-          ...prepared,
-          beforeStep: (step: number) => {
-            started = step;
-            fill(step);
-          },
-        }
-      : prepared;
-    return {
-      request: { steps, firstStep: this.stepsTaken, input, recordings },
-      result,
-      stepsStarted: () => started,
-    };
+    return { request: { steps, firstStep: this.stepsTaken, input, recordings }, result };
   }
 
   private checkSynchronousRuns(method: string): void {
@@ -405,17 +604,76 @@ export class Population {
     }
   }
 
-  private finish(steps: number): void {
-    this.stepsTaken += steps;
-    const nan = this.kernel?.findNaN?.();
-    if (nan) {
-      const row = Math.floor(nan.index / this.n);
-      throw new StateError(
-        `state "${nan.state}" became NaN (batch row ${row}, neuron ${nan.index % this.n}) by step ${this.stepsTaken - 1}; ` +
-          'check the model for operations without a finite result (e.g. an input so large that R*I overflows the dtype)',
-      );
+  /** Raises a StateError where number state became NaN or ±Infinity, naming the first step seen with it. */
+  private checkFinite(
+    firstStep: number,
+    result: RunResult | undefined,
+    replay: { snapshot: StateSnapshot; request: RunRequest } | null,
+  ): void {
+    const kernel = this.kernel!;
+    const find = () => (kernel.findNonFinite ? kernel.findNonFinite() : (kernel.findNaN?.() ?? null));
+    let bad = find();
+    if (!bad) return;
+    if (replay) {
+      // Replay from the state before the run to find the step it first appeared at (and stop there).
+      const { request } = replay;
+      const block = { scalar: 1, neuron: this.n, full: this.n * this.batch }[request.input.layout];
+      const step = replayToFirstNonFinite(kernel, replay.snapshot, request, block, find);
+      if (step >= 0) {
+        bad = find()!;
+        this.stepsTaken = firstStep + step + 1;
+        this.throwStateError(bad, `at step ${firstStep + step}`);
+      }
     }
+    const lastStep = this.stepsTaken - 1;
+    const stride = result?.stride ?? 1;
+    const recorded = result ? firstNonFiniteRow(result, bad.state, bad.index, this.batch * this.n) : -1;
+    const seen = firstStep + recorded * stride;
+    const when =
+      lastStep === firstStep
+        ? `at step ${lastStep}`
+        : recorded >= 0 && stride === 1
+          ? `at step ${seen} (first seen in the recording of "${bad.state}")`
+          : recorded > 0
+            ? `between steps ${seen - stride + 1} and ${seen} (first seen in the recording of "${bad.state}", every ${stride} steps)`
+            : `between steps ${firstStep} and ${lastStep} (record "${bad.state}" with run(steps, { record: ["${bad.state}"] }) ` +
+              'to find the step)';
+    this.throwStateError(bad, when);
   }
+
+  private throwStateError(bad: { state: string; index: number }, when: string): never {
+    const value = this.backend.synchronousReads ? this.kernel!.readState(bad.state)[bad.index]! : Number.NaN;
+    const what = Number.isNaN(value) ? 'NaN' : value > 0 ? 'Infinity' : '-Infinity';
+    const row = Math.floor(bad.index / this.n);
+    throw new StateError(
+      `state "${bad.state}" became ${what} (batch row ${row}, neuron ${bad.index % this.n}) ${when}; ` +
+        'check the model for operations without a finite result (e.g. an input so large that R*I overflows the dtype)',
+    );
+  }
+
+  /**
+   * A copy of the state before a run of several steps, so that a run ending with NaN or Infinity in state can
+   * be replayed to name the step; null where a replay is not possible (input functions, asynchronous
+   * backends) or the copy would be large.
+   */
+  private snapshotForReplay(request: RunRequest): StateSnapshot | null {
+    const kernel = this.kernel!;
+    if (request.steps < 2 || request.input.beforeStep || !this.backend.synchronousReads) return null;
+    if (this.backend.synchronousRuns === false || (!kernel.findNonFinite && !kernel.findNaN)) return null;
+    if (populationBytes(this.program, this.dtype, this.n, this.batch, 0) > REPLAY_SNAPSHOT_LIMIT_BYTES)
+      return null;
+    return takeSnapshot(kernel, this.stateNames);
+  }
+}
+
+/** Row of a recording where element `index` of `state` is first not finite, or -1. */
+function firstNonFiniteRow(result: RunResult, state: string, index: number, size: number): number {
+  const buffer = result.recorded[state];
+  if (!buffer) return -1;
+  for (let row = 0; row * size < buffer.length; row++) {
+    if (!Number.isFinite(buffer[row * size + index]!)) return row;
+  }
+  return -1;
 }
 
 function resolveSize(options: PopulationOptions): [number, readonly number[]] {

@@ -154,6 +154,15 @@ export class InterpreterKernel implements Kernel {
     return null;
   }
 
+  findNonFinite(): { state: string; index: number } | null {
+    for (const [name, values] of this.state) {
+      if (this.booleans.has(name)) continue;
+      for (let i = 0; i < values.length; i++)
+        if (!Number.isFinite(values[i])) return { state: name, index: i };
+    }
+    return null;
+  }
+
   dispose(): void {
     this.disposed = true;
   }

@@ -1,11 +1,11 @@
-import type { ModelSpec } from '../spec.js';
+import { defineModel } from '../define.js';
 
 /**
  * Exponential leaky integrate-and-fire, with the parameters, defaults and per-step order of SynapticFlow's
  * `ELIFPopulation` (the seed). `R*I + restPot - v + ...` keeps the seed's operand order, so float32 runs
  * round exactly as the seed's PyTorch code does.
  */
-export const ELIF_MODEL: ModelSpec = {
+export const ELIF_MODEL = defineModel({
   name: 'elif',
   description: 'Exponential leaky integrate-and-fire neuron (SynapticFlow ELIFPopulation)',
   parameters: {
@@ -42,4 +42,4 @@ export const ELIF_MODEL: ModelSpec = {
   inputUnit: 'nA',
   reference:
     'Fourcaud-Trocmé, Hansel, van Vreeswijk & Brunel (2003), J. Neurosci. 23:11628; SynapticFlow ELIFPopulation',
-};
+});
