@@ -19,6 +19,7 @@ export {
   ParameterError,
   type SpecLocation,
   SynapticFlowError,
+  WorkerError,
 } from './errors.js';
 export * from './expr/ast.js';
 export {
@@ -92,7 +93,7 @@ export {
   type StatementEvent,
 } from './reference/interpreter-backend.js';
 export { type ColumnRange, partitionColumns } from './threads/partition.js';
-export { awaitDispatches, resolveThreads } from './threads/thread-options.js';
+export { awaitDispatches, maxThreads, resolveThreads } from './threads/thread-options.js';
 export {
   canBlockThread,
   requireSharedMemory,
