@@ -32,6 +32,16 @@ export {
 export { formatExpression } from './expr/format.js';
 export { FUNCTIONS, RESERVED_NAMES } from './expr/functions.js';
 export { parseExpression } from './expr/parser.js';
+export { FailedRunGuard } from './kernel/failed-run-guard.js';
+export { kernelParameters } from './kernel/kernel-parameters.js';
+export {
+  driveRun,
+  inputBlock,
+  type RunCall,
+  type RunDriverOptions,
+  recordStep,
+  stepsToNextRecording,
+} from './kernel/run-driver.js';
 export { defineModel } from './model/define.js';
 export { FEATURE_PARAMETERS, PROGRAM_STATE_NAMES } from './model/features.js';
 export {
