@@ -40,6 +40,7 @@ export {
   type RunCall,
   type RunDriverOptions,
   recordStep,
+  stepsPerInputChunk,
   stepsToNextRecording,
 } from './kernel/run-driver.js';
 export { defineModel } from './model/define.js';

@@ -54,7 +54,7 @@ function* runCalls(request: RunRequest, options: RunDriverOptions): Generator<Wo
     }
     return;
   }
-  const perChunk = Math.max(1, Math.floor(options.inputChunkBytes / (block * options.bytesPerElement)));
+  const perChunk = stepsPerInputChunk(block * options.bytesPerElement, options.inputChunkBytes);
   if (!input.perStep) options.stage(0, block);
   for (let k = 0; k < steps; ) {
     let count = stepsToNextRecording(request, k);
@@ -67,6 +67,11 @@ function* runCalls(request: RunRequest, options: RunDriverOptions): Generator<Wo
     k += count;
     recordStep(recordings, k - 1, options.record);
   }
+}
+
+/** Steps of per-step input staged at once: as many blocks as fit in `inputChunkBytes`, at least one. */
+export function stepsPerInputChunk(blockBytes: number, inputChunkBytes: number): number {
+  return Math.max(1, Math.floor(inputChunkBytes / blockBytes));
 }
 
 /** Input elements one step reads: one value, one per neuron, or one per neuron and batch row. */
