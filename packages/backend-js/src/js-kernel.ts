@@ -98,26 +98,7 @@ export class JsKernel implements Kernel {
 
   run(request: RunRequest): void | Promise<void> {
     this.checkLive();
-    const size = this.shape.n * this.shape.batchSize;
-    const perDispatch = request.input.beforeStep ? size : size * request.steps;
-    // A blocking caller only dispatches to started workers (see WorkerTeam.ready); until then it runs alone.
-    const threaded = this.threads && (!this.blocking || this.threads.ready);
-    if (threaded && perDispatch >= this.minUpdatesForThreads) {
-      const variant = (perStep: boolean) =>
-        this.variant({ ...request.input, perStep, beforeStep: undefined });
-      return this.guard.run(() => this.threads!.run(request, variant, this.blocking));
-    }
-    this.variant(request.input).run(
-      this.state,
-      this.params,
-      request.input.data,
-      request.steps,
-      request.firstStep,
-      request.recordings,
-      request.input.beforeStep,
-      0,
-      this.shape.n,
-    );
+    return this.guard.run(() => this.advance(request));
   }
 
   findNaN(): { state: string; index: number } | null {
@@ -152,6 +133,29 @@ export class JsKernel implements Kernel {
       perStep: input.perStep,
       beforeStep: input.beforeStep ?? false,
     });
+  }
+
+  private advance(request: RunRequest): void | Promise<void> {
+    const size = this.shape.n * this.shape.batchSize;
+    const perDispatch = request.input.beforeStep ? size : size * request.steps;
+    // A blocking caller only dispatches to started workers (see WorkerTeam.ready); until then it runs alone.
+    const threaded = this.threads && (!this.blocking || this.threads.ready);
+    if (threaded && perDispatch >= this.minUpdatesForThreads) {
+      const variant = (perStep: boolean) =>
+        this.variant({ ...request.input, perStep, beforeStep: undefined });
+      return this.threads!.run(request, variant, this.blocking);
+    }
+    this.variant(request.input).run(
+      this.state,
+      this.params,
+      request.input.data,
+      request.steps,
+      request.firstStep,
+      request.recordings,
+      request.input.beforeStep,
+      0,
+      this.shape.n,
+    );
   }
 
   private variant(input: KernelInput): RunVariant {

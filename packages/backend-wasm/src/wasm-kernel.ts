@@ -168,6 +168,11 @@ export class WasmKernel implements Kernel {
 
   run(request: RunRequest): void | Promise<void> {
     this.checkLive();
+    return this.guard.run(() => this.advance(request));
+  }
+
+  /** Makes the calls into wasm a run takes, each split over the threads where it is worth it. */
+  private advance(request: RunRequest): void | Promise<void> {
     const compiled = this.compiledRun(request.input.layout);
     const { n, pitch, batchSize, inputOffset } = this.layout;
     const updatesPerStep = pitch * batchSize;
@@ -190,26 +195,24 @@ export class WasmKernel implements Kernel {
     this.reserveInput(
       input.perStep && !input.beforeStep ? Math.min(request.steps, chunk) * blockBytes : blockBytes,
     );
-    return this.guard.run(() =>
-      driveRun(request, {
-        n,
-        batchSize,
-        bytesPerElement: this.shape.bytes,
-        inputChunkBytes: this.inputChunkBytes,
-        blocking,
-        maxStepsPerCall: () =>
-          compiled.updates < this.warmUpUpdates
-            ? Math.max(1, Math.floor(this.updatesPerCall / updatesPerStep))
-            : Number.POSITIVE_INFINITY,
-        stage: (from, count) => this.copyInput(input.data, from, count),
-        advance: ({ first, steps, inputPerStep }) => {
-          compiled.updates += steps * updatesPerStep;
-          return dispatch([steps, request.firstStep + first, inputOffset, inputPerStep ? blockBytes : 0]);
-        },
-        record: (recording, row) =>
-          this.copyOut(this.region(recording.name), recording.buffer, row * this.size),
-      }),
-    );
+    return driveRun(request, {
+      n,
+      batchSize,
+      bytesPerElement: this.shape.bytes,
+      inputChunkBytes: this.inputChunkBytes,
+      blocking,
+      maxStepsPerCall: () =>
+        compiled.updates < this.warmUpUpdates
+          ? Math.max(1, Math.floor(this.updatesPerCall / updatesPerStep))
+          : Number.POSITIVE_INFINITY,
+      stage: (from, count) => this.copyInput(input.data, from, count),
+      advance: ({ first, steps, inputPerStep }) => {
+        compiled.updates += steps * updatesPerStep;
+        return dispatch([steps, request.firstStep + first, inputOffset, inputPerStep ? blockBytes : 0]);
+      },
+      record: (recording, row) =>
+        this.copyOut(this.region(recording.name), recording.buffer, row * this.size),
+    });
   }
 
   findNaN(): { state: string; index: number } | null {

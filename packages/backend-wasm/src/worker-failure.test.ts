@@ -46,7 +46,7 @@ function threaded(blocking: boolean): { population: ELIFPopulation; kernel: () =
     ...base,
     synchronousRuns: blocking,
     createKernel: (request: KernelRequest) => {
-      kernel = new WasmKernel(request, {}, { threads: 2, minUpdatesForThreads: 1, blocking });
+      kernel = new WasmKernel(request, {}, { threads: 2, minUpdatesForThreads: 2 * N, blocking });
       return kernel;
     },
   };
@@ -54,7 +54,9 @@ function threaded(blocking: boolean): { population: ELIFPopulation; kernel: () =
   return { population, kernel: () => kernel! };
 }
 
+/** 5 steps of N neurons go to the workers; 1 step stays on the calling thread (below minUpdatesForThreads). */
 const RUN = { steps: 5, firstStep: 0, recordings: [] };
+const SMALL_RUN = { ...RUN, steps: 1 };
 const INPUT = { layout: 'scalar', perStep: false, data: new Float32Array([1]) } as const;
 
 beforeEach(() => {
@@ -67,10 +69,11 @@ describe('a worker that fails mid-run', () => {
       fault.kind = kind;
       const { population, kernel } = threaded(true);
       kernel().run({ ...RUN, input: INPUT }); // one dispatch, the workers' job 1: fine
-      expect(() => population.run(10, { input: 2 })).toThrow(WorkerError);
+      expect(() => population.run(10, { input: 2, spikes: false })).toThrow(WorkerError);
       expect(() => kernel().run({ ...RUN, input: INPUT })).toThrow(
         /an earlier run failed in a worker .* write every state variable again/,
       );
+      expect(() => kernel().run({ ...SMALL_RUN, input: INPUT })).toThrow(WorkerError);
       for (const name of population.stateNames) kernel().writeState(name, new Float32Array(N));
       // Job 1 of fresh workers (after an exit) or job 3 of the same ones (after a throw): fine.
       kernel().run({ ...RUN, input: INPUT });
@@ -81,7 +84,7 @@ describe('a worker that fails mid-run', () => {
       fault.kind = kind;
       const { population, kernel } = threaded(false);
       await kernel().run({ ...RUN, input: INPUT });
-      await expect(population.runAsync(10, { input: 2 })).rejects.toThrow(WorkerError);
+      await expect(population.runAsync(10, { input: 2, spikes: false })).rejects.toThrow(WorkerError);
       expect(() => kernel().run({ ...RUN, input: INPUT })).toThrow(WorkerError);
       population.dispose();
     }, 10_000);

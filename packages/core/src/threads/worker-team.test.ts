@@ -69,7 +69,7 @@ describe('WorkerTeam', () => {
     team.dispose();
   });
 
-  test("a worker's exception becomes a BackendError naming the owner, and the team stays usable", () => {
+  test("a worker's exception becomes a WorkerError naming the owner, and the team stays usable", () => {
     const slots = new Float64Array(new SharedArrayBuffer(2 * 8));
     const team = new WorkerTeam({
       owner: 'test backend',
