@@ -17,9 +17,7 @@ function drive(
     ...(extra.maxStepsPerCall ? { maxStepsPerCall: extra.maxStepsPerCall } : {}),
     stage: (from, count) => log.push(`stage ${from}+${count}`),
     advance: (call: RunCall) => {
-      log.push(
-        `call ${call.first}+${call.steps}${call.inputPerStep ? ' per-step' : ''}${call.refilled ? ' refilled' : ''}`,
-      );
+      log.push(`call ${call.first}+${call.steps}${call.inputPerStep ? ' per-step' : ''}`);
       return undefined;
     },
     record: (recording, row) => log.push(`record ${recording.name} row ${row}`),
@@ -74,10 +72,10 @@ describe('driveRun', () => {
     const input: KernelInput = { ...constant, beforeStep: (k) => seen.push(k) };
     expect(drive({ steps: 2, firstStep: 0, input, recordings: [recording('s', 1)] })).toEqual([
       'stage 0+4',
-      'call 0+1 refilled',
+      'call 0+1',
       'record s row 0',
       'stage 0+4',
-      'call 1+1 refilled',
+      'call 1+1',
       'record s row 1',
     ]);
     expect(seen).toEqual([0, 1]);

@@ -9,8 +9,6 @@ export interface RunCall {
   readonly steps: number;
   /** Whether the staged input holds one block per step of this call (else one block for all of them). */
   readonly inputPerStep: boolean;
-  /** Whether this is one step of a run with `beforeStep` (kernels may compile such calls apart). */
-  readonly refilled: boolean;
 }
 
 export interface RunDriverOptions {
@@ -49,7 +47,7 @@ function* runCalls(request: RunRequest, options: RunDriverOptions): Generator<Wo
     for (let k = 0; k < steps; k++) {
       input.beforeStep(k);
       options.stage(input.perStep ? k * block : 0, block);
-      yield options.advance({ first: k, steps: 1, inputPerStep: false, refilled: true });
+      yield options.advance({ first: k, steps: 1, inputPerStep: false });
       recordStep(recordings, k, options.record);
     }
     return;
@@ -63,7 +61,7 @@ function* runCalls(request: RunRequest, options: RunDriverOptions): Generator<Wo
       count = Math.min(count, perChunk);
       options.stage(k * block, count * block);
     }
-    yield options.advance({ first: k, steps: count, inputPerStep: input.perStep, refilled: false });
+    yield options.advance({ first: k, steps: count, inputPerStep: input.perStep });
     k += count;
     recordStep(recordings, k - 1, options.record);
   }
