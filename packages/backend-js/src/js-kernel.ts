@@ -9,7 +9,7 @@ import type {
   StateArray,
   StepProgram,
 } from '@synapticflow/core/backend';
-import { awaitDispatches, requireSharedMemory } from '@synapticflow/core/backend';
+import { FailedRunGuard, kernelParameters, requireSharedMemory } from '@synapticflow/core/backend';
 import { compileRun, generateRunSource, runFactoryBody } from './compile-step.js';
 import { type RunVariant, ThreadedRuns } from './threaded-runs.js';
 
@@ -36,6 +36,7 @@ export class JsKernel implements Kernel {
   private readonly threads: ThreadedRuns | undefined;
   private readonly minUpdatesForThreads: number;
   private readonly blocking: boolean;
+  private readonly guard: FailedRunGuard;
   private disposed = false;
   private readonly serial = ++kernelsCreated;
 
@@ -46,6 +47,10 @@ export class JsKernel implements Kernel {
     this.program = request.program;
     this.dtype = request.dtype;
     this.shape = { n: request.n, batchSize: request.batchSize };
+    this.guard = new FailedRunGuard(
+      'js backend',
+      request.program.state.map((variable) => variable.name),
+    );
     const size = request.n * request.batchSize;
     const shared = threads > 1; // shared memory only where workers will see it
     if (shared) requireSharedMemory('js backend'); // before the first SharedArrayBuffer below
@@ -55,11 +60,9 @@ export class JsKernel implements Kernel {
           ? allocateBytes(size, shared)
           : allocateFloats(request.dtype, size, shared);
     }
-    for (const name of request.program.parameters) {
-      const value = request.parameters.get(name);
-      if (value === undefined) throw new BackendError(`js backend: no value for parameter "${name}"`);
+    for (const [name, value] of kernelParameters('js backend', request)) {
       if (typeof value === 'number') {
-        this.params[name] = request.dtype === 'float32' ? Math.fround(value) : value;
+        this.params[name] = value;
       } else {
         const values = allocateFloats(request.dtype, value.length, shared);
         values.set(value);
@@ -83,6 +86,7 @@ export class JsKernel implements Kernel {
       throw new BackendError(`state "${name}" needs ${target.length} values, got ${values.length}`);
     }
     target.set(values);
+    this.guard.written(name);
   }
 
   readState(name: string): StateArray {
@@ -95,27 +99,7 @@ export class JsKernel implements Kernel {
 
   run(request: RunRequest): void | Promise<void> {
     this.checkLive();
-    const size = this.shape.n * this.shape.batchSize;
-    const perDispatch = request.input.beforeStep ? size : size * request.steps;
-    // A blocking caller only dispatches to started workers (see WorkerTeam.ready); until then it runs alone.
-    const threaded = this.threads && (!this.blocking || this.threads.ready);
-    if (threaded && perDispatch >= this.minUpdatesForThreads) {
-      const dispatches = this.threads!.run(request, (perStep) =>
-        this.variant({ ...request.input, perStep, beforeStep: undefined }),
-      );
-      return awaitDispatches(dispatches, this.blocking);
-    }
-    this.variant(request.input).run(
-      this.state,
-      this.params,
-      request.input.data,
-      request.steps,
-      request.firstStep,
-      request.recordings,
-      request.input.beforeStep,
-      0,
-      this.shape.n,
-    );
+    return this.guard.run(() => this.advance(request));
   }
 
   findNaN(): { state: string; index: number } | null {
@@ -158,6 +142,29 @@ export class JsKernel implements Kernel {
       perStep: input.perStep,
       beforeStep: input.beforeStep ?? false,
     });
+  }
+
+  private advance(request: RunRequest): void | Promise<void> {
+    const size = this.shape.n * this.shape.batchSize;
+    const perDispatch = request.input.beforeStep ? size : size * request.steps;
+    // A blocking caller only dispatches to started workers (see WorkerTeam.ready); until then it runs alone.
+    const threaded = this.threads && (!this.blocking || this.threads.ready);
+    if (threaded && perDispatch >= this.minUpdatesForThreads) {
+      const variant = (perStep: boolean) =>
+        this.variant({ ...request.input, perStep, beforeStep: undefined });
+      return this.threads!.run(request, variant, this.blocking);
+    }
+    this.variant(request.input).run(
+      this.state,
+      this.params,
+      request.input.data,
+      request.steps,
+      request.firstStep,
+      request.recordings,
+      request.input.beforeStep,
+      0,
+      this.shape.n,
+    );
   }
 
   private variant(input: KernelInput): RunVariant {

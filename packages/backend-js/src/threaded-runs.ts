@@ -1,8 +1,9 @@
 import {
   type ColumnRange,
   type Dtype,
+  driveRun,
   type FloatArray,
-  nextRecordedStep,
+  inputBlock,
   partitionColumns,
   type RunRequest,
   type StateArray,
@@ -89,36 +90,33 @@ export class ThreadedRuns {
   }
 
   /**
-   * The run as a sequence of dispatches: each `yield` leaves the workers running, and the driver waits for
-   * them (blocking in Node and workers, asynchronously on a browser's main thread) before resuming.
+   * Runs `request` through core's run driver: each call leaves the workers running while this thread does its
+   * own range, and the driver waits for them (blocking in Node and workers, asynchronously on a browser's main
+   * thread) before staging, recording and calling again.
    */
-  *run(request: RunRequest, variant: (perStep: boolean) => RunVariant): Generator<WorkerTeam, void> {
-    const { steps, firstStep, input, recordings } = request;
-    const { n, batchSize } = this.shared;
-    const block = { scalar: 1, neuron: n, full: n * batchSize }[input.layout];
-    if (input.beforeStep) {
-      const single = variant(false);
-      for (let k = 0; k < steps; k++) {
-        input.beforeStep(k);
-        this.stage(input.data, input.perStep ? k * block : 0, block);
-        yield this.dispatch(single, 1, firstStep + k, block);
-        this.record(request, k);
-      }
-      return;
-    }
-    const chosen = variant(input.perStep);
-    const perChunk = Math.max(1, Math.floor(INPUT_CHUNK_BYTES / (block * this.staged.BYTES_PER_ELEMENT)));
-    if (!input.perStep) this.stage(input.data, 0, block);
-    for (let k = 0; k < steps; ) {
-      let count = Math.min(steps - k, nextRecordedStep(recordings, k) - k + 1);
-      if (input.perStep) {
-        count = Math.min(count, perChunk);
-        this.stage(input.data, k * block, count * block);
-      }
-      yield this.dispatch(chosen, count, firstStep + k, input.perStep ? count * block : block);
-      k += count;
-      this.record(request, k - 1);
-    }
+  run(
+    request: RunRequest,
+    variant: (perStep: boolean) => RunVariant,
+    blocking: boolean,
+  ): void | Promise<void> {
+    const { n, batchSize, state } = this.shared;
+    const block = inputBlock(request.input.layout, n, batchSize);
+    return driveRun(request, {
+      n,
+      batchSize,
+      bytesPerElement: this.staged.BYTES_PER_ELEMENT,
+      inputChunkBytes: INPUT_CHUNK_BYTES,
+      blocking,
+      stage: (from, count) => this.stage(request.input.data, from, count),
+      advance: ({ first, steps, inputPerStep }) =>
+        this.dispatch(
+          variant(inputPerStep),
+          steps,
+          request.firstStep + first,
+          inputPerStep ? steps * block : block,
+        ),
+      record: (recording, row) => recording.buffer.set(state[recording.name]!, row * n * batchSize),
+    });
   }
 
   /** Whether every worker has started (see WorkerTeam.ready). */
@@ -152,14 +150,6 @@ export class ThreadedRuns {
     const { state } = this.shared;
     variant.run(state, this.params, this.staged, steps, firstStep, [], undefined, own!.start, own!.end);
     return this.team;
-  }
-
-  private record(request: RunRequest, k: number): void {
-    const size = this.shared.n * this.shared.batchSize;
-    for (const recording of request.recordings) {
-      if (k % recording.stride !== 0) continue;
-      recording.buffer.set(this.shared.state[recording.name]!, (k / recording.stride) * size);
-    }
   }
 
   /** Copies input elements [from, from + count) to the start of the shared staging buffer, growing it. */

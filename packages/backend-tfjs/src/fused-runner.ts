@@ -1,5 +1,10 @@
 import { BackendError } from '@synapticflow/core';
-import type { KernelInput, KernelRequest, RunRequest } from '@synapticflow/core/backend';
+import {
+  type KernelInput,
+  type KernelRequest,
+  type RunRequest,
+  stepsToNextRecording,
+} from '@synapticflow/core/backend';
 import type { NamedTensorMap } from '@tensorflow/tfjs-core';
 import { type FusedAttrs, fusedKernelFunc, INPUT, parameterInput, stateInput } from './fused-kernel-func.js';
 import { acquireFusedKernel, type FusedKernelLease, fusedKernelName } from './fused-registry.js';
@@ -38,7 +43,7 @@ export class FusedRunner {
     try {
       for (let k = 0; k < steps; ) {
         input.beforeStep?.(k);
-        const count = input.beforeStep ? 1 : this.segment(request, k);
+        const count = input.beforeStep ? 1 : stepsToNextRecording(request, k);
         const block = constant ?? (reads ? this.upload(input, k, count) : null);
         try {
           this.advance(request, k, count, block, recorder);
@@ -58,13 +63,6 @@ export class FusedRunner {
     this.registration = null;
     for (const tensor of this.params ?? []) tensor.dispose();
     this.params = null;
-  }
-
-  /** Steps from k through the next one a recording needs (or the last). */
-  private segment(request: RunRequest, k: number): number {
-    let end = request.steps - 1;
-    for (const { stride } of request.recordings) end = Math.min(end, Math.ceil(k / stride) * stride);
-    return end - k + 1;
   }
 
   /** One kernel call: `count` steps from step `first` of the run. */

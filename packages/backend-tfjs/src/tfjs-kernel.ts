@@ -1,5 +1,12 @@
 import { BackendError } from '@synapticflow/core';
-import type { Kernel, KernelRequest, RunRequest, StateArray, StepProgram } from '@synapticflow/core/backend';
+import {
+  type Kernel,
+  type KernelRequest,
+  kernelParameters,
+  type RunRequest,
+  type StateArray,
+  type StepProgram,
+} from '@synapticflow/core/backend';
 import type { ActiveBackend } from './active-backend.js';
 import { isCpuStorage } from './cpu-storage.js';
 import { FusedRunner } from './fused-runner.js';
@@ -45,10 +52,7 @@ export class TfjsKernel implements Kernel {
   ) {
     this.tf = backend.tf;
     this.program = request.program;
-    for (const name of request.program.parameters) {
-      if (!request.parameters.has(name))
-        throw new BackendError(`tfjs backend: no value for parameter "${name}"`);
-    }
+    kernelParameters('tfjs backend', request); // every parameter has a value
     this.perNeuronElements = [...request.parameters.values()].reduce<number>(
       (sum, value) => sum + (typeof value === 'number' ? 0 : value.length),
       0,

@@ -1,15 +1,17 @@
 import { BackendError } from '@synapticflow/core';
 import {
-  awaitDispatches,
+  driveRun,
+  FailedRunGuard,
   type FloatArray,
+  inputBlock,
   type Kernel,
   type KernelInput,
   type KernelRequest,
-  nextRecordedStep,
-  type Recording,
+  kernelParameters,
   type RunRequest,
   type StateArray,
   type StepProgram,
+  stepsPerInputChunk,
   type WorkerTeam,
 } from '@synapticflow/core/backend';
 import { compileRunModule, type RunModule } from './compile-program.js';
@@ -75,6 +77,7 @@ export class WasmKernel implements Kernel {
   private readonly warmUpUpdates: number;
   private readonly inputChunkBytes: number;
   private disposed = false;
+  private readonly guard: FailedRunGuard;
 
   private readonly threads: WasmThreads | undefined;
   /** Every module declares the memory shared where the kernel was asked for threads. */
@@ -90,14 +93,16 @@ export class WasmKernel implements Kernel {
     this.warmUpUpdates = chunking.warmUpUpdates ?? 2 ** 24;
     this.inputChunkBytes = chunking.inputChunkBytes ?? 16 * 2 ** 20;
     this.program = request.program;
+    this.guard = new FailedRunGuard(
+      'wasm backend',
+      request.program.state.map((variable) => variable.name),
+    );
     this.shape = vectorShape(request.dtype);
     this.size = request.n * request.batchSize;
     const perNeuron = new Map<string, Float64Array>();
-    for (const name of request.program.parameters) {
-      const value = request.parameters.get(name);
-      if (value === undefined) throw new BackendError(`wasm backend: no value for parameter "${name}"`);
+    for (const [name, value] of kernelParameters('wasm backend', request)) {
       if (typeof value === 'number') {
-        this.scalarParameters.set(name, request.dtype === 'float32' ? Math.fround(value) : value);
+        this.scalarParameters.set(name, value);
       } else {
         perNeuron.set(name, value);
       }
@@ -125,6 +130,7 @@ export class WasmKernel implements Kernel {
     if (values.length !== this.size) {
       throw new BackendError(`state "${name}" needs ${this.size} values, got ${values.length}`);
     }
+    this.guard.written(name);
     const { n, pitch, batchSize } = this.layout;
     if (region.type === 'number') {
       writePaddedRows(
@@ -162,10 +168,18 @@ export class WasmKernel implements Kernel {
 
   run(request: RunRequest): void | Promise<void> {
     this.checkLive();
+    return this.guard.run(() => this.advance(request));
+  }
+
+  /** Makes the calls into wasm a run takes, each split over the threads where it is worth it. */
+  private advance(request: RunRequest): void | Promise<void> {
     const compiled = this.compiledRun(request.input.layout);
-    const updatesPerStep = this.layout.pitch * this.layout.batchSize;
-    const rowBytes = this.layout.pitch * this.shape.bytes;
+    const { n, pitch, batchSize, inputOffset } = this.layout;
+    const updatesPerStep = pitch * batchSize;
+    const rowBytes = pitch * this.shape.bytes;
+    const blockBytes = inputBlock(request.input.layout, n, batchSize) * this.shape.bytes;
     const { threads, blocking } = this;
+    const { input } = request;
     // Per call: the workers take their column ranges and this thread the first, or this thread takes all of
     // them where there are no workers, the call is small, or (blocking) the workers have not started yet.
     const dispatch = (call: RunCall): WorkerTeam | undefined => {
@@ -173,62 +187,32 @@ export class WasmKernel implements Kernel {
         compiled.run(...call, 0, rowBytes);
         return undefined;
       }
-      return threads.dispatch(request.input.layout, compiled, call, (start, end) =>
+      return threads.dispatch(input.layout, compiled, call, (start, end) =>
         compiled.run(...call, start, end),
       );
     };
-    const calls = this.calls(request, compiled);
-    return awaitDispatches(
-      (function* () {
-        for (const call of calls) yield dispatch(call);
-      })(),
-      blocking,
+    const chunk = stepsPerInputChunk(blockBytes, this.inputChunkBytes);
+    this.reserveInput(
+      input.perStep && !input.beforeStep ? Math.min(request.steps, chunk) * blockBytes : blockBytes,
     );
-  }
-
-  /**
-   * The calls into `run` that a request takes, with the input copies and recordings around them: each
-   * `yield` hands over one call's (steps, firstStep, input address, input stride), to be made before resuming.
-   */
-  private *calls(request: RunRequest, compiled: CompiledRun): Generator<RunCall, void> {
-    const { steps, firstStep, input, recordings } = request;
-    const updatesPerStep = this.layout.pitch * this.layout.batchSize;
-    const block = { scalar: 1, neuron: this.layout.n, full: this.size }[input.layout];
-    const blockBytes = block * this.shape.bytes;
-    const at = this.layout.inputOffset;
-    if (input.beforeStep) {
-      // The callback refills the input before every step: one call into wasm per step.
-      this.reserveInput(blockBytes);
-      for (let k = 0; k < steps; k++) {
-        input.beforeStep(k);
-        this.copyInput(input.data, input.perStep ? k * block : 0, block);
-        yield [1, firstStep + k, at, 0];
-        this.record(recordings, k);
-      }
-      compiled.updates += steps * updatesPerStep;
-      return;
-    }
-    const perChunk = Math.max(1, Math.floor(this.inputChunkBytes / blockBytes));
-    if (!input.perStep) {
-      this.reserveInput(blockBytes);
-      this.copyInput(input.data, 0, block);
-    } else {
-      this.reserveInput(Math.min(steps, perChunk) * blockBytes);
-    }
-    for (let k = 0; k < steps; ) {
-      let count = Math.min(steps - k, nextRecordedStep(recordings, k) - k + 1);
-      if (compiled.updates < this.warmUpUpdates) {
-        count = Math.min(count, Math.max(1, Math.floor(this.updatesPerCall / updatesPerStep)));
-      }
-      if (input.perStep) {
-        count = Math.min(count, perChunk);
-        this.copyInput(input.data, k * block, count * block);
-      }
-      yield [count, firstStep + k, at, input.perStep ? blockBytes : 0];
-      compiled.updates += count * updatesPerStep;
-      k += count;
-      this.record(recordings, k - 1);
-    }
+    return driveRun(request, {
+      n,
+      batchSize,
+      bytesPerElement: this.shape.bytes,
+      inputChunkBytes: this.inputChunkBytes,
+      blocking,
+      maxStepsPerCall: () =>
+        compiled.updates < this.warmUpUpdates
+          ? Math.max(1, Math.floor(this.updatesPerCall / updatesPerStep))
+          : Number.POSITIVE_INFINITY,
+      stage: (from, count) => this.copyInput(input.data, from, count),
+      advance: ({ first, steps, inputPerStep }) => {
+        compiled.updates += steps * updatesPerStep;
+        return dispatch([steps, request.firstStep + first, inputOffset, inputPerStep ? blockBytes : 0]);
+      },
+      record: (recording, row) =>
+        this.copyOut(this.region(recording.name), recording.buffer, row * this.size),
+    });
   }
 
   findNaN(): { state: string; index: number } | null {
@@ -308,13 +292,6 @@ export class WasmKernel implements Kernel {
     const source = region.type === 'boolean' ? this.memory.bytes : this.memory.floats;
     const base = region.type === 'boolean' ? region.offset : region.offset / this.shape.bytes;
     readPaddedRows(source, base, target, offset, this.layout);
-  }
-
-  private record(recordings: readonly Recording[], k: number): void {
-    for (const recording of recordings) {
-      if (k % recording.stride !== 0) continue;
-      this.copyOut(this.region(recording.name), recording.buffer, (k / recording.stride) * this.size);
-    }
   }
 
   private copyInput(data: FloatArray, from: number, count: number): void {

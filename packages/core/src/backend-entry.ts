@@ -54,6 +54,18 @@ export { formatExpression } from './expr/format.js';
 export { FUNCTIONS, RESERVED_NAMES } from './expr/functions.js';
 export { measureExpression } from './expr/limits.js';
 export { parseExpression } from './expr/parser.js';
+// Running a kernel: chunking by recordings and input, parameter values per dtype, refusing runs after a failure.
+export { FailedRunGuard } from './kernel/failed-run-guard.js';
+export { kernelParameters } from './kernel/kernel-parameters.js';
+export {
+  driveRun,
+  inputBlock,
+  type RunCall,
+  type RunDriverOptions,
+  recordStep,
+  stepsPerInputChunk,
+  stepsToNextRecording,
+} from './kernel/run-driver.js';
 // The step program a backend compiles.
 export { PROGRAM_STATE_NAMES } from './model/features.js';
 export {
@@ -82,7 +94,7 @@ export { type StateUsage, stateUsage } from './program/state-usage.js';
 
 // Worker threads over shared memory.
 export { type ColumnRange, partitionColumns } from './threads/partition.js';
-export { awaitDispatches, resolveThreads } from './threads/thread-options.js';
+export { awaitDispatches, maxThreads, resolveThreads } from './threads/thread-options.js';
 export {
   canBlockThread,
   requireSharedMemory,

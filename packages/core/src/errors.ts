@@ -106,3 +106,13 @@ export class MemoryLimitError extends SynapticFlowError {
     this.limit = limit;
   }
 }
+
+/**
+ * A worker thread of a threaded backend failed (threw, or exited) during a run, or a kernel refuses to run on
+ * the half-advanced state such a failure left behind until that state is written again.
+ */
+export class WorkerError extends SynapticFlowError {
+  constructor(message: string) {
+    super('WORKER', message);
+  }
+}

@@ -19,6 +19,7 @@ export {
   ParameterError,
   type SpecLocation,
   SynapticFlowError,
+  WorkerError,
 } from './errors.js';
 // Writing models: specs, their checks, and the parameters population features add.
 export {

@@ -1,12 +1,14 @@
 import { BackendError } from '@synapticflow/core';
-import type {
-  Kernel,
-  KernelInput,
-  KernelRequest,
-  Recording,
-  RunRequest,
-  StateArray,
-  StepProgram,
+import {
+  type Kernel,
+  type KernelInput,
+  type KernelRequest,
+  kernelParameters,
+  type Recording,
+  type RunRequest,
+  recordStep,
+  type StateArray,
+  type StepProgram,
 } from '@synapticflow/core/backend';
 import type { KernelSource } from '../codegen/kernel-source.js';
 import { type LaunchGroup, type LaunchStrategy, planLaunches } from '../codegen/launch-plan.js';
@@ -76,11 +78,9 @@ export class GpujsKernel implements Kernel {
     // A GL kernel map writes one texture per draw buffer; the cpu kernel has no such limit.
     const maxOutputs = textures ? (gpu.Kernel.features.channelCount ?? 4) : Number.POSITIVE_INFINITY;
     this.groups = planLaunches(updated, options.strategy, maxOutputs);
-    for (const name of request.program.parameters) {
-      const value = request.parameters.get(name);
-      if (value === undefined) throw new BackendError(`gpujs backend: no value for parameter "${name}"`);
+    for (const [name, value] of kernelParameters('gpujs backend', { ...request, dtype: 'float32' })) {
       if (typeof value === 'number') {
-        this.scalars.set(name, Math.fround(value));
+        this.scalars.set(name, value);
       } else {
         this.perNeuron.add(name);
         this.parameters.set(name, this.store.row(Float32Array.from(value), true));
@@ -170,13 +170,11 @@ export class GpujsKernel implements Kernel {
           this.store.release(this.state.get(name)!);
           this.state.set(name, updated);
         }
-        for (const recording of recordings) {
-          if (k % recording.stride !== 0) continue;
-          const row = k / recording.stride;
+        recordStep(recordings, k, (recording, row) => {
           const bits = packed.get(recording);
           if (bits) bits.add(row, this.value(recording.name));
           else this.store.readGrid(this.value(recording.name), recording.buffer, row * this.size);
-        }
+        });
       }
     } finally {
       for (const bits of packed.values()) bits.flush();

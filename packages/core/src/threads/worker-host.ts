@@ -6,15 +6,20 @@ export interface WorkerHandle {
   readonly startsOnItsOwn: boolean;
   post(message: unknown): void;
   terminate(): void;
+  /** Calls `listener` when the worker errs or exits (seen only while the creator's event loop runs). */
+  onLoss(listener: (reason: string) => void): void;
 }
 
 interface NodeWorker {
   postMessage(message: unknown): void;
+  on(event: 'error', listener: (error: unknown) => void): void;
+  on(event: 'exit', listener: (code: number) => void): void;
   terminate(): unknown;
   unref(): void;
 }
 interface WebWorker {
   postMessage(message: unknown): void;
+  onerror: ((event: { message?: string; preventDefault(): void }) => void) | null;
   terminate(): void;
 }
 interface Host {
@@ -45,6 +50,10 @@ export function spawnWorker(source: string, owner: string): WorkerHandle {
       startsOnItsOwn: true,
       post: (message) => worker.postMessage(message),
       terminate: () => void worker.terminate(),
+      onLoss: (listener) => {
+        worker.on('error', (error) => listener(describeError(error)));
+        worker.on('exit', (code) => listener(`the worker exited with code ${code}`));
+      },
     };
   }
   if (host.Worker && host.Blob && host.URL) {
@@ -59,9 +68,19 @@ export function spawnWorker(source: string, owner: string): WorkerHandle {
         worker.terminate();
         urls.revokeObjectURL(url);
       },
+      onLoss: (listener) => {
+        worker.onerror = (event) => {
+          event.preventDefault();
+          listener(event.message ?? 'the worker failed to load or run');
+        };
+      },
     };
   }
   throw new BackendError(
     `${owner}: threads need Web Workers or Node.js worker_threads, and this runtime has neither`,
   );
+}
+
+function describeError(error: unknown): string {
+  return String((error as { stack?: unknown } | null)?.stack ?? error);
 }

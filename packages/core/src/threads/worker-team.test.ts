@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { BackendError } from '../errors.js';
+import { WorkerError } from '../errors.js';
 import { partitionColumns } from './partition.js';
 import { canBlockThread, WorkerTeam } from './worker-team.js';
 
@@ -11,6 +11,29 @@ const ADD_HANDLER = `(init) => {
     slots[job.slot] += job.value;
   };
 }`;
+
+/** ADD_HANDLER, plus jobs that end the worker: `exit` (process.exit), a timer that throws, or a silent exit. */
+const EXIT_HANDLER = `(init) => {
+  const slots = new Float64Array(init.slots);
+  return (job) => {
+    if (job.exit !== undefined) process.exit(job.exit);
+    if (job.silentExit) {
+      process.removeAllListeners('exit');
+      process.exit(0);
+    }
+    if (job.throwLater) setTimeout(() => { throw new Error('late'); });
+    slots[job.slot] += job.value;
+  };
+}`;
+
+function catchError(action: () => void): unknown {
+  try {
+    action();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected an error');
+}
 
 describe('WorkerTeam', () => {
   test('runs one job per worker on shared memory and waits for all of them', () => {
@@ -46,7 +69,7 @@ describe('WorkerTeam', () => {
     team.dispose();
   });
 
-  test("a worker's exception becomes a BackendError naming the owner, and the team stays usable", () => {
+  test("a worker's exception becomes a WorkerError naming the owner, and the team stays usable", () => {
     const slots = new Float64Array(new SharedArrayBuffer(2 * 8));
     const team = new WorkerTeam({
       owner: 'test backend',
@@ -58,7 +81,7 @@ describe('WorkerTeam', () => {
       { slot: 0, value: 1 },
       { slot: 1, fail: true },
     ]);
-    expect(() => team.finish()).toThrow(BackendError);
+    expect(() => team.finish()).toThrow(WorkerError);
     team.start([
       { slot: 0, value: 1 },
       { slot: 1, fail: true },
@@ -69,6 +92,84 @@ describe('WorkerTeam', () => {
     expect(slots[0]).toBe(3);
     team.dispose();
   });
+
+  test('a worker that exits in a job fails the wait with a WorkerError, and fresh workers take over', () => {
+    const slots = new Float64Array(new SharedArrayBuffer(2 * 8));
+    const team = new WorkerTeam({
+      owner: 'test backend',
+      workers: 2,
+      handler: EXIT_HANDLER,
+      init: { slots: slots.buffer },
+    });
+    team.start([
+      { slot: 0, value: 1 },
+      { slot: 1, exit: 3 },
+    ]);
+    const error = catchError(() => team.finish());
+    expect(error).toBeInstanceOf(WorkerError);
+    expect((error as WorkerError).code).toBe('WORKER');
+    expect((error as Error).message).toMatch(/test backend: a worker failed: the worker exited with code 3/);
+    expect(slots[0]).toBe(1); // the surviving worker finished its job
+    team.start([
+      { slot: 0, value: 1 },
+      { slot: 1, value: 5 },
+    ]);
+    team.finish();
+    expect(Array.from(slots)).toEqual([2, 5]);
+    team.dispose();
+  }, 10_000);
+
+  test('a worker that exits in a job fails finishAsync with a WorkerError', async () => {
+    const slots = new Float64Array(new SharedArrayBuffer(2 * 8));
+    const team = new WorkerTeam({
+      owner: 'test',
+      workers: 2,
+      handler: EXIT_HANDLER,
+      init: { slots: slots.buffer },
+    });
+    team.start([
+      { slot: 0, exit: 1 },
+      { slot: 1, value: 1 },
+    ]);
+    await expect(team.finishAsync()).rejects.toThrow(WorkerError);
+    team.start([{ slot: 0, value: 4 }]);
+    await team.finishAsync();
+    expect(Array.from(slots)).toEqual([4, 1]);
+    team.dispose();
+  }, 10_000);
+
+  test('a worker lost between jobs to an uncaught error is replaced before the next job', async () => {
+    const slots = new Float64Array(new SharedArrayBuffer(8));
+    const team = new WorkerTeam({
+      owner: 'test',
+      workers: 1,
+      handler: EXIT_HANDLER,
+      init: { slots: slots.buffer },
+    });
+    // The job itself returns; the error comes later, from a timer, and the worker dies of it.
+    team.start([{ slot: 0, value: 1, throwLater: true }]);
+    team.finish();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    team.start([{ slot: 0, value: 1 }]);
+    team.finish();
+    expect(slots[0]).toBe(2);
+    team.dispose();
+  }, 10_000);
+
+  test('a worker that dies without a word fails finishAsync after a grace period, not never', async () => {
+    const slots = new Float64Array(new SharedArrayBuffer(8));
+    const team = new WorkerTeam({
+      owner: 'test',
+      workers: 1,
+      handler: EXIT_HANDLER,
+      init: { slots: slots.buffer },
+    });
+    team.start([{ slot: 0, silentExit: true }]);
+    const began = Date.now();
+    await expect(team.finishAsync()).rejects.toThrow(/a worker failed: the worker exited with code 0/);
+    expect(Date.now() - began).toBeLessThan(5000);
+    team.dispose();
+  }, 10_000);
 
   test('a handler that does not compile fails every job with its error', () => {
     const team = new WorkerTeam({ owner: 'test', workers: 1, handler: '(init) => {', init: {} });

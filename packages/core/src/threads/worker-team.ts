@@ -1,5 +1,5 @@
-import { BackendError } from '../errors.js';
-import { WORKER_BOOTSTRAP } from './worker-bootstrap.js';
+import { BackendError, WorkerError } from '../errors.js';
+import { SIGNAL, SIGNAL_SLOTS, WORKER_BOOTSTRAP } from './worker-bootstrap.js';
 import { spawnWorker, type WorkerHandle } from './worker-host.js';
 
 export interface WorkerTeamOptions {
@@ -16,43 +16,42 @@ export interface WorkerTeamOptions {
 }
 
 const ERROR_BYTES = 4096;
+/** A waiting caller looks at the lost-worker count at least this often (milliseconds). */
+const WAIT_SLICE_MS = 50;
+/**
+ * Once a worker is lost, how long the others get to finish their jobs (milliseconds). A worker that exits in
+ * a job counts it done, so this only runs out where one died without taking its job, e.g. killed outright.
+ */
+const LOST_GRACE_MS = 1000;
 
 /**
  * A fixed team of workers (Node `worker_threads` or browser Web Workers) that run jobs on shared memory.
  * `start` posts one job per worker, the caller does its own share meanwhile, and `finish` (blocking, where the
  * thread may block) or `finishAsync` waits for all of them. Completion is counted in a SharedArrayBuffer, so
  * a blocked thread needs no event loop to learn that the workers are done.
+ *
+ * A job that throws fails that dispatch with a `WorkerError`; the team stays usable. A worker that exits or
+ * meets an uncaught error reports itself lost in the same shared memory (and its creator's event loop hears
+ * of it too), so waits end with a `WorkerError` instead of hanging; the team then starts fresh workers.
  */
 export class WorkerTeam {
   readonly size: number;
-  private readonly owner: string;
-  private readonly workers: WorkerHandle[];
-  /** [jobs finished, failed flag, error length, workers started]. */
-  private readonly signal: Int32Array;
-  private readonly errorText: Uint8Array;
-  private readonly startsOnItsOwn: boolean;
+  private readonly options: WorkerTeamOptions;
+  private workers: WorkerHandle[] = [];
+  /** See SIGNAL; each generation of workers gets its own, so workers replaced cannot disturb the next. */
+  private signal!: Int32Array<SharedArrayBuffer>;
+  private errorText!: Uint8Array<SharedArrayBuffer>;
+  private startsOnItsOwn = true;
+  /** Why a worker was lost, as the event loop heard it: a worker killed outright cannot report itself. */
+  private lossHeard: string | undefined;
   private expected = 0;
   private disposed = false;
 
   constructor(options: WorkerTeamOptions) {
-    this.owner = options.owner;
+    this.options = options;
     this.size = options.workers;
     requireSharedMemory(options.owner);
-    this.signal = new Int32Array(new SharedArrayBuffer(16));
-    this.errorText = new Uint8Array(new SharedArrayBuffer(ERROR_BYTES));
-    this.workers = [];
-    this.startsOnItsOwn = true;
-    for (let w = 0; w < options.workers; w++) {
-      const worker = spawnWorker(WORKER_BOOTSTRAP, options.owner);
-      this.startsOnItsOwn &&= worker.startsOnItsOwn;
-      worker.post({
-        signal: this.signal.buffer,
-        errorText: this.errorText.buffer,
-        handler: options.handler,
-        init: options.init,
-      });
-      this.workers.push(worker);
-    }
+    this.spawn();
   }
 
   /**
@@ -61,33 +60,46 @@ export class WorkerTeam {
    * blocked thread never returns to, so there the answer waits until every worker has started.
    */
   get ready(): boolean {
-    return this.startsOnItsOwn || Atomics.load(this.signal, 3) === this.size;
+    return this.startsOnItsOwn || Atomics.load(this.signal, SIGNAL.started) === this.size;
   }
 
   /** Posts `jobs[w]` to worker w (fewer jobs leave the rest idle). */
   start(jobs: readonly unknown[]): void {
-    if (this.disposed) throw new BackendError(`${this.owner}: worker team used after dispose()`);
-    if (this.expected !== 0) throw new BackendError(`${this.owner}: a job is still running on the workers`);
+    const { owner } = this.options;
+    if (this.disposed) throw new BackendError(`${owner}: worker team used after dispose()`);
+    if (this.expected !== 0) throw new BackendError(`${owner}: a job is still running on the workers`);
     if (jobs.length > this.workers.length) {
-      throw new BackendError(`${this.owner}: ${jobs.length} jobs for ${this.workers.length} workers`);
+      throw new BackendError(`${owner}: ${jobs.length} jobs for ${this.workers.length} workers`);
     }
-    Atomics.store(this.signal, 0, 0);
+    // A worker lost between dispatches took no job with it: fresh workers take over.
+    if (this.lost()) this.spawn();
+    Atomics.store(this.signal, SIGNAL.done, 0);
     this.expected = jobs.length;
     for (const [w, job] of jobs.entries()) this.workers[w]!.post(job);
   }
 
-  /** Blocks until every started job is done; throws the first worker error as a BackendError. */
+  /** Blocks until every started job is done; throws the first failure as a WorkerError. */
   finish(): void {
-    for (let done = Atomics.load(this.signal, 0); done < this.expected; done = Atomics.load(this.signal, 0)) {
-      Atomics.wait(this.signal, 0, done);
+    const { signal } = this;
+    let lostSince: number | undefined;
+    for (let done = Atomics.load(signal, SIGNAL.done); done < this.expected; ) {
+      if (this.lost()) lostSince ??= Date.now();
+      if (lostSince !== undefined && Date.now() - lostSince > LOST_GRACE_MS) break;
+      Atomics.wait(signal, SIGNAL.done, done, WAIT_SLICE_MS);
+      done = Atomics.load(signal, SIGNAL.done);
     }
     this.settle();
   }
 
   /** Waits without blocking the thread (a browser's main thread may not block). */
   async finishAsync(): Promise<void> {
-    for (let done = Atomics.load(this.signal, 0); done < this.expected; done = Atomics.load(this.signal, 0)) {
-      await waitForChange(this.signal, done);
+    const { signal } = this;
+    let lostSince: number | undefined;
+    for (let done = Atomics.load(signal, SIGNAL.done); done < this.expected; ) {
+      if (this.lost()) lostSince ??= Date.now();
+      if (lostSince !== undefined && Date.now() - lostSince > LOST_GRACE_MS) break;
+      await waitForChange(signal, done);
+      done = Atomics.load(signal, SIGNAL.done);
     }
     this.settle();
   }
@@ -98,13 +110,46 @@ export class WorkerTeam {
     for (const worker of this.workers) worker.terminate();
   }
 
+  /** Starts a generation of workers (replacing any before it) with a signal of its own. */
+  private spawn(): void {
+    const { owner, workers, handler, init } = this.options;
+    for (const worker of this.workers) worker.terminate();
+    const signal = new Int32Array(new SharedArrayBuffer(SIGNAL_SLOTS * 4));
+    this.signal = signal;
+    this.errorText = new Uint8Array(new SharedArrayBuffer(ERROR_BYTES));
+    this.lossHeard = undefined;
+    this.workers = [];
+    this.startsOnItsOwn = true;
+    for (let w = 0; w < workers; w++) {
+      const worker = spawnWorker(WORKER_BOOTSTRAP, owner);
+      this.startsOnItsOwn &&= worker.startsOnItsOwn;
+      worker.onLoss((reason) => {
+        if (this.disposed || this.signal !== signal) return;
+        this.lossHeard ??= reason;
+        Atomics.notify(signal, SIGNAL.done);
+      });
+      worker.post({ signal: signal.buffer, errorText: this.errorText.buffer, handler, init });
+      this.workers.push(worker);
+    }
+  }
+
+  private lost(): boolean {
+    return Atomics.load(this.signal, SIGNAL.lost) > 0 || this.lossHeard !== undefined;
+  }
+
   private settle(): void {
     this.expected = 0;
-    if (Atomics.load(this.signal, 1) === 0) return;
-    const length = Atomics.load(this.signal, 2);
-    const message = new TextDecoder().decode(this.errorText.slice(0, length));
-    Atomics.store(this.signal, 1, 0);
-    throw new BackendError(`${this.owner}: a worker failed: ${message}`);
+    const lost = this.lost();
+    if (!lost && Atomics.load(this.signal, SIGNAL.failed) === 0) return;
+    let message = this.lossHeard ?? 'a worker was lost';
+    if (Atomics.load(this.signal, SIGNAL.failed) !== 0) {
+      const length = Atomics.load(this.signal, SIGNAL.errorLength);
+      message = new TextDecoder().decode(this.errorText.slice(0, length));
+      Atomics.store(this.signal, SIGNAL.failed, 0);
+    }
+    // Survivors still in a job after the grace period are replaced too.
+    if (lost) this.spawn();
+    throw new WorkerError(`${this.options.owner}: a worker failed: ${message}`);
   }
 }
 
@@ -133,11 +178,16 @@ export function requireSharedMemory(owner: string): void {
 async function waitForChange(signal: Int32Array, value: number): Promise<void> {
   const waitAsync = (
     Atomics as unknown as {
-      waitAsync?: (a: Int32Array, i: number, v: number) => { async: boolean; value: unknown };
+      waitAsync?: (
+        a: Int32Array,
+        i: number,
+        v: number,
+        timeout: number,
+      ) => { async: boolean; value: unknown };
     }
   ).waitAsync;
   if (waitAsync) {
-    const result = waitAsync(signal, 0, value);
+    const result = waitAsync(signal, SIGNAL.done, value, WAIT_SLICE_MS);
     if (result.async) await result.value;
     return;
   }
