@@ -149,12 +149,16 @@ describe('WorkerTeam', () => {
     // The job itself returns; the error comes later, from a timer, and the worker dies of it.
     team.start([{ slot: 0, value: 1, throwLater: true }]);
     team.finish();
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    // Wait until the worker has died of it (a loaded machine may take a while to run its timer).
+    const lost = () => (team as unknown as { lost(): boolean }).lost();
+    for (const began = Date.now(); !lost() && Date.now() - began < 8000; )
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(lost()).toBe(true);
     team.start([{ slot: 0, value: 1 }]);
     team.finish();
     expect(slots[0]).toBe(2);
     team.dispose();
-  }, 10_000);
+  }, 20_000);
 
   test('a worker that dies without a word fails finishAsync after a grace period, not never', async () => {
     const slots = new Float64Array(new SharedArrayBuffer(8));
