@@ -55,6 +55,30 @@ export type {
 } from './model/spec.js';
 export { SPEC_FIELDS } from './model/spec-fields.js';
 export { type Assignment, type ValidatedModel, validateModel } from './model/validate.js';
+export { connectAllToAll } from './network/connectors/all-to-all.js';
+export {
+  BYTES_PER_SYNAPSE,
+  type Connectivity,
+  checkPerSynapse,
+  connectivityBytes,
+  DEFAULT_MAX_CONNECTIVITY_BYTES,
+  MAX_SYNAPSES,
+  synapseCount,
+  synapseSources,
+} from './network/connectors/connectivity.js';
+export { ConnectorError } from './network/connectors/connector-error.js';
+export type { ConnectorOptions, RandomConnectorOptions } from './network/connectors/connector-options.js';
+export {
+  connectExplicitPairs,
+  type ExplicitConnectivity,
+  type ExplicitPairsOptions,
+} from './network/connectors/explicit-pairs.js';
+export { connectFixedInDegree, type FixedInDegreeOptions } from './network/connectors/fixed-in-degree.js';
+export {
+  connectFixedProbability,
+  type FixedProbabilityOptions,
+} from './network/connectors/fixed-probability.js';
+export { connectOneToOne } from './network/connectors/one-to-one.js';
 export {
   type ELIFParameters,
   ELIFPopulation,
@@ -84,6 +108,17 @@ export {
 export { inlineSingleUseLets } from './program/javascript/inline-lets.js';
 export type { DerivedParameter, ProgramState, Statement, StepProgram } from './program/program.js';
 export { type StateUsage, stateUsage } from './program/state-usage.js';
+export { MAX_DRAW_INDEX, MAX_RANDOM_SEED } from './random/draw-address.js';
+export {
+  drawIntegerBelow,
+  drawNormal,
+  drawUniform,
+  drawUniformBetween,
+  fillNormal,
+  fillUniform,
+} from './random/draws.js';
+export { PHILOX_ROUNDS, philox4x32 } from './random/philox.js';
+export { RandomArgumentError } from './random/random-argument-error.js';
 export {
   type InterpreterBackend,
   type InterpreterBackendOptions,

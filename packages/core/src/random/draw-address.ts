@@ -12,8 +12,8 @@ const MAX_UINT32 = 0xffffffff;
 export const DRAWS_PER_BLOCK = 2;
 
 /** Largest seed and index: every integer up to 2^53 - 1 has its own key or counter. */
-export const MAX_SEED = Number.MAX_SAFE_INTEGER;
-export const MAX_INDEX = Number.MAX_SAFE_INTEGER;
+export const MAX_RANDOM_SEED = Number.MAX_SAFE_INTEGER;
+export const MAX_DRAW_INDEX = Number.MAX_SAFE_INTEGER;
 
 export function keyLow(seed: number): number {
   return (seed % TWO_POW_32) >>> 0;
@@ -33,10 +33,10 @@ export function blockHigh(block: number): number {
 
 /** Throws a RandomArgumentError unless seed, stream, step and index are a valid draw address. */
 export function checkDrawAddress(seed: number, stream: number, step: number, index: number): void {
-  checkInteger('seed', seed, MAX_SEED);
+  checkInteger('seed', seed, MAX_RANDOM_SEED);
   checkInteger('stream', stream, MAX_UINT32);
   checkInteger('step', step, MAX_UINT32);
-  checkInteger('index', index, MAX_INDEX);
+  checkInteger('index', index, MAX_DRAW_INDEX);
 }
 
 export function checkInteger(name: string, value: number, max: number): void {

@@ -5,7 +5,7 @@ import {
   checkInteger,
   keyHigh,
   keyLow,
-  MAX_INDEX,
+  MAX_DRAW_INDEX,
 } from './draw-address.js';
 import { philox4x32 } from './philox.js';
 import { RandomArgumentError } from './random-argument-error.js';
@@ -136,7 +136,7 @@ export function drawIntegerBelow(
 function checkFill(out: ArrayLike<number>, seed: number, stream: number, step: number, startIndex: number) {
   checkDrawAddress(seed, stream, step, startIndex);
   if (out.length > 0)
-    checkInteger('last index (startIndex + out.length - 1)', startIndex + out.length - 1, MAX_INDEX);
+    checkInteger('last index (startIndex + out.length - 1)', startIndex + out.length - 1, MAX_DRAW_INDEX);
 }
 
 function checkRange(low: number, high: number): void {

@@ -1,4 +1,4 @@
-import { MAX_SEED } from '../../random/draw-address.js';
+import { MAX_RANDOM_SEED } from '../../random/draw-address.js';
 import { DEFAULT_MAX_CONNECTIVITY_BYTES } from './connectivity.js';
 import { ConnectorError } from './connector-error.js';
 
@@ -51,9 +51,9 @@ export function resolveRandom(
   options: RandomConnectorOptions,
 ): { seed: number; stream: number } {
   const { seed, stream = 0 } = options;
-  if (!Number.isInteger(seed) || seed < 0 || seed > MAX_SEED) {
+  if (!Number.isInteger(seed) || seed < 0 || seed > MAX_RANDOM_SEED) {
     throw new ConnectorError(
-      `${connector}: seed must be an integer from 0 to ${MAX_SEED}, got ${String(seed)}`,
+      `${connector}: seed must be an integer from 0 to ${MAX_RANDOM_SEED}, got ${String(seed)}`,
     );
   }
   if (!Number.isInteger(stream) || stream < 0 || stream > 0xffffffff) {
