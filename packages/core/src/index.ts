@@ -56,6 +56,7 @@ export type {
 export { SPEC_FIELDS } from './model/spec-fields.js';
 export { type Assignment, type ValidatedModel, validateModel } from './model/validate.js';
 export { connectAllToAll } from './network/connectors/all-to-all.js';
+export { type ColumnIndex, columnIndex } from './network/connectors/columns.js';
 export {
   BYTES_PER_SYNAPSE,
   type Connectivity,
