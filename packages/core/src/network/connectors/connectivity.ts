@@ -58,7 +58,7 @@ export function checkSynapseBudget(sourceCount: number, synapses: number, maxByt
   }
   if (bytes > maxBytes) {
     throw new ConnectorError(
-      `${synapses} synapses need ${bytes} bytes, over the limit of ${maxBytes}; raise maxBytes or connect fewer pairs`,
+      `${synapses} synapses from ${sourceCount} sources need ${bytes} bytes, over the limit of ${maxBytes}; raise maxBytes or connect fewer pairs`,
     );
   }
 }

@@ -1,5 +1,5 @@
 import { MAX_RANDOM_SEED } from '../../random/draw-address.js';
-import { DEFAULT_MAX_CONNECTIVITY_BYTES } from './connectivity.js';
+import { checkSynapseBudget, DEFAULT_MAX_CONNECTIVITY_BYTES } from './connectivity.js';
 import { ConnectorError } from './connector-error.js';
 
 export interface ConnectorOptions {
@@ -43,6 +43,8 @@ export function resolveSizes(connector: string, options: ConnectorOptions): Reso
   if (!(maxBytes >= 0)) {
     throw new ConnectorError(`${connector}: maxBytes must be a number >= 0, got ${String(maxBytes)}`);
   }
+  // Row starts alone must fit before any connector allocates them.
+  checkSynapseBudget(sourceCount, 0, maxBytes);
   return { sourceCount, targetCount, excludeSelf: samePopulation && !allowSelfConnections, maxBytes };
 }
 

@@ -234,11 +234,11 @@ describe('memory', () => {
       10000,
     );
     expect(() => connectAllToAll({ sourceCount: 100, targetCount: 100, maxBytes: exactly - 1 })).toThrow(
-      /10000 synapses need 40404 bytes, over the limit of 40403; raise maxBytes/,
+      /10000 synapses from 100 sources need 40404 bytes, over the limit of 40403; raise maxBytes/,
     );
     expect(() =>
       connectFixedInDegree({ sourceCount: 100, targetCount: 100, inDegree: 50, seed: 1, maxBytes: 1000 }),
-    ).toThrow(/5000 synapses need/);
+    ).toThrow(/5000 synapses from 100 sources need/);
     expect(() =>
       connectFixedProbability({
         sourceCount: 100,
@@ -247,7 +247,11 @@ describe('memory', () => {
         seed: 1,
         maxBytes: 1000,
       }),
-    ).toThrow(/synapses need \d+ bytes, over the limit of 1000/);
+    ).toThrow(/synapses from 100 sources need \d+ bytes, over the limit of 1000/);
+    // Even the row starts of 2^32 - 1 sources (16 GiB) are refused before allocation.
+    expect(() =>
+      connectFixedProbability({ sourceCount: 2 ** 32 - 1, targetCount: 1, probability: 0.5, seed: 1 }),
+    ).toThrow(/0 synapses from 4294967295 sources need 17179869184 bytes, over the limit of 1073741824/);
     // Counted, not allocated: 3 x 10^4 squared all-to-all would need 3.6 GB.
     expect(() => connectAllToAll({ sourceCount: 3e4, targetCount: 3e4 })).toThrow(
       /over the limit of 1073741824/,
