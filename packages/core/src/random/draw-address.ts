@@ -3,13 +3,10 @@ import { RandomArgumentError } from './random-argument-error.js';
 const TWO_POW_32 = 0x100000000;
 const MAX_UINT32 = 0xffffffff;
 
-/**
- * How a draw's address maps onto one Philox4x32-10 block:
- * key = (seed mod 2^32, floor(seed / 2^32)),
- * counter = (block mod 2^32, floor(block / 2^32), step, stream) with block = floor(index / 2).
- * Each block yields two draws: an even index reads output words 0 and 1, an odd index words 2 and 3.
- */
-export const DRAWS_PER_BLOCK = 2;
+// How a draw's address maps onto one Philox4x32-10 block:
+// key = (seed mod 2^32, floor(seed / 2^32)),
+// counter = (block mod 2^32, floor(block / 2^32), step, stream) with block = floor(index / 2).
+// Each block yields two draws: an even index reads output words 0 and 1, an odd index words 2 and 3.
 
 /** Largest seed and index: every integer up to 2^53 - 1 has its own key or counter. */
 export const MAX_RANDOM_SEED = Number.MAX_SAFE_INTEGER;
