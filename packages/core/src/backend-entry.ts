@@ -92,6 +92,8 @@ export { optimizeStatements, type ProgramPasses } from './program/passes/pipelin
 export type { DerivedParameter, ProgramState, Statement, StepProgram } from './program/program.js';
 export { type StateUsage, stateUsage } from './program/state-usage.js';
 
+// The counter-based generator behind core's random draws, for kernels that draw on their own.
+export { PHILOX_ROUNDS, philox4x32 } from './random/philox.js';
 // Worker threads over shared memory.
 export { type ColumnRange, partitionColumns } from './threads/partition.js';
 export { awaitDispatches, maxThreads, resolveThreads } from './threads/thread-options.js';

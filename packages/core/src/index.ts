@@ -51,6 +51,32 @@ export type {
   StateSpec,
 } from './model/spec.js';
 export { type Assignment, isValidatedModel, type ValidatedModel, validateModel } from './model/validate.js';
+// Networks (groundwork): connectivity from connectors, stored as CSR.
+export { connectAllToAll } from './network/connectors/all-to-all.js';
+export { type ColumnIndex, columnIndex } from './network/connectors/columns.js';
+export {
+  BYTES_PER_SYNAPSE,
+  type Connectivity,
+  checkPerSynapse,
+  connectivityBytes,
+  DEFAULT_MAX_CONNECTIVITY_BYTES,
+  MAX_SYNAPSES,
+  synapseCount,
+  synapseSources,
+} from './network/connectors/connectivity.js';
+export { ConnectorError } from './network/connectors/connector-error.js';
+export type { ConnectorOptions, RandomConnectorOptions } from './network/connectors/connector-options.js';
+export {
+  connectExplicitPairs,
+  type ExplicitConnectivity,
+  type ExplicitPairsOptions,
+} from './network/connectors/explicit-pairs.js';
+export { connectFixedInDegree, type FixedInDegreeOptions } from './network/connectors/fixed-in-degree.js';
+export {
+  connectFixedProbability,
+  type FixedProbabilityOptions,
+} from './network/connectors/fixed-probability.js';
+export { connectOneToOne } from './network/connectors/one-to-one.js';
 // Running populations.
 export {
   type ELIFParameters,
@@ -71,3 +97,14 @@ export {
 export { REPLAY_SNAPSHOT_LIMIT_BYTES } from './population/replay.js';
 export { DEFAULT_REFRACTORY_MODE, REFRACTORY_MODES, type RefractoryMode } from './program/build.js';
 export { DEFAULT_INTEGRATOR, INTEGRATOR_NAMES } from './program/integrators.js';
+// Reproducible randomness: counter-based draws, pure functions of (seed, stream, step, index).
+export { MAX_DRAW_INDEX, MAX_RANDOM_SEED } from './random/draw-address.js';
+export {
+  drawIntegerBelow,
+  drawNormal,
+  drawUniform,
+  drawUniformBetween,
+  fillNormal,
+  fillUniform,
+} from './random/draws.js';
+export { RandomArgumentError } from './random/random-argument-error.js';

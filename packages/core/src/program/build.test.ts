@@ -10,7 +10,7 @@ import { validateModel } from '../model/validate.js';
 import { ELIF_DEFAULTS as ELIF_REFERENCE_DEFAULTS } from '../testing/elif-reference.js';
 import { lookupIn, stripSpans } from '../testing/helpers.js';
 import { buildProgram, type ProgramOptions } from './build.js';
-import { derivativeName, euler, INTEGRATORS } from './integrators.js';
+import { derivativeName, INTEGRATORS } from './integrators.js';
 import type { StepProgram } from './program.js';
 
 const ELIF = validateModel(ELIF_MODEL);
