@@ -74,8 +74,18 @@ describe('scenario values are checked by core, errors placed at the scenario pat
     const field = scenarioErrorOf(() => parseScenario({ model: 'lif', n: 1, steps: 1, [long]: 1 }));
     expect(field.path).toBe(`scenario.${long}`);
     expect(field.detail).not.toContain('did you mean');
-    const init = scenarioErrorOf(() => parseScenario({ model: 'lif', n: 1, steps: 1, init: { [long]: 1 } }));
-    expect(init.path).toBe(`scenario.init.${long}`);
-    expect(init.detail).toBe('unknown field; expected one of v');
+    // The quadratic case: a long name against a long state name of the model.
+    const state = 's'.repeat(40_001);
+    const model = {
+      name: 'long',
+      parameters: {},
+      state: { [state]: { initial: 0 } },
+      equations: { [state]: '-1' },
+    };
+    const init = scenarioErrorOf(() =>
+      parseScenario({ model, n: 1, steps: 1, init: { [`${'s'.repeat(40_000)}t`]: 1 } }),
+    );
+    expect(init.path).toBe(`scenario.init.${'s'.repeat(40_000)}t`);
+    expect(init.detail).toBe(`unknown field; expected one of ${state}`);
   });
 });
