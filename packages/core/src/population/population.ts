@@ -19,7 +19,7 @@ import {
 } from '../errors.js';
 import { evaluate, FLOAT32_ARITHMETIC, FLOAT64_ARITHMETIC } from '../expr/evaluate.js';
 import { hasSpikeTraces } from '../model/features.js';
-import type { ModelSpec, ParameterSpec } from '../model/spec.js';
+import type { ModelSpec } from '../model/spec.js';
 import { isValidatedModel, type ValidatedModel, validateModel } from '../model/validate.js';
 import {
   buildProgram,
