@@ -1,3 +1,4 @@
+import { closestName } from '@synapticflow/core';
 import { UsageError } from './errors.js';
 
 /** Flags a command takes: `--name value` (string) or `--name` alone (boolean). */
@@ -52,7 +53,7 @@ function flagName(flag: string, spec: FlagSpec, command: string): string {
     : Object.keys(spec).find((key) => spec[key]!.short !== undefined && `-${spec[key]!.short}` === flag);
   if (name === undefined || !Object.hasOwn(spec, name)) {
     const known = Object.keys(spec).map((key) => `--${key}`);
-    const near = flag.startsWith('--') ? closest(flag, known) : undefined;
+    const near = flag.startsWith('--') ? closestFlag(flag, known) : undefined;
     const expected = `xpected one of ${known.join(', ')}`;
     const rest = near === undefined ? `; e${expected}` : `; did you mean ${near}? E${expected}`;
     throw new UsageError(`unknown flag "${flag}"${rest}`, command);
@@ -60,28 +61,11 @@ function flagName(flag: string, spec: FlagSpec, command: string): string {
   return name;
 }
 
-/** The candidate a typo most likely meant: at most 2 edits away (1 for short names), or none. */
-function closest(typed: string, candidates: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Number.POSITIVE_INFINITY;
-  for (const candidate of candidates) {
-    const distance = editDistance(typed, candidate);
-    if (distance < bestDistance) [best, bestDistance] = [candidate, distance];
-  }
-  const allowed = typed.length <= 5 ? 1 : 2;
-  return bestDistance <= allowed ? best : undefined;
-}
-
-/** Levenshtein distance: insertions, deletions and substitutions. */
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const substitution = previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1);
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, substitution);
-    }
-    previous = current;
-  }
-  return previous[b.length]!;
+/** The flag a typo most likely meant, by core's suggester on the names without their dashes. */
+function closestFlag(typed: string, flags: readonly string[]): string | undefined {
+  const guess = closestName(
+    typed.slice(2),
+    flags.map((flag) => flag.slice(2)),
+  );
+  return guess === undefined ? undefined : `--${guess}`;
 }

@@ -39,17 +39,37 @@ function formatSpecMessage(location: SpecLocation, detail: string): string {
   return `${head} at column ${offset + 1}\n  ${location.source}\n  ${' '.repeat(offset)}^`;
 }
 
-/** An invalid population option or parameter value (`tau <= 0`, wrong per-neuron length, NaN, ...). */
+/**
+ * Which value of a population's options was wrong, for tools that report it in their own terms (the CLI
+ * writes `{ field: 'params', name: 'tau', index: 3 }` as `scenario.params.tau[3]`).
+ */
+export interface ValuePath {
+  /** `params` (spike-trace parameters `traceTau`/`traceScale` included), `init`, or `state` (`writeState`). */
+  field: 'params' | 'init' | 'state';
+  /** The parameter or state variable. */
+  name: string;
+  /** The element of an array of values, where one element is wrong; absent where the whole value is. */
+  index?: number;
+}
+
+/**
+ * An invalid population option or parameter value (`tau <= 0`, wrong per-neuron length, NaN, ...). `path`
+ * names the value where one parameter or `init` entry is at fault.
+ */
 export class ParameterError extends SynapticFlowError {
-  constructor(message: string) {
+  readonly path: ValuePath | undefined;
+  constructor(message: string, path?: ValuePath) {
     super('PARAMETER', message);
+    this.path = path;
   }
 }
 
-/** An input current of the wrong length or with non-finite values. */
+/** An input current of the wrong length or with non-finite values, or a bad `writeState` value (`path`). */
 export class InputError extends SynapticFlowError {
-  constructor(message: string) {
+  readonly path: ValuePath | undefined;
+  constructor(message: string, path?: ValuePath) {
     super('INPUT', message);
+    this.path = path;
   }
 }
 

@@ -19,6 +19,7 @@ export {
   ParameterError,
   type SpecLocation,
   SynapticFlowError,
+  type ValuePath,
   WorkerError,
 } from './errors.js';
 // Writing models: specs, their checks, and the parameters population features add.
@@ -27,8 +28,10 @@ export {
   MAX_EXPANDED_SIZE,
   MAX_EXPRESSION_DEPTH,
 } from './expr/limits.js';
+// Suggestions for misspelt names, as core's own messages make them.
+export { closestName, MAX_SUGGESTED_NAME_LENGTH } from './model/closest-name.js';
 export { defineModel } from './model/define.js';
-export { FEATURE_PARAMETERS } from './model/features.js';
+export { FEATURE_PARAMETERS, hasSpikeTraces } from './model/features.js';
 // The model library.
 export {
   ADAPTIVE_LIF_MODEL,
@@ -86,7 +89,7 @@ export {
 export type { InitialState } from './population/initial-state.js';
 export type { RunInput, StepInput } from './population/input.js';
 export { DEFAULT_MEMORY_LIMIT_BYTES, MAX_TYPED_ARRAY_LENGTH } from './population/memory.js';
-export type { ParameterInput, ParametersOf } from './population/parameters.js';
+export { checkParameters, type ParameterInput, type ParametersOf } from './population/parameters.js';
 export {
   Population,
   type PopulationOptions,

@@ -1,5 +1,5 @@
+import { closestName } from '@synapticflow/core';
 import { ScenarioError } from '../errors.js';
-import { closestName } from './closest-name.js';
 
 /** Field-path checks for what the scenario schema cannot say; each names the field, the expectation and the value. */
 

@@ -170,7 +170,7 @@ describe('parseScenario names the field path of each mistake', () => {
       'scenario.input.steps: expected an array of 2 [batchSize][n] blocks (one per step, steps = 2), got an array of 1 item',
     );
     expect(errorOf({ ...base, params: { tau: [10, 10] } })).toBe(
-      'scenario.params.tau: expected a finite number > 0 or an array of 4 (one per neuron), got an array of 2 items',
+      'scenario.params.tau: parameter "tau" of model "elif" has 2 values; expected one number or one per neuron (n = 4)',
     );
     expect(errorOf({ ...base, input: { constant: { linspace: [0] } } })).toBe(
       'scenario.input.constant.linspace: expected an array of 2 numbers [from, to], got an array of 1 item',
@@ -186,22 +186,22 @@ describe('parseScenario names the field path of each mistake', () => {
       'scenario.input.steps[0][0][2]: expected a finite number, got "NaN"',
     );
     expect(errorOf({ ...base, params: { tau: [10, 10, -1, 10] } })).toBe(
-      'scenario.params.tau[2]: expected a finite number > 0, got -1',
+      'scenario.params.tau[2]: parameter "tau" of model "elif"[2] must be > 0, got -1',
     );
     expect(errorOf({ ...base, params: { refracLength: -1 } })).toBe(
-      'scenario.params.refracLength: expected a finite number >= 0, got -1',
+      'scenario.params.refracLength: parameter "refracLength" of model "elif" must be >= 0, got -1',
     );
     expect(errorOf({ ...base, traces: { traceTau: 0 } })).toBe(
-      'scenario.traces.traceTau: expected a finite number > 0, got 0',
+      'scenario.traces.traceTau: parameter "traceTau" of model "elif" must be > 0, got 0',
     );
   });
 
   test('null only where the model allows it, per-neuron only where it allows it', () => {
     expect(errorOf({ ...base, params: { tau: null } })).toBe(
-      'scenario.params.tau: expected a finite number > 0 or an array of 4 (one per neuron), got null',
+      'scenario.params.tau: parameter "tau" of model "elif" cannot be null',
     );
     expect(errorOf({ ...base, params: { lowerBound: [1, 2, 3, 4] } })).toBe(
-      'scenario.params.lowerBound: expected a finite number or null, got an array of 4 items',
+      'scenario.params.lowerBound: parameter "lowerBound" of model "elif" is one value for the whole population, not one per neuron',
     );
   });
 
@@ -263,10 +263,10 @@ describe('parseScenario for any model', () => {
       'scenario.params.tau: unknown field; expected one of C, gL, EL, VT, deltaT, tauW, a, b, vReset, vPeak, refracLength; did you mean "tauW"?',
     );
     expect(errorOf({ ...adex, params: { C: 0 } })).toBe(
-      'scenario.params.C: expected a finite number > 0, got 0',
+      'scenario.params.C: parameter "C" of model "adex" must be > 0, got 0',
     );
     expect(errorOf({ ...adex, params: { vPeak: null } })).toBe(
-      'scenario.params.vPeak: expected a finite number or an array of 3 (one per neuron), got null',
+      'scenario.params.vPeak: parameter "vPeak" of model "adex" cannot be null',
     );
     // ELIF's vPeak is nullable and one value for all.
     expect(parseScenario({ ...base, params: { vPeak: null } }).params).toEqual({ vPeak: null });

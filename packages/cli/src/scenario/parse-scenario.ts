@@ -1,11 +1,11 @@
-import { FEATURE_PARAMETERS } from '@synapticflow/core';
+import { hasSpikeTraces } from '@synapticflow/core';
 import { ScenarioError } from '../errors.js';
 import { fail } from './check.js';
 import { checkSchema, type Schema } from './check-schema.js';
 import { resolveModel, type ScenarioModel } from './models.js';
 import { parseInit } from './parse-init.js';
 import { parseInput } from './parse-input.js';
-import { parseParameter, parseParameters } from './parse-parameters.js';
+import { checkScenarioParameters } from './parse-parameters.js';
 import type { RecordedVariable, Scenario } from './scenario.js';
 import { ScenarioSchema } from './schema.js';
 
@@ -46,10 +46,15 @@ export function loadScenario(value: unknown, path = 'scenario', model?: Scenario
   if (raw.integrator !== undefined) scenario.integrator = raw.integrator;
   if (raw.refractory !== undefined) scenario.refractory = raw.refractory;
   if (raw.sumInput !== undefined) scenario.sumInput = raw.sumInput;
-  if (raw.params !== undefined)
-    scenario.params = parseParameters(raw.params, `${path}.params`, model.spec.parameters, n);
+  if (raw.params !== undefined) scenario.params = { ...raw.params };
   if (raw.init !== undefined) scenario.init = parseInit(raw.init, `${path}.init`, model);
-  if (raw.traces !== undefined) scenario.traces = parseTraces(raw.traces, `${path}.traces`, n, model);
+  if (raw.traces !== undefined) scenario.traces = parseTraces(raw.traces, `${path}.traces`, model);
+  const { traceTau, traceScale } = scenario.traces ?? {};
+  const traceParameters = {
+    ...(traceTau === undefined ? {} : { traceTau }),
+    ...(traceScale === undefined ? {} : { traceScale }),
+  };
+  checkScenarioParameters(scenario.params ?? {}, traceParameters, path, model, n);
   if (raw.input !== undefined)
     scenario.input = parseInput(raw.input, `${path}.input`, { n, batchSize, steps });
   if (raw.record !== undefined) {
@@ -61,9 +66,9 @@ export function loadScenario(value: unknown, path = 'scenario', model?: Scenario
 
 type Traces = NonNullable<Scenario['traces']>;
 
-function parseTraces(traces: Traces, path: string, n: number, model: ScenarioModel): Traces {
-  if (model.validated.threshold === null) {
-    // Spike traces follow spikes; a model without a threshold has neither. Turning them off is harmless.
+function parseTraces(traces: Traces, path: string, model: ScenarioModel): Traces {
+  if (!hasSpikeTraces(model.validated)) {
+    // Spike traces follow spikes; core says this model has none. Turning them off is harmless.
     const used = (['enabled', 'traceTau', 'traceScale'] as const).find(
       (name) => traces[name] !== undefined && traces[name] !== false,
     );
@@ -74,16 +79,12 @@ function parseTraces(traces: Traces, path: string, n: number, model: ScenarioMod
       );
     }
   }
+  // Values are checked with the other parameters, by core.
   const parsed: Traces = {};
   if (traces.enabled !== undefined) parsed.enabled = traces.enabled;
   if (traces.additive !== undefined) parsed.additive = traces.additive;
-  for (const name of ['traceTau', 'traceScale'] as const) {
-    if (traces[name] === undefined) continue;
-    // Never null: these specs are not nullable, so parseParameter rejects it.
-    parsed[name] = parseParameter(traces[name], `${path}.${name}`, FEATURE_PARAMETERS[name], n) as
-      | number
-      | number[];
-  }
+  if (traces.traceTau !== undefined) parsed.traceTau = traces.traceTau;
+  if (traces.traceScale !== undefined) parsed.traceScale = traces.traceScale;
   return parsed;
 }
 
@@ -98,7 +99,7 @@ function recordable(model: ScenarioModel, sumInput: boolean): Recordable {
   const { validated } = model;
   const state = validated.state.map((s) => s.target);
   const extra = [
-    ...(validated.threshold ? ['traces'] : []),
+    ...(hasSpikeTraces(validated) ? ['traces'] : []),
     ...(validated.refractory ? ['refractory'] : []),
     ...(sumInput ? ['summedInput'] : []),
   ];

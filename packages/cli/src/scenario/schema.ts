@@ -1,9 +1,13 @@
 import { type Static, type TLiteral, type TSchema, Type } from '@sinclair/typebox';
 import {
   INTEGRATOR_NAMES as CORE_INTEGRATOR_NAMES,
+  REFRACTORY_MODES as CORE_REFRACTORY_MODES,
+  DEFAULT_INTEGRATOR,
+  DEFAULT_REFRACTORY_MODE,
   DTYPES,
   MODEL_LIBRARY,
   type ModelSpec,
+  type RefractoryMode,
 } from '@synapticflow/core';
 
 /**
@@ -22,9 +26,7 @@ const oneOf = <T extends string>(values: readonly T[], options: object = {}) =>
 const Name = Type.String({ pattern: '^[A-Za-z][A-Za-z0-9_]*$', title: 'a name (letters, digits and _)' });
 const PositiveInteger = Type.Integer({ minimum: 1 });
 const Numbers = Type.Array(Type.Number(), { minItems: 1 });
-const PositiveNumber = Type.Number({ exclusiveMinimum: 0 });
 const Parameter = Type.Union([Type.Number(), Numbers]);
-const PositiveParameter = Type.Union([PositiveNumber, Type.Array(PositiveNumber, { minItems: 1 })]);
 const Expression = Type.Union([Type.String(), Type.Number()], {
   description: 'An expression of the expression language (docs/expression-language.md), or a number.',
 });
@@ -86,7 +88,7 @@ export const MODEL_NAMES: readonly string[] = Object.keys(MODEL_LIBRARY);
 export const INTEGRATOR_NAMES: readonly string[] = CORE_INTEGRATOR_NAMES;
 
 /** Refractory modes of core's Population. */
-export const REFRACTORY_MODES = ['steps', 'seed'] as const;
+export const REFRACTORY_MODES: readonly RefractoryMode[] = CORE_REFRACTORY_MODES;
 
 const Linspace = Type.Object(
   {
@@ -121,11 +123,11 @@ export const ScenarioSchema = Type.Object(
     steps: PositiveInteger,
     dtype: Type.Optional(oneOf(DTYPES, { default: 'float32' })),
     integrator: Type.Optional(
-      oneOf(INTEGRATOR_NAMES, { default: 'euler', description: 'Integration scheme.' }),
+      oneOf(INTEGRATOR_NAMES, { default: DEFAULT_INTEGRATOR, description: 'Integration scheme.' }),
     ),
     refractory: Type.Optional(
       oneOf(REFRACTORY_MODES, {
-        default: 'steps',
+        default: DEFAULT_REFRACTORY_MODE,
         description: '"steps": an integer number of frozen steps; "seed": the seed\'s float countdown.',
       }),
     ),
@@ -147,7 +149,8 @@ export const ScenarioSchema = Type.Object(
         {
           enabled: Type.Optional(Type.Boolean()),
           additive: Type.Optional(Type.Boolean()),
-          traceTau: Type.Optional(PositiveParameter),
+          // Its constraint (> 0) is core's to check, like every parameter's.
+          traceTau: Type.Optional(Parameter),
           traceScale: Type.Optional(Parameter),
         },
         closed,

@@ -1,10 +1,12 @@
 import { type Backend, Population, type PopulationOptions } from '@synapticflow/core';
+import { withScenarioPaths } from './core-errors.js';
 import { resolveModel, type ScenarioModel } from './models.js';
 import type { Scenario } from './scenario.js';
 
 /**
  * Builds the population a scenario describes, for any model; absent fields fall back to the core's defaults.
  * `model` is `scenario.model` as already resolved; the population takes its validated form as it is.
+ * A bad value is a ScenarioError at its path (`scenario.init.v[3]`) with core's message.
  */
 export function createPopulation(
   scenario: Scenario,
@@ -29,5 +31,6 @@ export function createPopulation(
     sumInput: scenario.sumInput,
     init: scenario.init,
   };
-  return new Population(model.validated, options);
+  // Core checks every value (init lengths and ranges too); its errors name the scenario field.
+  return withScenarioPaths(() => new Population(model.validated, options));
 }

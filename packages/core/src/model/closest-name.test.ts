@@ -20,9 +20,11 @@ function fullEditDistance(a: string, b: string): number {
 }
 function referenceClosest(name: string, candidates: string[]): string | undefined {
   let best: string | undefined;
-  let bestDistance = Math.max(2, Math.floor(name.length / 3)) + 1;
+  let bestDistance = Math.min(Math.max(2, Math.floor(name.length / 3)) + 1, name.length);
   for (const candidate of candidates) {
-    const distance = fullEditDistance(name.toLowerCase(), candidate.toLowerCase());
+    const [a, b] = [name.toLowerCase(), candidate.toLowerCase()];
+    const shortening = Math.min(a.length, b.length) >= 3 && (a.startsWith(b) || b.startsWith(a));
+    const distance = shortening ? 1 : fullEditDistance(a, b);
     if (distance < bestDistance) {
       best = candidate;
       bestDistance = distance;
@@ -50,6 +52,13 @@ describe('closestName', () => {
       }),
       { seed: 20261203, numRuns: 2000 },
     );
+  });
+
+  test('a shortening counts as one edit; a suggestion never replaces the whole name', () => {
+    expect(closestName('const', ['constant', 'steps'])).toBe('constant');
+    expect(closestName('stride', ['vars', 'vStride'])).toBe('vStride');
+    expect(closestName('u', ['v'])).toBeUndefined();
+    expect(closestName('nn', ['n', 'steps'])).toBe('n');
   });
 
   test('names over the length cap get no suggestion, however close a candidate is', () => {

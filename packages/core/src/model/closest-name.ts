@@ -2,25 +2,37 @@
 export const MAX_SUGGESTED_NAME_LENGTH = 64;
 
 /**
- * The candidate nearest to `name` (case-insensitive edit distance), if it is within a third of the name's
- * length (at least 2). Candidates whose length alone rules them out are skipped, and a comparison stops
- * as soon as it cannot beat the best so far, so the work stays bounded for any input.
+ * The candidate `name` most likely meant, for "did you mean" hints; the one suggester of the project, also
+ * for tools built on core (the CLI uses it for flags and scenario fields). Case-insensitive edit distance
+ * within a third of the name's length (at least 2, never the whole name: "u" does not suggest "v"); a
+ * shortening of at least three letters counts as one edit ("const" -> "constant"). Names longer than
+ * MAX_SUGGESTED_NAME_LENGTH get none; candidates whose length alone rules them out are skipped and a
+ * comparison stops once it cannot beat the best so far, so the work stays bounded for any input.
  */
 export function closestName(name: string, candidates: Iterable<string>): string | undefined {
   if (name.length > MAX_SUGGESTED_NAME_LENGTH) return undefined;
   const wanted = name.toLowerCase();
   let best: string | undefined;
-  let bestDistance = Math.max(2, Math.floor(name.length / 3)) + 1;
+  let bestDistance = Math.min(Math.max(2, Math.floor(name.length / 3)) + 1, name.length);
   for (const candidate of candidates) {
     if (candidate.length > MAX_SUGGESTED_NAME_LENGTH) continue;
-    if (Math.abs(candidate.length - name.length) >= bestDistance) continue;
-    const distance = editDistanceBelow(wanted, candidate.toLowerCase(), bestDistance);
+    const known = candidate.toLowerCase();
+    const distance = isShortening(wanted, known)
+      ? 1
+      : Math.abs(candidate.length - name.length) >= bestDistance
+        ? bestDistance
+        : editDistanceBelow(wanted, known, bestDistance);
     if (distance < bestDistance) {
       best = candidate;
       bestDistance = distance;
     }
   }
   return best;
+}
+
+/** One name starts with the other, both at least three letters long. */
+function isShortening(a: string, b: string): boolean {
+  return Math.min(a.length, b.length) >= 3 && (b.startsWith(a) || a.startsWith(b));
 }
 
 /** Levenshtein distance of `a` and `b`, or `bound` as soon as the distance is known to be at least `bound`. */

@@ -1,7 +1,7 @@
 import type { Dtype } from '../backend.js';
 import { ParameterError } from '../errors.js';
+import { closestName, shownName } from '../model/closest-name.js';
 import type { StepProgram } from '../program/program.js';
-import { didYouMean } from './suggest.js';
 
 /** Initial values for state variables: one value, n values (shared by batch rows) or batchSize*n values. */
 export type InitialState = Readonly<Record<string, number | ArrayLike<number>>>;
@@ -31,12 +31,15 @@ export function resolveInitialState(
   for (const [name, value] of Object.entries(init)) {
     const variable = program.state.find((s) => s.name === name);
     if (!variable) {
+      const guess = closestName(name, names);
+      const didYouMean = guess === undefined ? '' : ` (did you mean "${guess}"?)`;
       throw new ParameterError(
-        `init names "${name}", which is not a state variable${didYouMean(name, names)} (state: ${names.join(', ')})`,
+        `init names "${shownName(name)}", which is not a state variable${didYouMean} (state: ${names.join(', ')})`,
+        { field: 'init', name },
       );
     }
     const boolean = variable.type === 'boolean';
-    const check = (x: unknown, at: string): number => {
+    const check = (x: unknown, index?: number): number => {
       const valid = boolean
         ? x === 0 || x === 1
         : typeof x === 'number' && Number.isFinite(dtype === 'float32' ? Math.fround(x) : x);
@@ -44,25 +47,34 @@ export function resolveInitialState(
         const expected = boolean
           ? '0 or 1'
           : `a finite number${dtype === 'float32' ? ` in float32 (|x| <= ${FLOAT32_MAX})` : ''}`;
-        throw new ParameterError(`init.${name}${at} is ${String(x)}; expected ${expected}`);
+        const at = index === undefined ? '' : `[${index}]`;
+        throw new ParameterError(`init.${name}${at} is ${String(x)}; expected ${expected}`, {
+          field: 'init',
+          name,
+          ...(index === undefined ? {} : { index }),
+        });
       }
       return x as number;
     };
     if (typeof value === 'number') {
-      values.set(name, check(value, ''));
+      values.set(name, check(value));
       continue;
     }
     if (typeof value !== 'object' || value === null || typeof value.length !== 'number') {
-      throw new ParameterError(`init.${name} must be a number or an array of numbers, got ${typeof value}`);
+      throw new ParameterError(`init.${name} must be a number or an array of numbers, got ${typeof value}`, {
+        field: 'init',
+        name,
+      });
     }
     if (value.length !== n && value.length !== n * batchSize) {
       throw new ParameterError(
         `init.${name} has ${value.length} values; expected one number, n = ${n} values (shared by the batch rows) ` +
           `or batchSize*n = ${n * batchSize} values (row-major, batch first)`,
+        { field: 'init', name },
       );
     }
     const copy = new Float64Array(value.length);
-    for (let i = 0; i < value.length; i++) copy[i] = check(value[i], `[${i}]`);
+    for (let i = 0; i < value.length; i++) copy[i] = check(value[i], i);
     values.set(name, copy);
   }
   return values;

@@ -1,6 +1,8 @@
 import type { Dtype, ParameterValue } from '../backend.js';
-import { ParameterError } from '../errors.js';
+import { ParameterError, type ValuePath } from '../errors.js';
 import { evaluate, FLOAT32_ARITHMETIC, FLOAT64_ARITHMETIC, type Scalar } from '../expr/evaluate.js';
+import { closestName, shownName } from '../model/closest-name.js';
+import { FEATURE_PARAMETERS, hasSpikeTraces } from '../model/features.js';
 import type { ParameterSpec } from '../model/spec.js';
 import type { ValidatedModel } from '../model/validate.js';
 import type { StepProgram } from '../program/program.js';
@@ -28,8 +30,11 @@ export function resolveParameters(
   for (const name of Object.keys(given)) {
     if (!specs.has(name)) {
       const known = [...specs.keys()].join(', ');
+      const guess = closestName(name, specs.keys());
+      const didYouMean = guess === undefined ? '' : `; did you mean "${guess}"?`;
       throw new ParameterError(
-        `unknown parameter "${name}" for model "${model.name}" (parameters: ${known})`,
+        `unknown parameter "${shownName(name)}" for model "${model.name}" (parameters: ${known})${didYouMean}`,
+        { field: 'params', name },
       );
     }
   }
@@ -49,37 +54,60 @@ function checkParameter(
   n: number,
 ): ParameterValue | null {
   const where = `parameter "${name}" of model "${model}"`;
+  const path: ValuePath = { field: 'params', name };
   if (value === null) {
     if (spec.nullable) return null;
-    throw new ParameterError(`${where} cannot be null`);
+    throw new ParameterError(`${where} cannot be null`, path);
   }
-  const check = (x: number, at: string): void => {
+  const check = (x: number, index?: number): void => {
+    const at = index === undefined ? '' : `[${index}]`;
+    const elementPath = index === undefined ? path : { ...path, index };
     if (typeof x !== 'number' || !Number.isFinite(x))
-      throw new ParameterError(`${where}${at} must be a finite number, got ${x}`);
+      throw new ParameterError(`${where}${at} must be a finite number, got ${x}`, elementPath);
     if (spec.constraint === 'positive' && !(x > 0))
-      throw new ParameterError(`${where}${at} must be > 0, got ${x}`);
+      throw new ParameterError(`${where}${at} must be > 0, got ${x}`, elementPath);
     if (spec.constraint === 'nonnegative' && !(x >= 0))
-      throw new ParameterError(`${where}${at} must be >= 0, got ${x}`);
+      throw new ParameterError(`${where}${at} must be >= 0, got ${x}`, elementPath);
   };
   if (typeof value === 'number') {
-    check(value, '');
+    check(value);
     return value;
   }
   if (typeof value !== 'object' || typeof value.length !== 'number') {
     throw new ParameterError(
       `${where} must be a number${spec.perNeuron === false ? '' : ' or one number per neuron'}, got ${typeof value}`,
+      path,
     );
   }
   if (spec.perNeuron === false)
-    throw new ParameterError(`${where} is one value for the whole population, not one per neuron`);
+    throw new ParameterError(`${where} is one value for the whole population, not one per neuron`, path);
   if (value.length !== n) {
     throw new ParameterError(
       `${where} has ${value.length} values; expected one number or one per neuron (n = ${n})`,
+      path,
     );
   }
   const perNeuron = Float64Array.from(value);
-  for (let i = 0; i < n; i++) check(perNeuron[i]!, `[${i}]`);
+  for (let i = 0; i < n; i++) check(perNeuron[i]!, i);
   return perNeuron;
+}
+
+/**
+ * Checks parameter values as a population of `n` neurons of `model` would, without building one: the same
+ * ParameterError, with its `path`, that `new Population` raises. `params` may include the spike-trace
+ * parameters `traceTau` and `traceScale`, which a model with spike traces takes.
+ */
+export function checkParameters(
+  model: ValidatedModel,
+  params: Readonly<Record<string, ParameterInput | undefined>>,
+  n: number,
+): void {
+  resolveParameters(model, spikeTraceParameters(model), params, n);
+}
+
+/** The parameters spike traces add to a model's own: none for a model without spike traces. */
+export function spikeTraceParameters(model: ValidatedModel): Readonly<Record<string, ParameterSpec>> {
+  return hasSpikeTraces(model) ? FEATURE_PARAMETERS : {};
 }
 
 /** Evaluates an expression of parameters for every neuron: a number if nothing it reads varies per neuron. */

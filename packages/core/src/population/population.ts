@@ -18,8 +18,8 @@ import {
   SynapticFlowError,
 } from '../errors.js';
 import { evaluate, FLOAT32_ARITHMETIC, FLOAT64_ARITHMETIC } from '../expr/evaluate.js';
-import { FEATURE_PARAMETERS } from '../model/features.js';
-import type { ModelSpec, ParameterSpec } from '../model/spec.js';
+import { hasSpikeTraces } from '../model/features.js';
+import type { ModelSpec } from '../model/spec.js';
 import { isValidatedModel, type ValidatedModel, validateModel } from '../model/validate.js';
 import {
   buildProgram,
@@ -57,6 +57,7 @@ import {
   type ParameterInput,
   programParameters,
   resolveParameters,
+  spikeTraceParameters,
 } from './parameters.js';
 import {
   REPLAY_SNAPSHOT_LIMIT_BYTES,
@@ -197,15 +198,16 @@ export class Population {
         `unknown integrator ${JSON.stringify(options.integrator)} (available: ${INTEGRATOR_NAMES.join(', ')})`,
       );
     }
-    const traces = (options.spikeTrace ?? this.model.threshold !== null) && this.model.threshold !== null;
-    if (options.spikeTrace && !this.model.threshold) {
+    const spikes = hasSpikeTraces(this.model);
+    const traces = (options.spikeTrace ?? spikes) && spikes;
+    if (options.spikeTrace && !spikes) {
       throw new ParameterError(
         `spikeTrace needs a model with a threshold; "${this.model.name}" never spikes`,
       );
     }
 
     // Trace parameters are checked even while traces are off, so a typo never passes silently.
-    const extra: Record<string, ParameterSpec> = this.model.threshold ? { ...FEATURE_PARAMETERS } : {};
+    const extra = spikeTraceParameters(this.model);
     for (const name of Object.keys(extra)) {
       if (this.model.parameters.has(name))
         throw new ParameterError(`model "${this.model.name}" defines "${name}", which spike traces also use`);
@@ -370,10 +372,14 @@ export class Population {
     if (values === null || typeof values !== 'object' || typeof values.length !== 'number') {
       throw new InputError(
         `state "${name}" needs an array of batchSize*n = ${size} values, got ${typeof values}`,
+        { field: 'state', name },
       );
     }
     if (values.length !== size) {
-      throw new InputError(`state "${name}" needs batchSize*n = ${size} values, got ${values.length}`);
+      throw new InputError(`state "${name}" needs batchSize*n = ${size} values, got ${values.length}`, {
+        field: 'state',
+        name,
+      });
     }
     const boolean = this.program.state.find((s) => s.name === name)!.type === 'boolean';
     const float32 = this.dtype === 'float32';
@@ -385,6 +391,7 @@ export class Population {
       if (!valid)
         throw new InputError(
           `state "${name}"[${i}] is ${value}; expected ${boolean ? '0 or 1' : `a finite number in ${this.dtype}`}`,
+          { field: 'state', name, index: i },
         );
     }
     kernel.writeState(name, values);
