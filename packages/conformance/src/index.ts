@@ -26,6 +26,7 @@ export {
   type ReferenceTrace,
 } from './reference-traces.js';
 export { differingRunKinds, exerciseRunKinds } from './run-kinds.js';
+export { SPAN_NEURONS, spanningBackend } from './spanning-backend.js';
 export { compareSpikes, type SpikeComparison, spikeEvents } from './spike-match.js';
 export { describeBackendSuite, runCase, SUITE_CASES } from './suite.js';
 export type { BackendTarget, CaseContext, SuiteCase, SuiteRunner } from './suite-types.js';

@@ -47,4 +47,9 @@ export interface CheckOptions {
   seed: number;
   /** Scale of the work (samples, steps); 1 is the default, smaller runs faster. */
   effort: number;
+  /**
+   * A looser one-step bound (ulps) the caller accepts, e.g. for a GPU whose exp is not correctly rounded:
+   * beyond the model's own bound but within this one the cell is POOR, not FAIL.
+   */
+  allowedUlps?: number;
 }
