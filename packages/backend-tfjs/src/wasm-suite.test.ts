@@ -1,5 +1,5 @@
 import { jsBackend } from '@synapticflow/backend-js';
-import { describeBackendSuite, loadReferenceTrace, REFERENCE_SCENARIOS } from '@synapticflow/conformance';
+import { describeConformance, loadReferenceTrace, REFERENCE_SCENARIOS } from '@synapticflow/conformance';
 import { ELIFPopulation, type KernelInput } from '@synapticflow/core';
 import { describe, expect, test } from 'vitest';
 import { tfjsBackend } from './index.js';
@@ -12,13 +12,14 @@ import { loadWasm } from './testing/wasm.js';
 const failure = await loadWasm();
 
 if (failure === null) {
-  describeBackendSuite(
+  describeConformance(
     { describe, test },
     {
       label: 'tfjs-wasm float32',
       createBackend: () => tfjsBackend({ backendName: 'wasm' }),
       dtype: 'float32',
     },
+    { models: false },
   );
 } else if (REQUIRE_ALL) {
   throw new Error(`tfjs-backend-wasm did not load in Node: ${failure}`);

@@ -3,7 +3,7 @@
  * playwright-core. It runs the shared suite's own cases (runCase) on gpujs in `gpu` mode.
  */
 import { jsBackend } from '@synapticflow/backend-js';
-import { type BackendTarget, runCase, SUITE_CASES } from '@synapticflow/conformance';
+import { type ConformanceTarget, runCase, SUITE_CASES } from '@synapticflow/conformance';
 import { type Backend, ELIFPopulation } from '@synapticflow/core';
 import { type GpujsBackendOptions, type GpujsKernel, gpujsBackend } from '../index.js';
 import { compareModel, EVERY_FUNCTION, IZHIKEVICH } from '../testing/custom-models.js';
@@ -30,7 +30,7 @@ gl2.deleteTexture = function (this: WebGL2RenderingContext, texture: WebGLTextur
   return deleteTexture.call(this, texture);
 };
 
-const target: BackendTarget = {
+const target: ConformanceTarget = {
   label: 'gpujs gpu (WebGL2) float32',
   createBackend: () => gpujsBackend({ mode: 'gpu' }),
   dtype: 'float32',

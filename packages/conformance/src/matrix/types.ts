@@ -1,12 +1,8 @@
-import type { Backend, Dtype, ModelSpec } from '@synapticflow/core';
+import type { Dtype, ModelSpec } from '@synapticflow/core';
+import type { ConformanceTarget } from '../target.js';
 
-/** One column of the matrix: a backend in one configuration. */
-export interface ConformanceColumn {
-  /** e.g. "js float32", "gpujs gpu float32". */
-  label: string;
-  createBackend(): Backend;
-  dtype: Dtype;
-}
+/** One column of the matrix: the same target type the suite runs on (`exclude` does not apply to checks). */
+export type ConformanceColumn = ConformanceTarget;
 
 export type CellStatus = 'OK' | 'POOR' | 'FAIL' | 'N/A';
 
