@@ -17,6 +17,8 @@ export interface DescribeConformanceOptions {
   effort?: number;
   /** A looser one-step bound (ulps) accepted as POOR instead of FAIL. */
   allowedUlps?: number;
+  /** The inputs the robustness check drives every model with, in place of each model's own `inputRange`. */
+  inputRange?: { min: number; max: number };
   /**
    * Neurons per batch row that one population of every suite case and check is widened to (see
    * `spanningBackend`), so faults past the first blocks or thread shares show; `false` keeps them small.

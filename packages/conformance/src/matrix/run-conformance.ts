@@ -27,6 +27,8 @@ export interface ConformanceRequest {
   effort?: number;
   /** A looser one-step bound (ulps) to accept as POOR instead of FAIL; by default the model's own bound holds. */
   allowedUlps?: number;
+  /** The inputs the robustness check drives every model with, in place of each model's own `inputRange`. */
+  inputRange?: { min: number; max: number };
   /**
    * Neurons per batch row the checks' populations are widened to on the backend (see `spanningBackend`), so
    * that every check covers many blocks and thread shares; `false` runs them at their own small size.
@@ -77,15 +79,14 @@ export async function runCell(
   }
 }
 
-export function checkOptions(request: {
-  seed?: number;
-  effort?: number;
-  allowedUlps?: number;
-}): CheckOptions {
+export function checkOptions(
+  request: Pick<CheckOptions, 'allowedUlps' | 'inputRange'> & { seed?: number; effort?: number },
+): CheckOptions {
   return {
     seed: request.seed ?? 20261125,
     effort: request.effort ?? 1,
     ...(request.allowedUlps !== undefined ? { allowedUlps: request.allowedUlps } : {}),
+    ...(request.inputRange !== undefined ? { inputRange: request.inputRange } : {}),
   };
 }
 

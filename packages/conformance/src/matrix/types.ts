@@ -48,4 +48,6 @@ export interface CheckOptions {
    * beyond the model's own bound but within this one the cell is POOR, not FAIL.
    */
   allowedUlps?: number;
+  /** The inputs the robustness check drives every model with, in place of each model's own `inputRange`. */
+  inputRange?: { min: number; max: number };
 }
