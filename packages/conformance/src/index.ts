@@ -25,7 +25,7 @@ export {
   type ReferenceScenario,
   type ReferenceTrace,
 } from './reference-traces.js';
-export { differingRunKinds, exerciseRunKinds } from './run-kinds.js';
+export { differingRunKinds, exerciseRunKinds, exerciseRunKindsAsync } from './run-kinds.js';
 export { SPAN_NEURONS, spanningBackend } from './spanning-backend.js';
 export { compareSpikes, type SpikeComparison, spikeEvents } from './spike-match.js';
 export { runCase, SUITE_CASES } from './suite.js';
