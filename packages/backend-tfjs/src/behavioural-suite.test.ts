@@ -1,7 +1,7 @@
 import { describeConformance } from '@synapticflow/conformance';
 import { describe, test } from 'vitest';
 import { tfjsBackend } from './index.js';
-import './testing/backends.js';
+import '../test/backends.js';
 
 describeConformance(
   { describe, test },

@@ -9,9 +9,9 @@ import {
 } from '@synapticflow/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, describe, expect, test } from 'vitest';
+import { capturing } from '../test/backends.js';
+import { BOOLEAN_SELECT } from '../test/models.js';
 import { type TfjsKernel, tfjsBackend } from './index.js';
-import { capturing } from './testing/backends.js';
-import { BOOLEAN_SELECT } from './testing/models.js';
 
 const ELIF_STEP = [
   'Greater', // refractory > 0

@@ -1,9 +1,9 @@
 import { binary, ELIFPopulation, ident, type KernelInput, num, type StepProgram } from '@synapticflow/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, test } from 'vitest';
+import { capturing, registerStandIn } from '../test/backends.js';
+import { BOOLEAN_SELECT } from '../test/models.js';
 import { type TfjsKernel, tfjsBackend } from './index.js';
-import { capturing, registerStandIn } from './testing/backends.js';
-import { BOOLEAN_SELECT } from './testing/models.js';
 
 const N = 4;
 const BATCH = 2;

@@ -2,8 +2,8 @@ import { jsBackend } from '@synapticflow/backend-js';
 import { type Backend, ELIFPopulation, type RunOptions } from '@synapticflow/core';
 import { describe, expect, test } from 'vitest';
 import { type TfjsBackendOptions, tfjsBackend } from './index.js';
-import './testing/backends.js';
-import { CPU_PATHS } from './testing/paths.js';
+import '../test/backends.js';
+import { CPU_PATHS } from '../test/paths.js';
 
 const N = 3;
 const BATCH = 2;

@@ -11,8 +11,8 @@ import {
   StateError,
 } from '@synapticflow/core';
 import { describe, expect, test } from 'vitest';
+import { kernelOf } from '../test/kernel-of.js';
 import { wasmBackend } from './index.js';
-import { kernelOf } from './testing/kernel-of.js';
 
 /** Every function and operator of the expression language, `t` and boolean logic, in one model without exp. */
 const EVERYTHING_BUT_EXP: ModelSpec = {

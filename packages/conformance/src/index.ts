@@ -24,6 +24,7 @@ export {
   type ReferenceName,
   type ReferenceScenario,
   type ReferenceTrace,
+  referencePopulationOptions,
 } from './reference-traces.js';
 export { differingRunKinds, exerciseRunKinds, exerciseRunKindsAsync } from './run-kinds.js';
 export { SPAN_NEURONS, spanningBackend } from './spanning-backend.js';

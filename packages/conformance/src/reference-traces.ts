@@ -1,3 +1,5 @@
+import type { Dtype, ELIFPopulationOptions, RefractoryMode } from '@synapticflow/core';
+
 /** The reference traces shipped in fixtures/reference (see the README there for provenance). */
 
 export interface ReferenceScenario {
@@ -63,4 +65,26 @@ export function fromJsonNumber(value: JsonNumber): number {
 export function flatInput(scenario: ReferenceScenario): number[] {
   const constant = scenario.input.constant;
   return Array.isArray(constant[0]) ? (constant as number[][]).flat() : (constant as number[]);
+}
+
+/**
+ * The ELIFPopulation options that run a reference scenario (everything but the backend): its shape, step,
+ * parameters and traces, in the trace's dtype and refractory mode unless `overrides` say otherwise.
+ */
+export function referencePopulationOptions(
+  scenario: ReferenceScenario,
+  overrides: { dtype?: Dtype; refractory?: RefractoryMode } = {},
+): Omit<ELIFPopulationOptions, 'backend'> {
+  return {
+    n: scenario.n,
+    batchSize: scenario.batchSize,
+    dt: scenario.dt,
+    dtype: overrides.dtype ?? scenario.dtype,
+    refractory: overrides.refractory ?? scenario.refractory,
+    params: scenario.params as Record<string, number>,
+    spikeTrace: scenario.traces.enabled,
+    additiveSpikeTrace: scenario.traces.additive,
+    traceTau: scenario.traces.traceTau,
+    traceScale: scenario.traces.traceScale,
+  };
 }

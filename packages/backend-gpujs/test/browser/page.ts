@@ -5,9 +5,9 @@
 import { jsBackend } from '@synapticflow/backend-js';
 import { type ConformanceTarget, runCase, SUITE_CASES } from '@synapticflow/conformance';
 import { type Backend, ELIFPopulation } from '@synapticflow/core';
-import { type GpujsBackendOptions, type GpujsKernel, gpujsBackend } from '../index.js';
-import { compareModel, EVERY_FUNCTION, IZHIKEVICH } from '../testing/custom-models.js';
-import { measurePrecision } from '../testing/precision.js';
+import { type GpujsBackendOptions, type GpujsKernel, gpujsBackend } from '../../src/index.js';
+import { compareModel, EVERY_FUNCTION, IZHIKEVICH } from '../custom-models.js';
+import { measurePrecision } from '../precision.js';
 import type { BenchRow, PageApi } from './page-api.js';
 
 // Counts GL textures so the tests can check that dispose() releases every one and steps allocate none.

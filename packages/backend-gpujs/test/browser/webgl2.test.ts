@@ -1,7 +1,7 @@
 import { describeInChromium } from '@synapticflow/browser-testing/vitest';
 import { type ConformanceTarget, SUITE_CASES } from '@synapticflow/conformance';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { guaranteeViolations } from '../testing/guarantee.js';
+import { guaranteeViolations } from '../guarantee.js';
 import { openTestPage, type TestPage } from './harness.js';
 
 // The real GPU path: gpu.js's WebGL2 kernel in headless Chromium (on SwiftShader where there is no GPU).
