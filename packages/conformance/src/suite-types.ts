@@ -1,4 +1,11 @@
-import type { Dtype, ELIFPopulation, ELIFPopulationOptions } from '@synapticflow/core';
+import type {
+  Dtype,
+  ELIFPopulation,
+  ELIFPopulationOptions,
+  ModelSpec,
+  Population,
+  PopulationOptions,
+} from '@synapticflow/core';
 import type { ConformanceTarget } from './target.js';
 
 export interface CaseContext {
@@ -6,8 +13,10 @@ export interface CaseContext {
   readonly dtype: Dtype;
   /** An ELIF population on the target's backend and dtype; disposed after the case. */
   elif(options: Omit<ELIFPopulationOptions, 'backend'>): ELIFPopulation;
+  /** A population of any model on the target's backend and dtype; disposed after the case. */
+  population(model: ModelSpec, options: Omit<PopulationOptions, 'backend'>): Population;
   /** A state variable as plain numbers, read through the async `read` that every backend supports. */
-  read(population: ELIFPopulation, name: string): Promise<number[]>;
+  read(population: Population, name: string): Promise<number[]>;
 }
 
 export interface SuiteCase {

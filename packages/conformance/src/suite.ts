@@ -1,4 +1,4 @@
-import { ELIFPopulation, type ELIFPopulationOptions } from '@synapticflow/core';
+import { ELIFPopulation, type ELIFPopulationOptions, Population } from '@synapticflow/core';
 import { ELIF_INVARIANCE_CASES } from './cases/elif-invariances.js';
 import { ELIF_SEMANTICS_CASES } from './cases/elif-semantics.js';
 import { ERROR_CASES } from './cases/errors.js';
@@ -17,12 +17,17 @@ export const SUITE_CASES: readonly SuiteCase[] = [
 /** Runs one case against a target, disposing every population it made. Throws on failure. */
 export async function runCase(testCase: SuiteCase, target: ConformanceTarget): Promise<void> {
   const backend = target.createBackend();
-  const populations: ELIFPopulation[] = [];
+  const populations: Population[] = [];
   const context: CaseContext = {
     target,
     dtype: target.dtype,
     elif(options: Omit<ELIFPopulationOptions, 'backend'>) {
       const population = new ELIFPopulation({ dtype: target.dtype, ...options, backend });
+      populations.push(population);
+      return population;
+    },
+    population(model, options) {
+      const population = new Population(model, { dtype: target.dtype, ...options, backend });
       populations.push(population);
       return population;
     },
