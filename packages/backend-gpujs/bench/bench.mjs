@@ -83,7 +83,9 @@ if (browser && existsSync('/usr/bin/chromium')) {
       logLevel: 'silent',
     });
     const { openTestPage } = await import(harness);
-    const page = await openTestPage({ sourceDir: fileURLToPath(new URL('../test/browser', import.meta.url)) });
+    const page = await openTestPage({
+      sourceDir: fileURLToPath(new URL('../test/browser', import.meta.url)),
+    });
     try {
       const environment = await page.call('environment');
       console.log(`browser: ${environment.description} on ${environment.renderer}`);
