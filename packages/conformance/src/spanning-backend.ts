@@ -165,16 +165,25 @@ class SpanningKernel implements Kernel {
     const { n } = this.request;
     const rows = values.length / this.wideN;
     const out = new (values.constructor as new (length: number) => StateArray)(rows * n);
+    // Bits compared as integers: NaN equals NaN, -0 differs from 0, and the loop stays on small integers.
+    const words = values instanceof Uint8Array ? 1 : values.BYTES_PER_ELEMENT / 4;
+    const bits =
+      values instanceof Uint8Array
+        ? values
+        : new Int32Array(values.buffer, values.byteOffset, values.length * words);
+    const rowWords = this.wideN * words;
+    const copyWords = n * words;
     for (let row = 0; row < rows; row++) {
       const base = row * this.wideN;
       for (let j = 0; j < n; j++) out[row * n + j] = values[base + j]!;
-      for (let i = n; i < this.wideN; i++) {
-        const first = values[base + (i % n)]!;
-        if (!Object.is(values[base + i], first)) {
+      const first = row * rowWords;
+      for (let w = copyWords; w < rowWords; w++) {
+        if (bits[first + w] !== bits[first + (w % copyWords)]) {
+          const i = Math.floor(w / words);
           throw new SuiteFailure(
             `${what}: element ${base + i} of a population of ${this.wideN} neurons per row (neuron ${i % n} ` +
               `repeated, batch row ${row % this.request.batchSize}) is ${values[base + i]}, but its first ` +
-              `copy, element ${base + (i % n)}, is ${first}: elements that should compute alike differ`,
+              `copy, element ${base + (i % n)}, is ${values[base + (i % n)]}: elements that should compute alike differ`,
           );
         }
       }
