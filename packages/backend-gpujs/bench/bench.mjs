@@ -74,7 +74,7 @@ if (browser && existsSync('/usr/bin/chromium')) {
   try {
     const harness = join(folder, 'harness.mjs');
     await build({
-      entryPoints: [fileURLToPath(new URL('../src/browser/harness.ts', import.meta.url))],
+      entryPoints: [fileURLToPath(new URL('../test/browser/harness.ts', import.meta.url))],
       outfile: harness,
       bundle: true,
       platform: 'node',
@@ -83,7 +83,9 @@ if (browser && existsSync('/usr/bin/chromium')) {
       logLevel: 'silent',
     });
     const { openTestPage } = await import(harness);
-    const page = await openTestPage({ sourceDir: fileURLToPath(new URL('../src/browser', import.meta.url)) });
+    const page = await openTestPage({
+      sourceDir: fileURLToPath(new URL('../test/browser', import.meta.url)),
+    });
     try {
       const environment = await page.call('environment');
       console.log(`browser: ${environment.description} on ${environment.renderer}`);

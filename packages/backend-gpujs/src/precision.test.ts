@@ -1,8 +1,8 @@
 import { jsBackend } from '@synapticflow/backend-js';
 import { expect, test } from 'vitest';
+import { guaranteeViolations } from '../test/guarantee.js';
+import { measurePrecision } from '../test/precision.js';
 import { gpujsBackend } from './index.js';
-import { guaranteeViolations } from './testing/guarantee.js';
-import { measurePrecision } from './testing/precision.js';
 
 // Node's gpu.js kernels compute exactly as backend-js float32 does: WebAssembly f32 arithmetic is IEEE
 // float32, its Math.exp is JavaScript's (double, rounded once), and the cpu kernel rounds with Math.fround.

@@ -1,16 +1,21 @@
-import { describeBackendSuite } from '@synapticflow/conformance';
+import { describeConformance } from '@synapticflow/conformance';
 import { describe, test } from 'vitest';
 import { jsBackend } from './index.js';
 
 for (const dtype of ['float32', 'float64'] as const) {
-  describeBackendSuite({ describe, test }, { label: `js ${dtype}`, createBackend: () => jsBackend(), dtype });
+  describeConformance(
+    { describe, test },
+    { label: `js ${dtype}`, createBackend: () => jsBackend(), dtype },
+    { models: false },
+  );
   // Every run split over threads, however small, so the suite exercises the threaded path.
-  describeBackendSuite(
+  describeConformance(
     { describe, test },
     {
       label: `js ${dtype}, 3 threads`,
       createBackend: () => jsBackend({ threads: 3, minUpdatesForThreads: 0, columnAlign: 1 }),
       dtype,
     },
+    { models: false },
   );
 }

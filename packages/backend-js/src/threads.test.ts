@@ -1,23 +1,29 @@
-import { describeThreadAgreement } from '@synapticflow/conformance';
+import { describeConformance } from '@synapticflow/conformance';
 import { BackendError, ELIFPopulation } from '@synapticflow/core';
 import { describe, expect, test } from 'vitest';
 import { jsBackend } from './index.js';
 import { JsKernel } from './js-kernel.js';
 
-describeThreadAgreement(
-  { describe, test },
-  {
-    label: 'js',
-    createBackend: (threads) => jsBackend({ threads, minUpdatesForThreads: 1 }),
-    // What jsBackend builds where the thread may not block.
-    createAsyncBackend: () => ({
-      ...jsBackend(),
-      synchronousRuns: false,
-      createKernel: (request) =>
-        new JsKernel(request, { threads: 2, minUpdatesForThreads: 1, blocking: false }),
-    }),
-  },
-);
+for (const dtype of ['float32', 'float64'] as const) {
+  describeConformance(
+    { describe, test },
+    { label: 'js', createBackend: () => jsBackend(), dtype },
+    {
+      suite: false,
+      models: false,
+      threads: {
+        createBackend: (threads) => jsBackend({ threads, minUpdatesForThreads: 1 }),
+        // What jsBackend builds where the thread may not block.
+        createAsyncBackend: () => ({
+          ...jsBackend(),
+          synchronousRuns: false,
+          createKernel: (request) =>
+            new JsKernel(request, { threads: 2, minUpdatesForThreads: 1, blocking: false }),
+        }),
+      },
+    },
+  );
+}
 
 describe('threads', () => {
   test('populations too small to split get no workers', () => {

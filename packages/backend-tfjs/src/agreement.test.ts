@@ -7,9 +7,9 @@ import {
 } from '@synapticflow/conformance';
 import { describe, expect, test } from 'vitest';
 import { tfjsBackend } from './index.js';
-import './testing/backends.js';
-import { CPU_PATHS } from './testing/paths.js';
-import { maxAbsDifference, simulateScenario } from './testing/reference.js';
+import '../test/backends.js';
+import { CPU_PATHS } from '../test/paths.js';
+import { maxAbsDifference, simulateScenario } from '../test/reference.js';
 
 describe.each(CPU_PATHS)(
   'numerical agreement on the reference scenarios (tfjs-cpu, $label)',

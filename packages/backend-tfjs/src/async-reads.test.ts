@@ -1,8 +1,8 @@
 import { BackendError, ELIFPopulation } from '@synapticflow/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, describe, expect, test } from 'vitest';
+import { capturing, registerStandIn } from '../test/backends.js';
 import { tfjsBackend } from './index.js';
-import { capturing, registerStandIn } from './testing/backends.js';
 
 // webgl and webgpu cannot run in Node: a backend registered as "webgl" but computing with tfjs-cpu's kernels
 // takes the code paths of a backend without synchronous reads.

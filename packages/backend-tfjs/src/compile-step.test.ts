@@ -2,9 +2,9 @@ import { ELIFPopulation } from '@synapticflow/core';
 import { binary, call, ident, type KernelInput, num, type StepProgram } from '@synapticflow/core/backend';
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, describe, expect, test } from 'vitest';
+import { capturing } from '../test/backends.js';
+import { BOOLEAN_SELECT } from '../test/models.js';
 import { type TfjsKernel, tfjsBackend } from './index.js';
-import { capturing } from './testing/backends.js';
-import { BOOLEAN_SELECT } from './testing/models.js';
 
 const ELIF_STEP = [
   'Greater', // refractory > 0

@@ -2,9 +2,9 @@ import { jsBackend } from '@synapticflow/backend-js';
 import { type ModelSpec, Population } from '@synapticflow/core';
 import { describe, expect, test } from 'vitest';
 import { type TfjsBackendOptions, tfjsBackend } from './index.js';
-import './testing/backends.js';
-import { ADAPTIVE_LIF, EVERY_OPERATION, LEAKY_INTEGRATOR } from './testing/models.js';
-import { CPU_PATHS } from './testing/paths.js';
+import '../test/backends.js';
+import { ADAPTIVE_LIF, EVERY_OPERATION, LEAKY_INTEGRATOR } from '../test/models.js';
+import { CPU_PATHS } from '../test/paths.js';
 
 const N = 5;
 const BATCH = 3;

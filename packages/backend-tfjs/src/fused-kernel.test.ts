@@ -2,9 +2,9 @@ import { ELIFPopulation } from '@synapticflow/core';
 import { binary, ident, type KernelInput, num, type StepProgram } from '@synapticflow/core/backend';
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, test } from 'vitest';
+import { capturing, registerStandIn } from '../test/backends.js';
+import { BOOLEAN_SELECT } from '../test/models.js';
 import { type TfjsKernel, tfjsBackend } from './index.js';
-import { capturing, registerStandIn } from './testing/backends.js';
-import { BOOLEAN_SELECT } from './testing/models.js';
 
 const N = 4;
 const BATCH = 2;

@@ -3,8 +3,8 @@ import { ELIFPopulation, type RunOptions } from '@synapticflow/core';
 import type { Backend } from '@synapticflow/core/backend';
 import { describe, expect, test } from 'vitest';
 import { type TfjsBackendOptions, tfjsBackend } from './index.js';
-import './testing/backends.js';
-import { CPU_PATHS } from './testing/paths.js';
+import '../test/backends.js';
+import { CPU_PATHS } from '../test/paths.js';
 
 const N = 3;
 const BATCH = 2;

@@ -2,9 +2,9 @@ import { ELIFPopulation, Population } from '@synapticflow/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, test } from 'vitest';
 import { tfjsBackend } from './index.js';
-import './testing/backends.js';
-import { EVERY_OPERATION } from './testing/models.js';
-import { CPU_PATHS } from './testing/paths.js';
+import '../test/backends.js';
+import { EVERY_OPERATION } from '../test/models.js';
+import { CPU_PATHS } from '../test/paths.js';
 
 const tensors = () => tf.memory().numTensors;
 

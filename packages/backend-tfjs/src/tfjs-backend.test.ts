@@ -2,9 +2,9 @@ import { jsBackend } from '@synapticflow/backend-js';
 import { BackendError, ELIFPopulation } from '@synapticflow/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, test } from 'vitest';
+import { capturing } from '../test/backends.js';
+import { CPU_PATHS } from '../test/paths.js';
 import { tfjsBackend } from './index.js';
-import { capturing } from './testing/backends.js';
-import { CPU_PATHS } from './testing/paths.js';
 
 describe('tfjsBackend', () => {
   test('declares float32 only: asking for float64 is a BackendError naming the supported dtype', () => {

@@ -1,25 +1,26 @@
 import { jsBackend } from '@synapticflow/backend-js';
-import { describeBackendSuite, loadReferenceTrace, REFERENCE_SCENARIOS } from '@synapticflow/conformance';
+import { describeConformance, loadReferenceTrace, REFERENCE_SCENARIOS } from '@synapticflow/conformance';
 import { ELIFPopulation } from '@synapticflow/core';
 import type { KernelInput } from '@synapticflow/core/backend';
 import { describe, expect, test } from 'vitest';
+import { REQUIRE_ALL } from '../test/backends.js';
+import { BOOLEAN_SELECT } from '../test/models.js';
+import { maxAbsDifference, simulateScenario } from '../test/reference.js';
+import { loadWasm } from '../test/wasm.js';
 import { tfjsBackend } from './index.js';
-import { REQUIRE_ALL } from './testing/backends.js';
-import { BOOLEAN_SELECT } from './testing/models.js';
-import { maxAbsDifference, simulateScenario } from './testing/reference.js';
-import { loadWasm } from './testing/wasm.js';
 
 // The suite needs to know at collection time whether wasm loads, so it is loaded here, before registering.
 const failure = await loadWasm();
 
 if (failure === null) {
-  describeBackendSuite(
+  describeConformance(
     { describe, test },
     {
       label: 'tfjs-wasm float32',
       createBackend: () => tfjsBackend({ backendName: 'wasm' }),
       dtype: 'float32',
     },
+    { models: false },
   );
 } else if (REQUIRE_ALL) {
   throw new Error(`tfjs-backend-wasm did not load in Node: ${failure}`);

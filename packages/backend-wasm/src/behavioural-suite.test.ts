@@ -1,19 +1,21 @@
-import { describeBackendSuite } from '@synapticflow/conformance';
+import { describeConformance } from '@synapticflow/conformance';
 import { describe, test } from 'vitest';
 import { wasmBackend } from './index.js';
 
 for (const dtype of ['float32', 'float64'] as const) {
-  describeBackendSuite(
+  describeConformance(
     { describe, test },
     { label: `wasm ${dtype}`, createBackend: () => wasmBackend(), dtype },
+    { models: false },
   );
-  // Every call split over threads a vector apiece, however small, so the suite exercises the threaded path.
-  describeBackendSuite(
+  // Every run split over threads, however small, so the suite exercises the threaded path.
+  describeConformance(
     { describe, test },
     {
       label: `wasm ${dtype}, 3 threads`,
       createBackend: () => wasmBackend({ threads: 3, minUpdatesForThreads: 0, columnAlign: 1 }),
       dtype,
     },
+    { models: false },
   );
 }

@@ -9,7 +9,7 @@ import {
   select,
 } from '@synapticflow/core/backend';
 import { describe, expect, test } from 'vitest';
-import { vectorEvaluate } from './testing/vector-evaluate.js';
+import { vectorEvaluate } from '../test/vector-evaluate.js';
 
 /** Values where IEEE corner cases live. */
 const EDGES = [

@@ -1,7 +1,7 @@
 import { seededRandom, ulpDistance } from '@synapticflow/conformance';
 import { describe, expect, test } from 'vitest';
+import { vectorExp } from '../test/vector-map-module.js';
 import { EXP_F32_MAX_ULPS } from './exp-f32x4.js';
-import { vectorExp } from './testing/vector-map-module.js';
 
 /** Every `step`-th float32 in [from, to], walking bit patterns (they grow with magnitude on each side of 0). */
 function float32Range(from: number, to: number, step = 1): Float32Array {

@@ -10,8 +10,8 @@ import {
 } from '@synapticflow/core';
 import type { Backend, Dtype } from '@synapticflow/core/backend';
 import { describe, expect, test } from 'vitest';
+import { kernelOf } from '../test/kernel-of.js';
 import { wasmBackend } from './index.js';
-import { kernelOf } from './testing/kernel-of.js';
 
 /** Every function and operator of the expression language, `t` and boolean logic, in one model without exp. */
 const EVERYTHING_BUT_EXP: ModelSpec = {

@@ -1,8 +1,8 @@
 import { ELIF_MODEL, MODEL_LIBRARY, Population } from '@synapticflow/core';
 import { describe, expect, test } from 'vitest';
+import { kernelOf } from '../test/kernel-of.js';
 import { SIMD_PREFIX } from './encoder/opcodes.js';
 import { wasmBackend, wasmSimdSupported } from './index.js';
-import { kernelOf } from './testing/kernel-of.js';
 
 /** Scalar float arithmetic the step would use if it were not vectorised. */
 const SCALAR_FLOAT_ARITHMETIC = /^f(32|64)\.(add|sub|mul|div|min|max|sqrt|abs|neg|ceil|eq|ne|lt|le|gt|ge)$/;

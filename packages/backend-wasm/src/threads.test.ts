@@ -1,24 +1,30 @@
-import { describeThreadAgreement } from '@synapticflow/conformance';
+import { describeConformance } from '@synapticflow/conformance';
 import { BackendError, ELIFPopulation } from '@synapticflow/core';
 import { describe, expect, test } from 'vitest';
 import { wasmBackend } from './index.js';
 import { WasmKernel } from './wasm-kernel.js';
 
-// 1000 neurons are not whole 64-neuron blocks: the last thread's range ends in row padding.
-describeThreadAgreement(
-  { describe, test },
-  {
-    label: 'wasm',
-    createBackend: (threads) => wasmBackend({ threads, minUpdatesForThreads: 1 }),
-    // What wasmBackend builds where the thread may not block.
-    createAsyncBackend: () => ({
-      ...wasmBackend(),
-      synchronousRuns: false,
-      createKernel: (request) =>
-        new WasmKernel(request, {}, { threads: 2, minUpdatesForThreads: 1, blocking: false }),
-    }),
-  },
-);
+// 12,345 neurons are not whole 64-neuron blocks: the last thread's range ends in row padding.
+for (const dtype of ['float32', 'float64'] as const) {
+  describeConformance(
+    { describe, test },
+    { label: 'wasm', createBackend: () => wasmBackend(), dtype },
+    {
+      suite: false,
+      models: false,
+      threads: {
+        createBackend: (threads) => wasmBackend({ threads, minUpdatesForThreads: 1 }),
+        // What wasmBackend builds where the thread may not block.
+        createAsyncBackend: () => ({
+          ...wasmBackend(),
+          synchronousRuns: false,
+          createKernel: (request) =>
+            new WasmKernel(request, {}, { threads: 2, minUpdatesForThreads: 1, blocking: false }),
+        }),
+      },
+    },
+  );
+}
 
 describe('threads', () => {
   test('populations too small to split get no workers', () => {

@@ -76,6 +76,9 @@ Options:
   --json FILE              also write the report as JSON
   --seed N                 seed of the random samples (default 20261125)
   --effort X               scale of the sampled work, 0 < X <= 10 (default 1)
+  --input-range MIN,MAX    drive the robustness check with inputs in [MIN, MAX] (default: each model's
+                           inputRange, else magnitudes up to 1e6)
+  --allowed-ulps N         accept one-step errors up to N ulps as POOR (default: FAIL beyond the model's bound)
   -h, --help               this help
 `;
 

@@ -1,8 +1,8 @@
 export { check, checkClose, checkEqual, checkIdentical, checkThrows, SuiteFailure } from './assert.js';
 export { ELIF_DEFAULTS, elifEulerStep, interSpikeIntervals } from './cases/elif-formula.js';
-export { describeConformance } from './matrix/describe-conformance.js';
+export { type DescribeConformanceOptions, describeConformance } from './describe-conformance.js';
 export { formatMatrix } from './matrix/format-matrix.js';
-export { CHECKS, type ConformanceRequest, runConformance } from './matrix/run-conformance.js';
+export { CHECKS, type ConformanceRequest, runConformance, spanning } from './matrix/run-conformance.js';
 export type {
   Cell,
   CellStatus,
@@ -24,11 +24,14 @@ export {
   type ReferenceName,
   type ReferenceScenario,
   type ReferenceTrace,
+  referencePopulationOptions,
 } from './reference-traces.js';
-export { differingRunKinds, exerciseRunKinds } from './run-kinds.js';
+export { differingRunKinds, exerciseRunKinds, exerciseRunKindsAsync } from './run-kinds.js';
+export { SPAN_NEURONS, spanningBackend } from './spanning-backend.js';
 export { compareSpikes, type SpikeComparison, spikeEvents } from './spike-match.js';
-export { describeBackendSuite, runCase, SUITE_CASES } from './suite.js';
-export type { BackendTarget, CaseContext, SuiteCase, SuiteRunner } from './suite-types.js';
+export { runCase, SUITE_CASES } from './suite.js';
+export type { CaseContext, SuiteCase } from './suite-types.js';
+export type { ConformanceTarget, SuiteRunner } from './target.js';
 export { describeThreadAgreement, type ThreadedTarget } from './thread-agreement.js';
 export { NUMPY_FLOAT64_V_TOLERANCE, SEED_FLOAT32_V_TOLERANCE, voltageTolerance } from './tolerance.js';
 export { ulpDistance, ulpOf } from './ulps.js';

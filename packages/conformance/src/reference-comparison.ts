@@ -5,6 +5,7 @@ import {
   loadReferenceTrace,
   type ReferenceName,
   type ReferenceTrace,
+  referencePopulationOptions,
 } from './reference-traces.js';
 import { compareSpikes, type SpikeComparison, spikeEvents } from './spike-match.js';
 import { NUMPY_FLOAT64_V_TOLERANCE, SEED_FLOAT32_V_TOLERANCE } from './tolerance.js';
@@ -42,18 +43,7 @@ export async function compareWithReference(
 ): Promise<ReferenceComparison> {
   const trace = await loadReferenceTrace(name);
   const s = trace.scenario;
-  const population = createElif({
-    n: s.n,
-    batchSize: s.batchSize,
-    dt: s.dt,
-    dtype,
-    refractory: s.refractory,
-    params: s.params as Record<string, number>,
-    spikeTrace: s.traces.enabled,
-    additiveSpikeTrace: s.traces.additive,
-    traceTau: s.traces.traceTau,
-    traceScale: s.traces.traceScale,
-  });
+  const population = createElif(referencePopulationOptions(s, { dtype }));
   const vars = s.traces.enabled ? ['v', 'traces'] : ['v'];
   const result = await population.runAsync(s.steps, {
     input: flatInput(s),

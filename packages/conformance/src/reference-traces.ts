@@ -1,3 +1,5 @@
+import type { Dtype, ELIFPopulationOptions, RefractoryMode } from '@synapticflow/core';
+
 /** The reference traces shipped in fixtures/reference (see the README there for provenance). */
 
 export interface ReferenceScenario {
@@ -36,11 +38,22 @@ export const REFERENCE_IMPLEMENTATIONS = ['seed-pytorch-float32', 'numpy-float64
 export type ReferenceName =
   `${(typeof REFERENCE_SCENARIOS)[number]}.${(typeof REFERENCE_IMPLEMENTATIONS)[number]}`;
 
-/** Loads one reference trace from the package's fixtures (Node only; the suite imports node:fs lazily). */
+/**
+ * Loads one reference trace from the package's fixtures, beside the module: in Node as a JSON module (a
+ * file: URL), in a browser with fetch (a page serves the fixtures folder next to its bundle). No Node
+ * built-in is involved, so the package bundles for browsers as it is.
+ */
 export async function loadReferenceTrace(name: ReferenceName): Promise<ReferenceTrace> {
-  const { readFile } = await import('node:fs/promises');
   const url = new URL(`../fixtures/reference/${name}.json`, import.meta.url);
-  return JSON.parse(await readFile(url, 'utf8')) as ReferenceTrace;
+  if (url.protocol !== 'file:') {
+    const response = await fetch(url);
+    if (!response.ok) throw new Error(`could not load reference trace ${url}: HTTP ${response.status}`);
+    return (await response.json()) as ReferenceTrace;
+  }
+  const module = (await import(/* @vite-ignore */ url.href, { with: { type: 'json' } })) as {
+    default: ReferenceTrace;
+  };
+  return module.default;
 }
 
 /** Reads a JSON trace number, where non-finite values are the strings "NaN", "Infinity", "-Infinity". */
@@ -52,4 +65,26 @@ export function fromJsonNumber(value: JsonNumber): number {
 export function flatInput(scenario: ReferenceScenario): number[] {
   const constant = scenario.input.constant;
   return Array.isArray(constant[0]) ? (constant as number[][]).flat() : (constant as number[]);
+}
+
+/**
+ * The ELIFPopulation options that run a reference scenario (everything but the backend): its shape, step,
+ * parameters and traces, in the trace's dtype and refractory mode unless `overrides` say otherwise.
+ */
+export function referencePopulationOptions(
+  scenario: ReferenceScenario,
+  overrides: { dtype?: Dtype; refractory?: RefractoryMode } = {},
+): Omit<ELIFPopulationOptions, 'backend'> {
+  return {
+    n: scenario.n,
+    batchSize: scenario.batchSize,
+    dt: scenario.dt,
+    dtype: overrides.dtype ?? scenario.dtype,
+    refractory: overrides.refractory ?? scenario.refractory,
+    params: scenario.params as Record<string, number>,
+    spikeTrace: scenario.traces.enabled,
+    additiveSpikeTrace: scenario.traces.additive,
+    traceTau: scenario.traces.traceTau,
+    traceScale: scenario.traces.traceScale,
+  };
 }

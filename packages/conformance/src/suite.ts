@@ -1,9 +1,10 @@
-import { ELIFPopulation, type ELIFPopulationOptions } from '@synapticflow/core';
+import { ELIFPopulation, type ELIFPopulationOptions, Population } from '@synapticflow/core';
 import { ELIF_INVARIANCE_CASES } from './cases/elif-invariances.js';
 import { ELIF_SEMANTICS_CASES } from './cases/elif-semantics.js';
 import { ERROR_CASES } from './cases/errors.js';
 import { REFERENCE_CASES } from './cases/reference.js';
-import type { BackendTarget, CaseContext, SuiteCase, SuiteRunner } from './suite-types.js';
+import type { CaseContext, SuiteCase } from './suite-types.js';
+import type { ConformanceTarget } from './target.js';
 
 /** Every case of the shared behavioural suite, in the order they are registered. */
 export const SUITE_CASES: readonly SuiteCase[] = [
@@ -14,14 +15,19 @@ export const SUITE_CASES: readonly SuiteCase[] = [
 ];
 
 /** Runs one case against a target, disposing every population it made. Throws on failure. */
-export async function runCase(testCase: SuiteCase, target: BackendTarget): Promise<void> {
+export async function runCase(testCase: SuiteCase, target: ConformanceTarget): Promise<void> {
   const backend = target.createBackend();
-  const populations: ELIFPopulation[] = [];
+  const populations: Population[] = [];
   const context: CaseContext = {
     target,
     dtype: target.dtype,
     elif(options: Omit<ELIFPopulationOptions, 'backend'>) {
       const population = new ELIFPopulation({ dtype: target.dtype, ...options, backend });
+      populations.push(population);
+      return population;
+    },
+    population(model, options) {
+      const population = new Population(model, { dtype: target.dtype, ...options, backend });
       populations.push(population);
       return population;
     },
@@ -34,35 +40,4 @@ export async function runCase(testCase: SuiteCase, target: BackendTarget): Promi
   } finally {
     for (const population of populations) population.dispose();
   }
-}
-
-/**
- * Registers the shared suite with a test runner, once per backend target — the pattern of a test-suite
- * package that takes the runner's `describe`/`test` (keyv's), so third-party backends run the same cases:
- *
- *   import { describe, test } from 'vitest';
- *   describeBackendSuite({ describe, test }, { label: 'js float32', createBackend: () => jsBackend(), dtype: 'float32' });
- */
-export function describeBackendSuite(
-  runner: SuiteRunner,
-  target: BackendTarget,
-  cases: readonly SuiteCase[] = SUITE_CASES,
-): void {
-  runner.describe(`behavioural suite: ${target.label}`, () => {
-    const groups = [...new Set(cases.map((c) => c.group))];
-    for (const group of groups) {
-      runner.describe(group, () => {
-        for (const testCase of cases.filter((c) => c.group === group)) {
-          if (testCase.appliesTo && !testCase.appliesTo(target)) continue;
-          const reason = target.exclude?.[testCase.id];
-          const name = `${testCase.title} [${testCase.id}]`;
-          if (reason !== undefined) {
-            runner.test.skip?.(`${name} — excluded: ${reason}`, async () => {});
-            continue;
-          }
-          runner.test(name, () => runCase(testCase, target));
-        }
-      });
-    }
-  });
 }

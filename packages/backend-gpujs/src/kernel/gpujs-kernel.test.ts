@@ -8,8 +8,8 @@ import {
   StateError,
 } from '@synapticflow/core';
 import { describe, expect, test } from 'vitest';
+import { compareModel, EVERY_FUNCTION, IZHIKEVICH } from '../../test/custom-models.js';
 import { gpujsBackend } from '../index.js';
-import { compareModel, EVERY_FUNCTION, IZHIKEVICH } from '../testing/custom-models.js';
 import type { GpujsKernel } from './gpujs-kernel.js';
 
 const n = 5;

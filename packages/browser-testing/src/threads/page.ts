@@ -4,11 +4,10 @@
  */
 import { jsBackend } from '@synapticflow/backend-js';
 import { wasmBackend } from '@synapticflow/backend-wasm';
-import { differingRunKinds } from '@synapticflow/conformance';
+import { differingRunKinds, exerciseRunKindsAsync } from '@synapticflow/conformance';
 import { type Backend, ELIFPopulation } from '@synapticflow/core';
 import type { CaughtError, Dtype, PageApi, ThreadedBackendName } from './page-api.js';
 import { runInWorker } from './run-in-worker.js';
-import { exerciseRunKindsAsync } from './run-kinds.js';
 import { runSuiteCase } from './suite-case.js';
 import { countWorkers } from './worker-count.js';
 

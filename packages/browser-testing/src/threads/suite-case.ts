@@ -1,6 +1,6 @@
 import { jsBackend } from '@synapticflow/backend-js';
 import { wasmBackend } from '@synapticflow/backend-wasm';
-import { type BackendTarget, runCase, SUITE_CASES } from '@synapticflow/conformance';
+import { type ConformanceTarget, runCase, SUITE_CASES } from '@synapticflow/conformance';
 import type { Backend } from '@synapticflow/core';
 import type { Dtype, ThreadedBackendName } from './page-api.js';
 
@@ -10,7 +10,7 @@ export const SUITE_BACKENDS: Readonly<Record<ThreadedBackendName, () => Backend>
   wasm: () => wasmBackend({ threads: 3, minUpdatesForThreads: 0, columnAlign: 1 }),
 };
 
-export function suiteTarget(backend: ThreadedBackendName, dtype: Dtype): BackendTarget {
+export function suiteTarget(backend: ThreadedBackendName, dtype: Dtype): ConformanceTarget {
   return { label: `${backend} ${dtype}, 3 threads`, createBackend: SUITE_BACKENDS[backend], dtype };
 }
 

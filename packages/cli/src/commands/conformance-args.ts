@@ -14,6 +14,8 @@ const CONFORMANCE_FLAGS: FlagSpec = {
   checks: { type: 'string' },
   seed: { type: 'string' },
   effort: { type: 'string' },
+  'input-range': { type: 'string' },
+  'allowed-ulps': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 };
 
@@ -28,6 +30,10 @@ export interface ConformanceArgs {
   checks: string[] | undefined;
   seed: number | undefined;
   effort: number | undefined;
+  /** Inputs for the robustness check, in place of each model's own inputRange. */
+  inputRange: { min: number; max: number } | undefined;
+  /** A looser one-step bound (ulps) accepted as POOR instead of FAIL. */
+  allowedUlps: number | undefined;
 }
 
 const list = (value: unknown): string[] =>
@@ -64,7 +70,22 @@ export function parseConformanceArgs(argv: readonly string[]): ConformanceArgs {
     checks: flags.checks === undefined ? undefined : list(flags.checks),
     seed: number(flags.seed, '--seed', (x) => Number.isInteger(x)),
     effort: number(flags.effort, '--effort', (x) => x > 0 && x <= 10),
+    inputRange: inputRange(flags['input-range']),
+    allowedUlps: number(flags['allowed-ulps'], '--allowed-ulps', (x) => x > 0),
   };
+}
+
+/** `--input-range MIN,MAX`: two finite numbers, MIN below MAX. */
+function inputRange(value: unknown): { min: number; max: number } | undefined {
+  if (value === undefined) return undefined;
+  const parts = String(value).split(',').map(Number);
+  const [min, max] = parts;
+  if (parts.length !== 2 || !Number.isFinite(min) || !Number.isFinite(max) || !(min! < max!))
+    throw new UsageError(
+      `invalid value "${value}" for --input-range (expected MIN,MAX with MIN < MAX)`,
+      COMMAND,
+    );
+  return { min: min!, max: max! };
 }
 
 function number(value: unknown, flag: string, valid: (x: number) => boolean): number | undefined {

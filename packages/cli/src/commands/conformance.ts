@@ -38,6 +38,8 @@ export async function runConformanceCommand(argv: readonly string[], io: CliIo):
     ...(args.checks ? { checks: args.checks } : {}),
     ...(args.seed === undefined ? {} : { seed: args.seed }),
     ...(args.effort === undefined ? {} : { effort: args.effort }),
+    ...(args.inputRange === undefined ? {} : { inputRange: args.inputRange }),
+    ...(args.allowedUlps === undefined ? {} : { allowedUlps: args.allowedUlps }),
     onCell: (row, column, cell) => {
       if (io.stderr.isTTY)
         io.stderr.write(`  ${cell.status.padEnd(4)} ${row.check} [${row.model}] on ${column.label}\n`);

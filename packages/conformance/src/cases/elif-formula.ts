@@ -1,16 +1,16 @@
+import { ELIF_MODEL } from '@synapticflow/core';
+
+const ELIF_PARAMETER_NAMES = ['tau', 'threshold', 'thetaRh', 'deltaT', 'restPot', 'resetPot', 'R'] as const;
+
+/** The defaults of the parameters the membrane update reads, from the model spec (stated once, in core). */
+export const ELIF_DEFAULTS = Object.fromEntries(
+  ELIF_PARAMETER_NAMES.map((name) => [name, ELIF_MODEL.parameters[name]!.default as number]),
+) as Record<(typeof ELIF_PARAMETER_NAMES)[number], number>;
+
 /**
  * The ELIF membrane update written out by hand in float64, independent of the expression language:
  * the seed's `v += (R*x + restPot - v + deltaT*exp((v - thetaRh)/deltaT)) / tau * dt`.
  */
-export const ELIF_DEFAULTS = {
-  tau: 10,
-  threshold: -52,
-  thetaRh: -60,
-  deltaT: 1,
-  restPot: -62,
-  resetPot: -62,
-  R: 20,
-};
 
 export function elifEulerStep(v: number, x: number, dt: number, p = ELIF_DEFAULTS): number {
   return v + ((p.R * x + p.restPot - v + p.deltaT * Math.exp((v - p.thetaRh) / p.deltaT)) / p.tau) * dt;

@@ -1,4 +1,5 @@
 import { ELIF_MODEL, type ModelSpec } from '@synapticflow/core';
+import { SPAN_NEURONS, spanningBackend } from '../spanning-backend.js';
 import { analyticElif } from './checks/analytic-elif.js';
 import { invariances } from './checks/invariances.js';
 import { oneStepDifferential } from './checks/one-step.js';
@@ -24,13 +25,22 @@ export interface ConformanceRequest {
   checks?: readonly string[];
   seed?: number;
   effort?: number;
+  /** A looser one-step bound (ulps) to accept as POOR instead of FAIL; by default the model's own bound holds. */
+  allowedUlps?: number;
+  /** The inputs the robustness check drives every model with, in place of each model's own `inputRange`. */
+  inputRange?: { min: number; max: number };
+  /**
+   * Neurons per batch row the checks' populations are widened to on the backend (see `spanningBackend`), so
+   * that every check covers many blocks and thread shares; `false` runs them at their own small size.
+   */
+  span?: number | false;
   /** Called as each cell is done, e.g. to show progress. */
   onCell?: (row: { check: string; model: string }, column: ConformanceColumn, cell: Cell) => void;
 }
 
 /** Runs every check on every model against every column and returns the matrix. */
 export async function runConformance(request: ConformanceRequest): Promise<ConformanceReport> {
-  const options: CheckOptions = { seed: request.seed ?? 20261125, effort: request.effort ?? 1 };
+  const options = checkOptions(request);
   const models = request.models ?? [ELIF_MODEL];
   const checks = request.checks ? CHECKS.filter((c) => request.checks!.includes(c.id)) : CHECKS;
   const rows: Row[] = [];
@@ -41,7 +51,7 @@ export async function runConformance(request: ConformanceRequest): Promise<Confo
         const cell =
           check.appliesTo && !check.appliesTo(model)
             ? { status: 'N/A' as const, detail: `does not apply to model "${model.name}"` }
-            : await runCell(check, model, column, options);
+            : await runCell(check, model, spanning(column, request.span), options);
         row.cells.push(cell);
         request.onCell?.({ check: check.title, model: model.name }, column, cell);
       }
@@ -56,7 +66,7 @@ export async function runConformance(request: ConformanceRequest): Promise<Confo
 }
 
 /** A check that throws is a FAIL with the error as its detail, so one broken backend cannot stop the matrix. */
-async function runCell(
+export async function runCell(
   check: Check,
   model: ModelSpec,
   column: ConformanceColumn,
@@ -67,4 +77,40 @@ async function runCell(
   } catch (error) {
     return { status: 'FAIL', detail: `threw ${(error as Error)?.name}: ${(error as Error)?.message}` };
   }
+}
+
+export function checkOptions(
+  request: Pick<CheckOptions, 'allowedUlps' | 'inputRange'> & { seed?: number; effort?: number },
+): CheckOptions {
+  return {
+    seed: request.seed ?? 20261125,
+    effort: request.effort ?? 1,
+    ...(request.allowedUlps !== undefined ? { allowedUlps: request.allowedUlps } : {}),
+    ...(request.inputRange !== undefined ? { inputRange: request.inputRange } : {}),
+  };
+}
+
+/**
+ * The column for one cell, with the first population the check builds on it widened to `span` neurons per row
+ * (see `spanningBackend`): every check then covers many blocks and thread shares, while its later
+ * populations (long runs at several step sizes, say) keep their own size and cost. `false` widens none.
+ */
+export function spanning<T extends ConformanceColumn>(column: T, span: number | false = SPAN_NEURONS): T {
+  if (span === false) return column;
+  let widened = false;
+  return {
+    ...column,
+    createBackend: () => {
+      const backend = column.createBackend();
+      const wide = spanningBackend(backend, span);
+      return {
+        ...backend,
+        createKernel: (request) => {
+          if (widened) return backend.createKernel(request);
+          widened = true;
+          return wide.createKernel(request);
+        },
+      };
+    },
+  };
 }

@@ -1,12 +1,8 @@
-import type { Backend, Dtype, ModelSpec } from '@synapticflow/core';
+import type { Dtype, ModelSpec } from '@synapticflow/core';
+import type { ConformanceTarget } from '../target.js';
 
-/** One column of the matrix: a backend in one configuration. */
-export interface ConformanceColumn {
-  /** e.g. "js float32", "gpujs gpu float32". */
-  label: string;
-  createBackend(): Backend;
-  dtype: Dtype;
-}
+/** One column of the matrix: the same target type the suite runs on (`exclude` does not apply to checks). */
+export type ConformanceColumn = ConformanceTarget;
 
 export type CellStatus = 'OK' | 'POOR' | 'FAIL' | 'N/A';
 
@@ -47,4 +43,11 @@ export interface CheckOptions {
   seed: number;
   /** Scale of the work (samples, steps); 1 is the default, smaller runs faster. */
   effort: number;
+  /**
+   * A looser one-step bound (ulps) the caller accepts, e.g. for a GPU whose exp is not correctly rounded:
+   * beyond the model's own bound but within this one the cell is POOR, not FAIL.
+   */
+  allowedUlps?: number;
+  /** The inputs the robustness check drives every model with, in place of each model's own `inputRange`. */
+  inputRange?: { min: number; max: number };
 }

@@ -16,11 +16,13 @@ export const SPEC_FIELDS = {
     'refractory',
     'bounds',
     'overflowGuard',
+    'inputRange',
   ],
   parameter: ['default', 'unit', 'description', 'constraint', 'nullable', 'perNeuron'],
   state: ['initial', 'unit', 'description'],
   refractory: ['period', 'freeze'],
   bound: ['lower', 'upper'],
+  inputRange: ['min', 'max'],
 } as const;
 
 /** Rejects fields a spec part does not have, naming the field and, where one is close, the one meant. */

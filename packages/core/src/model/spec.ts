@@ -41,6 +41,11 @@ export interface ModelSpec {
   inputUnit?: string;
   /** Where the model comes from (paper, simulator), for docs. */
   reference?: string;
+  /**
+   * The input currents (in `inputUnit`) the model is meant for, `min` < `max`. Conformance's robustness check
+   * drives the model with inputs in this range; without it, with magnitudes up to 1e6.
+   */
+  inputRange?: { min: number; max: number };
   parameters: Record<string, ParameterSpec>;
   state: Record<string, StateSpec>;
   /**

@@ -67,6 +67,7 @@ export function validateModel(spec: ModelSpec): ValidatedModel {
   };
   if (model === '?') fail('name', `expected a non-empty string, got ${describe(spec.name)}`);
   checkFields(spec, SPEC_FIELDS.model, model, '');
+  if (spec.inputRange !== undefined) checkInputRange(spec.inputRange, model, fail);
 
   const parameters = new Map<
     string,
@@ -249,6 +250,20 @@ export function validateModel(spec: ModelSpec): ValidatedModel {
   };
   VALIDATED.add(validated);
   return validated;
+}
+
+function checkInputRange(
+  range: ModelSpec['inputRange'],
+  model: string,
+  fail: (field: string, detail: string) => never,
+): void {
+  if (typeof range !== 'object' || range === null || Array.isArray(range))
+    fail('inputRange', `expected { min, max }, got ${describe(range)}`);
+  checkFields(range, SPEC_FIELDS.inputRange, model, 'inputRange');
+  const { min, max } = range;
+  if (typeof min !== 'number' || !Number.isFinite(min) || typeof max !== 'number' || !Number.isFinite(max))
+    fail('inputRange', `min and max must be finite numbers, got ${describe(min)} and ${describe(max)}`);
+  if (!(min < max)) fail('inputRange', `min (${min}) must be below max (${max})`);
 }
 
 function entries<T>(

@@ -7,6 +7,7 @@ import {
   type ReferenceName,
   type ReferenceScenario,
   type ReferenceTrace,
+  referencePopulationOptions,
   spikeEvents,
 } from '@synapticflow/conformance';
 import { ELIFPopulation } from '@synapticflow/core';
@@ -34,19 +35,7 @@ interface Recorded {
 }
 
 async function simulate(backend: Backend, s: ReferenceScenario, vStride: number): Promise<Recorded> {
-  const population = new ELIFPopulation({
-    backend,
-    dtype: 'float32',
-    n: s.n,
-    batchSize: s.batchSize,
-    dt: s.dt,
-    refractory: s.refractory,
-    params: s.params as Record<string, number>,
-    spikeTrace: s.traces.enabled,
-    additiveSpikeTrace: s.traces.additive,
-    traceTau: s.traces.traceTau,
-    traceScale: s.traces.traceScale,
-  });
+  const population = new ELIFPopulation({ ...referencePopulationOptions(s, { dtype: 'float32' }), backend });
   try {
     const record = s.traces.enabled ? ['v', 'traces'] : ['v'];
     const result = await population.runAsync(s.steps, { input: flatInput(s), record, stride: vStride });

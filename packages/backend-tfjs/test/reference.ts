@@ -1,20 +1,16 @@
-import { flatInput, type ReferenceScenario, spikeEvents } from '@synapticflow/conformance';
-import { ELIFPopulation } from '@synapticflow/core';
-import type { Backend, RefractoryMode } from '@synapticflow/core/backend';
+import {
+  flatInput,
+  type ReferenceScenario,
+  referencePopulationOptions,
+  spikeEvents,
+} from '@synapticflow/conformance';
+import { type Backend, ELIFPopulation, type RefractoryMode } from '@synapticflow/core';
 
 /** Runs a reference scenario, recording v (and traces) on every step. */
 export function simulateScenario(backend: Backend, scenario: ReferenceScenario, refractory: RefractoryMode) {
   const population = new ELIFPopulation({
+    ...referencePopulationOptions(scenario, { dtype: 'float32', refractory }),
     backend,
-    n: scenario.n,
-    batchSize: scenario.batchSize,
-    dt: scenario.dt,
-    refractory,
-    params: scenario.params as Record<string, number>,
-    spikeTrace: scenario.traces.enabled,
-    additiveSpikeTrace: scenario.traces.additive,
-    traceTau: scenario.traces.traceTau,
-    traceScale: scenario.traces.traceScale,
   });
   const record = scenario.traces.enabled ? ['v', 'traces'] : ['v'];
   const result = population.run(scenario.steps, { input: flatInput(scenario), record });

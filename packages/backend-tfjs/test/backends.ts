@@ -1,7 +1,7 @@
 import type { Backend, Kernel } from '@synapticflow/core/backend';
 import { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import * as tf from '@tensorflow/tfjs-core';
-import type { TfjsKernel } from '../tfjs-kernel.js';
+import type { TfjsKernel } from '../src/tfjs-kernel.js';
 
 // tfjs prints a banner recommending tfjs-node the first time tfjs-cpu runs in Node; tests do not need it.
 tf.env().set('PROD', true);

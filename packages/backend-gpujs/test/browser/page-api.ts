@@ -1,5 +1,5 @@
-import type { ModelComparison } from '../testing/custom-models.js';
-import type { Deviation } from '../testing/precision.js';
+import type { ModelComparison } from '../custom-models.js';
+import type { Deviation } from '../precision.js';
 
 /** What the browser page reports about the gpu.js it runs. */
 export interface PageEnvironment {

@@ -1,10 +1,10 @@
 import { type Dtype, type Expr, identifiersOf, parseExpression } from '@synapticflow/core/backend';
-import { emitExpression } from '../emit-expression.js';
-import { FunctionBuilder } from '../encoder/function-builder.js';
-import { ModuleBuilder } from '../encoder/module-builder.js';
-import { instantiate } from '../instantiate.js';
-import { LANE_FUNCTIONS, type LaneFunction } from '../lane-calls.js';
-import { vectorShape } from '../vector-shape.js';
+import { emitExpression } from '../src/emit-expression.js';
+import { FunctionBuilder } from '../src/encoder/function-builder.js';
+import { ModuleBuilder } from '../src/encoder/module-builder.js';
+import { instantiate } from '../src/instantiate.js';
+import { LANE_FUNCTIONS, type LaneFunction } from '../src/lane-calls.js';
+import { vectorShape } from '../src/vector-shape.js';
 
 /**
  * For tests: evaluates one expression of the language, lane by lane, through the kernel's code generator.

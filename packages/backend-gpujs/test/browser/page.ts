@@ -3,12 +3,12 @@
  * playwright-core. It runs the shared suite's own cases (runCase) on gpujs in `gpu` mode.
  */
 import { jsBackend } from '@synapticflow/backend-js';
-import { type BackendTarget, runCase, SUITE_CASES } from '@synapticflow/conformance';
+import { type ConformanceTarget, runCase, SUITE_CASES } from '@synapticflow/conformance';
 import { ELIFPopulation } from '@synapticflow/core';
 import type { Backend } from '@synapticflow/core/backend';
-import { type GpujsBackendOptions, type GpujsKernel, gpujsBackend } from '../index.js';
-import { compareModel, EVERY_FUNCTION, IZHIKEVICH } from '../testing/custom-models.js';
-import { measurePrecision } from '../testing/precision.js';
+import { type GpujsBackendOptions, type GpujsKernel, gpujsBackend } from '../../src/index.js';
+import { compareModel, EVERY_FUNCTION, IZHIKEVICH } from '../custom-models.js';
+import { measurePrecision } from '../precision.js';
 import type { BenchRow, PageApi } from './page-api.js';
 
 // Counts GL textures so the tests can check that dispose() releases every one and steps allocate none.
@@ -31,7 +31,7 @@ gl2.deleteTexture = function (this: WebGL2RenderingContext, texture: WebGLTextur
   return deleteTexture.call(this, texture);
 };
 
-const target: BackendTarget = {
+const target: ConformanceTarget = {
   label: 'gpujs gpu (WebGL2) float32',
   createBackend: () => gpujsBackend({ mode: 'gpu' }),
   dtype: 'float32',

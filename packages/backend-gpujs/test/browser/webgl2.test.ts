@@ -1,13 +1,13 @@
 import { describeInChromium } from '@synapticflow/browser-testing/vitest';
-import { type BackendTarget, SUITE_CASES } from '@synapticflow/conformance';
+import { type ConformanceTarget, SUITE_CASES } from '@synapticflow/conformance';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { guaranteeViolations } from '../testing/guarantee.js';
+import { guaranteeViolations } from '../guarantee.js';
 import { openTestPage, type TestPage } from './harness.js';
 
 // The real GPU path: gpu.js's WebGL2 kernel in headless Chromium (on SwiftShader where there is no GPU).
 
 /** The page's suite target (see page.ts), as the shared suite's appliesTo sees it. */
-const target: BackendTarget = {
+const target: ConformanceTarget = {
   label: 'gpujs gpu (WebGL2) float32',
   createBackend: () => {
     throw new Error('the cases run in the browser page');

@@ -1,8 +1,8 @@
 import type { Dtype } from '@synapticflow/core/backend';
-import { FunctionBuilder } from '../encoder/function-builder.js';
-import { ModuleBuilder } from '../encoder/module-builder.js';
-import { emitExpF32x4 } from '../exp-f32x4.js';
-import { emitExpF64x2 } from '../exp-f64x2.js';
+import { FunctionBuilder } from '../src/encoder/function-builder.js';
+import { ModuleBuilder } from '../src/encoder/module-builder.js';
+import { emitExpF32x4 } from '../src/exp-f32x4.js';
+import { emitExpF64x2 } from '../src/exp-f64x2.js';
 
 /**
  * For tests: `exp` of a whole array through the kernel's vector exp, in a module of its own.

@@ -1,5 +1,5 @@
 import type { Population } from '@synapticflow/core';
-import { WasmKernel } from '../wasm-kernel.js';
+import { WasmKernel } from '../src/wasm-kernel.js';
 
 /** For tests: the wasm kernel behind a population (a private field of Population). */
 export function kernelOf(population: Population): WasmKernel {
