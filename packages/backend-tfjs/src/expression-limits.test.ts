@@ -2,7 +2,7 @@ import { jsBackend } from '@synapticflow/backend-js';
 import { type Backend, type ModelSpec, Population } from '@synapticflow/core';
 import { describe, expect, test } from 'vitest';
 import { tfjsBackend } from './index.js';
-import './testing/backends.js';
+import '../test/backends.js';
 
 const sum = (terms: number) => Array.from({ length: terms }, () => 'v').join(' + ');
 /** Its equation, with the definition expanded, nests exactly as deep as validation allows. */

@@ -40,7 +40,8 @@ describe('the backend in docs/backend-interface.md', { timeout: 120_000 }, () =>
       'dir',
     );
     writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'my-backend', type: 'module' }));
-    const run = await runCli([...args, '--effort', '0.3'], project);
+    // The documented backend interprets the program neuron by neuron: a small span keeps this test quick.
+    const run = await runCli([...args, '--effort', '0.3', '--span', '256'], project);
     expect(run.stderr).toBe('');
     expect(run.stdout).toMatch(/^check +\| mine float64/);
     expect(run.stdout).toMatch(/one step from sampled states vs the float64 oracle +\| OK/);

@@ -79,6 +79,8 @@ Options:
   --input-range MIN,MAX    drive the robustness check with inputs in [MIN, MAX] (default: each model's
                            inputRange, else magnitudes up to 1e6)
   --allowed-ulps N         accept one-step errors up to N ulps as POOR (default: FAIL beyond the model's bound)
+  --span N|off             widen each check's first population to N neurons per row, so it spans the
+                           backend's blocks and thread shares (default 13000; off: the checks' own sizes)
   -h, --help               this help
 `;
 

@@ -16,6 +16,7 @@ const CONFORMANCE_FLAGS: FlagSpec = {
   effort: { type: 'string' },
   'input-range': { type: 'string' },
   'allowed-ulps': { type: 'string' },
+  span: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 };
 
@@ -34,6 +35,8 @@ export interface ConformanceArgs {
   inputRange: { min: number; max: number } | undefined;
   /** A looser one-step bound (ulps) accepted as POOR instead of FAIL. */
   allowedUlps: number | undefined;
+  /** Neurons per row the checks widen a population to (off: their own sizes); see docs/conformance.md. */
+  span: number | false | undefined;
 }
 
 const list = (value: unknown): string[] =>
@@ -72,6 +75,7 @@ export function parseConformanceArgs(argv: readonly string[]): ConformanceArgs {
     effort: number(flags.effort, '--effort', (x) => x > 0 && x <= 10),
     inputRange: inputRange(flags['input-range']),
     allowedUlps: number(flags['allowed-ulps'], '--allowed-ulps', (x) => x > 0),
+    span: flags.span === 'off' ? false : number(flags.span, '--span', (x) => Number.isInteger(x) && x >= 1),
   };
 }
 

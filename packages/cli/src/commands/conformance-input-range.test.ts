@@ -22,6 +22,14 @@ describe('conformance --input-range and --allowed-ulps', { timeout: 60_000 }, ()
     expect(() => parseConformanceArgs(['--allowed-ulps', '-3'])).toThrow(/--allowed-ulps/);
   });
 
+  test('--span takes a neuron count or off, and a mistake names the flag', () => {
+    expect(parseConformanceArgs(['--span', '256']).span).toBe(256);
+    expect(parseConformanceArgs(['--span', 'off']).span).toBe(false);
+    expect(parseConformanceArgs([]).span).toBeUndefined();
+    expect(() => parseConformanceArgs(['--span', '0'])).toThrow(/--span/);
+    expect(() => parseConformanceArgs(['--span', '2.5'])).toThrow(/--span/);
+  });
+
   test("a model file passes robustness with the user's input range, and fails without it", async () => {
     const dir = tempDirWith({ 'fhn.json': FITZHUGH_NAGUMO });
     const checks = ['--model', 'fhn.json', '--checks', 'robustness', '--effort', '0.3'];

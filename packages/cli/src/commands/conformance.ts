@@ -40,6 +40,7 @@ export async function runConformanceCommand(argv: readonly string[], io: CliIo):
     ...(args.effort === undefined ? {} : { effort: args.effort }),
     ...(args.inputRange === undefined ? {} : { inputRange: args.inputRange }),
     ...(args.allowedUlps === undefined ? {} : { allowedUlps: args.allowedUlps }),
+    ...(args.span === undefined ? {} : { span: args.span }),
     onCell: (row, column, cell) => {
       if (io.stderr.isTTY)
         io.stderr.write(`  ${cell.status.padEnd(4)} ${row.check} [${row.model}] on ${column.label}\n`);

@@ -1,6 +1,7 @@
 import {
   type Backend,
   type Dtype,
+  hasSpikeTraces,
   type ModelSpec,
   type ParameterSpec,
   Population,
@@ -28,7 +29,7 @@ export function makePopulation(
   config: PopulationConfig,
 ): Population {
   const { traceTau, traceScale, ...params } = config.params;
-  const spikes = validateModel(model).threshold !== null;
+  const spikes = hasSpikeTraces(validateModel(model));
   return new Population(model, {
     backend,
     dtype,

@@ -1,5 +1,6 @@
 /** Hand-written ELIF reference arithmetic for core's tests (not part of the build). */
 import type { Dtype } from '../backend.js';
+import { ELIF_MODEL } from '../model/library/elif.js';
 
 export interface ElifValues {
   tau: number;
@@ -12,16 +13,12 @@ export interface ElifValues {
   R: number;
 }
 
-export const ELIF_DEFAULTS: ElifValues = {
-  tau: 10,
-  threshold: -52,
-  thetaRh: -60,
-  deltaT: 1,
-  restPot: -62,
-  resetPot: -62,
-  refracLength: 5,
-  R: 20,
-};
+/** The library ELIF's defaults (their values are checked against the seed in parameters.test.ts). */
+export const ELIF_DEFAULTS: ElifValues = Object.fromEntries(
+  (Object.keys(ELIF_MODEL.parameters) as (keyof typeof ELIF_MODEL.parameters)[])
+    .map((name) => [name, ELIF_MODEL.parameters[name].default])
+    .filter(([, value]) => value !== null),
+) as unknown as ElifValues;
 
 export function rounder(dtype: Dtype): (x: number) => number {
   return dtype === 'float32' ? Math.fround : (x) => x;

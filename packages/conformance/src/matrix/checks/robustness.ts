@@ -1,4 +1,11 @@
-import { InputError, type ModelSpec, ParameterError, StateError, validateModel } from '@synapticflow/core';
+import {
+  hasSpikeTraces,
+  InputError,
+  type ModelSpec,
+  ParameterError,
+  StateError,
+  validateModel,
+} from '@synapticflow/core';
 import { seededRandom } from '../../random.js';
 import { makePopulation, type PopulationConfig, sampleParameters } from '../populations.js';
 import type { Check, CheckOptions, ConformanceColumn } from '../types.js';
@@ -59,7 +66,7 @@ function baseConfig(
     batchSize: 2,
     dt: 0.1,
     refractory: 'steps',
-    spikeTrace: validateModel(model).threshold !== null,
+    spikeTrace: hasSpikeTraces(validateModel(model)),
     additiveSpikeTrace: true,
     params: sampleParameters(model, n, random, column.dtype),
   };
