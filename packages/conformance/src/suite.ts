@@ -1,6 +1,7 @@
 import { ELIFPopulation, type ELIFPopulationOptions, Population } from '@synapticflow/core';
 import { ELIF_SEMANTICS_CASES } from './cases/elif-semantics.js';
 import { ERROR_CASES } from './cases/errors.js';
+import { EXPRESSION_LIMIT_CASES } from './cases/expression-limits.js';
 import { INVARIANCE_CASES } from './cases/invariances.js';
 import { REFERENCE_CASES } from './cases/reference.js';
 import type { CaseContext, SuiteCase } from './suite-types.js';
@@ -11,6 +12,7 @@ export const SUITE_CASES: readonly SuiteCase[] = [
   ...ELIF_SEMANTICS_CASES,
   ...INVARIANCE_CASES,
   ...ERROR_CASES,
+  ...EXPRESSION_LIMIT_CASES,
   ...REFERENCE_CASES,
 ];
 
