@@ -1,6 +1,6 @@
-import { type Backend, ELIFPopulation, WorkerError } from '@synapticflow/core';
-import type { Kernel, KernelRequest, WorkerTeamOptions } from '@synapticflow/core/backend';
-import { beforeEach, describe, expect, test, vi } from 'vitest';
+import { describeWorkerFailures } from '@synapticflow/conformance';
+import type { WorkerTeamOptions } from '@synapticflow/core/backend';
+import { describe, test, vi } from 'vitest';
 import { jsBackend } from './index.js';
 import { JsKernel } from './js-kernel.js';
 
@@ -30,57 +30,12 @@ vi.mock('@synapticflow/core/backend', async (importOriginal) => {
   return { ...core, WorkerTeam: FaultyTeam };
 });
 
-const N = 1000;
-
-/** A 2-thread population and the kernel under it. */
-function threaded(blocking: boolean): { population: ELIFPopulation; kernel: () => Kernel } {
-  let kernel: Kernel | undefined;
-  const base = jsBackend();
-  const backend: Backend = {
-    ...base,
-    synchronousRuns: blocking,
-    createKernel: (request: KernelRequest) => {
-      kernel = new JsKernel(request, { threads: 2, minUpdatesForThreads: 2 * N, blocking });
-      return kernel;
-    },
-  };
-  const population = new ELIFPopulation({ n: N, backend });
-  return { population, kernel: () => kernel! };
-}
-
-/** 5 steps of N neurons go to the workers; 1 step stays on the calling thread (below minUpdatesForThreads). */
-const RUN = { steps: 5, firstStep: 0, recordings: [] };
-const SMALL_RUN = { ...RUN, steps: 1 };
-const INPUT = { layout: 'scalar', perStep: false, data: new Float32Array([1]) } as const;
-
-beforeEach(() => {
-  fault.kind = 'none';
-});
-
-describe('a worker that fails mid-run', () => {
-  for (const kind of ['throw', 'exit'] as const) {
-    test(`(${kind}) fails run with a WorkerError; the kernel refuses runs until state is written`, () => {
-      fault.kind = kind;
-      const { population, kernel } = threaded(true);
-      kernel().run({ ...RUN, input: INPUT }); // one dispatch, the workers' job 1: fine
-      expect(() => population.run(10, { input: 2, spikes: false })).toThrow(WorkerError);
-      expect(() => kernel().run({ ...RUN, input: INPUT })).toThrow(
-        /an earlier run failed in a worker .* write every state variable again/,
-      );
-      expect(() => kernel().run({ ...SMALL_RUN, input: INPUT })).toThrow(WorkerError);
-      for (const name of population.stateNames) kernel().writeState(name, new Float32Array(N));
-      // Job 1 of fresh workers (after an exit) or job 3 of the same ones (after a throw): fine.
-      kernel().run({ ...RUN, input: INPUT });
-      population.dispose();
-    }, 10_000);
-
-    test(`(${kind}) rejects runAsync with a WorkerError`, async () => {
-      fault.kind = kind;
-      const { population, kernel } = threaded(false);
-      await kernel().run({ ...RUN, input: INPUT });
-      await expect(population.runAsync(10, { input: 2, spikes: false })).rejects.toThrow(WorkerError);
-      expect(() => kernel().run({ ...RUN, input: INPUT })).toThrow(WorkerError);
-      population.dispose();
-    }, 10_000);
-  }
-});
+describeWorkerFailures(
+  { describe, test },
+  {
+    label: 'js',
+    createBackend: () => jsBackend(),
+    createKernel: (request, threads) => new JsKernel(request, threads),
+    fault,
+  },
+);

@@ -35,3 +35,10 @@ export type { ConformanceTarget, SuiteRunner } from './target.js';
 export { describeThreadAgreement, type ThreadedTarget } from './thread-agreement.js';
 export { NUMPY_FLOAT64_V_TOLERANCE, SEED_FLOAT32_V_TOLERANCE, voltageTolerance } from './tolerance.js';
 export { ulpDistance, ulpOf } from './ulps.js';
+export {
+  describeWorkerFailures,
+  type InjectedWorkerFault,
+  type ThreadOptions,
+  type TimedRunner,
+  type WorkerFailureTarget,
+} from './worker-failures.js';
