@@ -67,6 +67,29 @@ function difference(whole: Snapshot, part: Snapshot, offset = 0): string | null 
   return null;
 }
 
+/**
+ * Steps `whole` on `x` and each part on its `width`-element slice of it, side by side; the first element of
+ * a part that differs from the whole at the part's offset, or null.
+ */
+async function wholeEqualsParts(
+  whole: Population,
+  parts: Population[],
+  width: number,
+  x: Float64Array,
+  label: string,
+): Promise<string | null> {
+  for (let step = 0; step < STEPS; step++) {
+    whole.forward(x);
+    for (const [i, part] of parts.entries()) part.forward(x.subarray(i * width, (i + 1) * width));
+  }
+  const all = await snapshot(whole);
+  for (const [i, part] of parts.entries()) {
+    const problem = difference(all, await snapshot(part), i * width);
+    if (problem) return `${label} ${i}: ${problem}`;
+  }
+  return null;
+}
+
 function differenceOf(name: string, actual: ArrayLike<number>, expected: ArrayLike<number>): string | null {
   if (actual.length !== expected.length) return `${name}: ${actual.length} values vs ${expected.length}`;
   for (let i = 0; i < expected.length; i++) {
@@ -91,16 +114,7 @@ export const INVARIANCES: readonly Invariance[] = [
       const x = inputs(subject, 12);
       const batched = subject.population(shape);
       const rows = [0, 1, 2].map(() => subject.population({ ...shape, batchSize: 1 }));
-      for (let step = 0; step < STEPS; step++) {
-        batched.forward(x);
-        for (const [r, row] of rows.entries()) row.forward(x.subarray(r * 4, r * 4 + 4));
-      }
-      const all = await snapshot(batched);
-      for (const [r, row] of rows.entries()) {
-        const problem = difference(all, await snapshot(row), r * 4);
-        if (problem) return `batch row ${r}: ${problem}`;
-      }
-      return null;
+      return wholeEqualsParts(batched, rows, 4, x, 'batch row');
     },
   },
   {
@@ -113,16 +127,7 @@ export const INVARIANCES: readonly Invariance[] = [
       const singles = [0, 1, 2].map((j) =>
         subject.population({ ...shape, n: 1, params: neuronParameters(shape.params, j) }),
       );
-      for (let step = 0; step < STEPS; step++) {
-        mixed.forward(x);
-        for (const [j, single] of singles.entries()) single.forward(x[j]!);
-      }
-      const all = await snapshot(mixed);
-      for (const [j, single] of singles.entries()) {
-        const problem = difference(all, await snapshot(single), j);
-        if (problem) return `neuron ${j}: ${problem}`;
-      }
-      return null;
+      return wholeEqualsParts(mixed, singles, 1, x, 'neuron');
     },
   },
   {
