@@ -10,6 +10,7 @@ export type {
   CheckOptions,
   ConformanceColumn,
   ConformanceReport,
+  MatrixOptions,
   Row,
 } from './matrix/types.js';
 export { FAULTS, type Fault, faultyBackend } from './mutants.js';
