@@ -1,4 +1,4 @@
-import { describeWorkerFailures } from '@synapticflow/conformance';
+import { describeWorkerFailures, faultyHandler } from '@synapticflow/conformance';
 import type { WorkerTeamOptions } from '@synapticflow/core/backend';
 import { describe, test, vi } from 'vitest';
 import { jsBackend } from './index.js';
@@ -7,24 +7,12 @@ import { JsKernel } from './js-kernel.js';
 /** The fault the next worker team's workers inject: on their `onJob`-th job, throw or exit the worker. */
 const fault = vi.hoisted(() => ({ kind: 'none' as 'none' | 'throw' | 'exit', onJob: 2 }));
 
-// Worker teams whose workers carry the fault: the job handler is wrapped in its source, so the fault
-// happens inside the worker, as a real one would.
+// Worker teams whose workers carry the fault (a mock must live in the test file).
 vi.mock('@synapticflow/core/backend', async (importOriginal) => {
   const core = await importOriginal<typeof import('@synapticflow/core/backend')>();
   class FaultyTeam extends core.WorkerTeam {
     constructor(options: WorkerTeamOptions) {
-      const action = { none: '', throw: "throw new Error('injected fault');", exit: 'process.exit(7);' }[
-        fault.kind
-      ];
-      const handler = `(init) => {
-        const handle = (${options.handler})(init);
-        let jobs = 0;
-        return (job) => {
-          if (++jobs === ${fault.onJob}) { ${action} }
-          handle(job);
-        };
-      }`;
-      super({ ...options, handler });
+      super({ ...options, handler: faultyHandler(options.handler, fault) });
     }
   }
   return { ...core, WorkerTeam: FaultyTeam };

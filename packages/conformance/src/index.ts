@@ -38,6 +38,7 @@ export { NUMPY_FLOAT64_V_TOLERANCE, SEED_FLOAT32_V_TOLERANCE, voltageTolerance }
 export { ulpDistance, ulpOf } from './ulps.js';
 export {
   describeWorkerFailures,
+  faultyHandler,
   type InjectedWorkerFault,
   type ThreadOptions,
   type TimedRunner,

@@ -34,6 +34,24 @@ export interface TimedRunner {
   test(name: string, body: () => Promise<void>, timeout?: number): void;
 }
 
+/**
+ * The source of a worker job handler that runs `handler` but throws or exits on the fault's job, so the fault
+ * happens inside the worker, as a real one would. A test's mocked `WorkerTeam` passes its handler through it.
+ */
+export function faultyHandler(handler: string, fault: InjectedWorkerFault): string {
+  const action = { none: '', throw: "throw new Error('injected fault');", exit: 'process.exit(7);' }[
+    fault.kind
+  ];
+  return `(init) => {
+    const handle = (${handler})(init);
+    let jobs = 0;
+    return (job) => {
+      if (++jobs === ${fault.onJob}) { ${action} }
+      handle(job);
+    };
+  }`;
+}
+
 const N = 1000;
 /** 5 steps of N neurons go to the workers; 1 step stays on the calling thread (below minUpdatesForThreads). */
 const RUN = { steps: 5, firstStep: 0, recordings: [] };
