@@ -3,7 +3,7 @@ import { binary, ident, type KernelInput, num, type StepProgram } from '@synapti
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, test } from 'vitest';
 import { capturing, registerStandIn } from '../test/backends.js';
-import { BOOLEAN_SELECT } from '../test/models.js';
+import { BOOLEAN_SELECT_AFTER_5_STEPS, runBooleanSelect } from '../test/models.js';
 import { type TfjsKernel, tfjsBackend } from './index.js';
 
 const N = 4;
@@ -187,17 +187,6 @@ describe('the fused kernel called through tfjs', () => {
   });
 
   test('a select between booleans toggles as written', () => {
-    const k = tfjsBackend().createKernel({
-      program: BOOLEAN_SELECT,
-      dtype: 'float32',
-      n: 3,
-      batchSize: 2,
-      parameters: new Map(),
-    });
-    const input: KernelInput = { layout: 'neuron', perStep: false, data: Float32Array.of(1, 0, 1) };
-    k.run({ steps: 5, firstStep: 0, input, recordings: [] });
-    expect(Array.from(k.readState('flag'))).toEqual([1, 0, 1, 1, 0, 1]);
-    expect(Array.from(k.readState('count'))).toEqual([3, 0, 3, 3, 0, 3]);
-    k.dispose();
+    expect(runBooleanSelect(tfjsBackend())).toEqual(BOOLEAN_SELECT_AFTER_5_STEPS);
   });
 });

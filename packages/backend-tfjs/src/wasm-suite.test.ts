@@ -1,10 +1,9 @@
 import { jsBackend } from '@synapticflow/backend-js';
 import { describeConformance, loadReferenceTrace, REFERENCE_SCENARIOS } from '@synapticflow/conformance';
 import { ELIFPopulation } from '@synapticflow/core';
-import type { KernelInput } from '@synapticflow/core/backend';
 import { describe, expect, test } from 'vitest';
 import { REQUIRE_ALL } from '../test/backends.js';
-import { BOOLEAN_SELECT } from '../test/models.js';
+import { BOOLEAN_SELECT_AFTER_5_STEPS, runBooleanSelect } from '../test/models.js';
 import { maxAbsDifference, simulateScenario } from '../test/reference.js';
 import { loadWasm } from '../test/wasm.js';
 import { tfjsBackend } from './index.js';
@@ -53,17 +52,6 @@ describe.runIf(failure === null)('tfjs-wasm specifics', () => {
   });
 
   test('a select between booleans (tfjs-wasm Select corrupts bool branches; the compiler uses logic)', () => {
-    const kernel = tfjsBackend({ backendName: 'wasm' }).createKernel({
-      program: BOOLEAN_SELECT,
-      dtype: 'float32',
-      n: 3,
-      batchSize: 2,
-      parameters: new Map(),
-    });
-    const input: KernelInput = { layout: 'neuron', perStep: false, data: Float32Array.of(1, 0, 1) };
-    kernel.run({ steps: 5, firstStep: 0, input, recordings: [] });
-    expect(Array.from(kernel.readState('flag'))).toEqual([1, 0, 1, 1, 0, 1]);
-    expect(Array.from(kernel.readState('count'))).toEqual([3, 0, 3, 3, 0, 3]);
-    kernel.dispose();
+    expect(runBooleanSelect(tfjsBackend({ backendName: 'wasm' }))).toEqual(BOOLEAN_SELECT_AFTER_5_STEPS);
   });
 });

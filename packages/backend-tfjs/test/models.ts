@@ -1,5 +1,14 @@
+import type { Backend } from '@synapticflow/core';
 import { defineModel } from '@synapticflow/core';
-import { binary, ident, num, type StepProgram, select, unary } from '@synapticflow/core/backend';
+import {
+  binary,
+  ident,
+  type KernelInput,
+  num,
+  type StepProgram,
+  select,
+  unary,
+} from '@synapticflow/core/backend';
 
 /** A user's model with two state variables: adaptive leaky integrate-and-fire (v and adaptation w). */
 export const ADAPTIVE_LIF = defineModel({
@@ -65,3 +74,24 @@ export const BOOLEAN_SELECT: StepProgram = {
   spikes: null,
   dt: 0.1,
 };
+
+/** BOOLEAN_SELECT's state after 5 steps on `backend`, 3 neurons in 2 batch rows driven with 1, 0, 1. */
+export function runBooleanSelect(backend: Backend): { flag: number[]; count: number[] } {
+  const kernel = backend.createKernel({
+    program: BOOLEAN_SELECT,
+    dtype: 'float32',
+    n: 3,
+    batchSize: 2,
+    parameters: new Map(),
+  });
+  const input: KernelInput = { layout: 'neuron', perStep: false, data: Float32Array.of(1, 0, 1) };
+  try {
+    kernel.run({ steps: 5, firstStep: 0, input, recordings: [] });
+    return { flag: Array.from(kernel.readState('flag')), count: Array.from(kernel.readState('count')) };
+  } finally {
+    kernel.dispose();
+  }
+}
+
+/** What `runBooleanSelect` must give: the flag holds each input (toggled 5 times), count the steps it was up. */
+export const BOOLEAN_SELECT_AFTER_5_STEPS = { flag: [1, 0, 1, 1, 0, 1], count: [3, 0, 3, 3, 0, 3] };

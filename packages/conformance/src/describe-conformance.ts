@@ -1,29 +1,16 @@
 import { type Backend, ELIF_MODEL, type ModelSpec } from '@synapticflow/core';
 import { CHECKS, checkOptions, runCell, spanning } from './matrix/run-conformance.js';
+import type { MatrixOptions } from './matrix/types.js';
 import { runCase, SUITE_CASES } from './suite.js';
 import type { SuiteCase } from './suite-types.js';
 import type { ConformanceTarget, SuiteRunner } from './target.js';
 import { describeThreadAgreement } from './thread-agreement.js';
 
-export interface DescribeConformanceOptions {
+export interface DescribeConformanceOptions extends MatrixOptions {
   /** The behavioural suite's cases to run (default: all); `false` runs none. */
   suite?: readonly SuiteCase[] | false;
   /** Models for the matrix checks (default: the built-in ELIF); `false` runs no check. */
   models?: readonly ModelSpec[] | false;
-  /** Matrix check ids to run (default: all). */
-  checks?: readonly string[];
-  seed?: number;
-  /** Scale of the matrix checks' work; 1 is the default, smaller runs faster. */
-  effort?: number;
-  /** A looser one-step bound (ulps) accepted as POOR instead of FAIL. */
-  allowedUlps?: number;
-  /** The inputs the robustness check drives every model with, in place of each model's own `inputRange`. */
-  inputRange?: { min: number; max: number };
-  /**
-   * Neurons per batch row that one population of every suite case and check is widened to (see
-   * `spanningBackend`), so faults past the first blocks or thread shares show; `false` keeps them small.
-   */
-  span?: number | false;
   /** For a backend with threads: registers the thread-agreement tests in the target's dtype. */
   threads?: {
     /** The backend on `threads` threads, splitting every run however small. */

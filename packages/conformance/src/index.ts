@@ -10,6 +10,7 @@ export type {
   CheckOptions,
   ConformanceColumn,
   ConformanceReport,
+  MatrixOptions,
   Row,
 } from './matrix/types.js';
 export { FAULTS, type Fault, faultyBackend } from './mutants.js';
@@ -35,3 +36,11 @@ export type { ConformanceTarget, SuiteRunner } from './target.js';
 export { describeThreadAgreement, type ThreadedTarget } from './thread-agreement.js';
 export { NUMPY_FLOAT64_V_TOLERANCE, SEED_FLOAT32_V_TOLERANCE, voltageTolerance } from './tolerance.js';
 export { ulpDistance, ulpOf } from './ulps.js';
+export {
+  describeWorkerFailures,
+  faultyHandler,
+  type InjectedWorkerFault,
+  type ThreadOptions,
+  type TimedRunner,
+  type WorkerFailureTarget,
+} from './worker-failures.js';

@@ -1,7 +1,8 @@
 import { ELIFPopulation, type ELIFPopulationOptions, Population } from '@synapticflow/core';
-import { ELIF_INVARIANCE_CASES } from './cases/elif-invariances.js';
 import { ELIF_SEMANTICS_CASES } from './cases/elif-semantics.js';
 import { ERROR_CASES } from './cases/errors.js';
+import { EXPRESSION_LIMIT_CASES } from './cases/expression-limits.js';
+import { INVARIANCE_CASES } from './cases/invariances.js';
 import { REFERENCE_CASES } from './cases/reference.js';
 import type { CaseContext, SuiteCase } from './suite-types.js';
 import type { ConformanceTarget } from './target.js';
@@ -9,8 +10,9 @@ import type { ConformanceTarget } from './target.js';
 /** Every case of the shared behavioural suite, in the order they are registered. */
 export const SUITE_CASES: readonly SuiteCase[] = [
   ...ELIF_SEMANTICS_CASES,
-  ...ELIF_INVARIANCE_CASES,
+  ...INVARIANCE_CASES,
   ...ERROR_CASES,
+  ...EXPRESSION_LIMIT_CASES,
   ...REFERENCE_CASES,
 ];
 

@@ -5,6 +5,7 @@ import {
   type ModelSpec,
   type ParameterSpec,
   Population,
+  type PopulationOptions,
   type RefractoryMode,
   validateModel,
 } from '@synapticflow/core';
@@ -19,6 +20,8 @@ export interface PopulationConfig {
   refractory: RefractoryMode;
   spikeTrace: boolean;
   additiveSpikeTrace: boolean;
+  /** Whether the population keeps the input summed over each run (default false). */
+  sumInput?: boolean;
   params: Record<string, number | Float64Array | null>;
 }
 
@@ -28,16 +31,25 @@ export function makePopulation(
   dtype: Dtype,
   config: PopulationConfig,
 ): Population {
+  return new Population(model, { backend, ...populationOptions(model, dtype, config) });
+}
+
+/** The options of a population of `model` in `dtype` shaped by `config`, for any backend. */
+export function populationOptions(
+  model: ModelSpec,
+  dtype: Dtype,
+  config: PopulationConfig,
+): Omit<PopulationOptions, 'backend'> {
   const { traceTau, traceScale, ...params } = config.params;
   const spikes = hasSpikeTraces(validateModel(model));
-  return new Population(model, {
-    backend,
+  return {
     dtype,
     n: config.n,
     batchSize: config.batchSize,
     // A float32 column computes with dt rounded to float32; the float64 oracle must start from the same dt.
     dt: dtype === 'float32' ? Math.fround(config.dt) : config.dt,
     refractory: config.refractory,
+    sumInput: config.sumInput ?? false,
     params,
     ...(spikes
       ? {
@@ -47,7 +59,7 @@ export function makePopulation(
           traceScale: traceScale ?? undefined,
         }
       : { spikeTrace: false }),
-  });
+  };
 }
 
 /** The oracle: core's AST interpreter, in float64 or in the column's own per-operation rounding. */

@@ -6,7 +6,15 @@ import { oneStepDifferential } from './checks/one-step.js';
 import { oracleTrajectories } from './checks/oracle-trajectories.js';
 import { referenceTrajectories } from './checks/reference-trajectories.js';
 import { robustness } from './checks/robustness.js';
-import type { Cell, Check, CheckOptions, ConformanceColumn, ConformanceReport, Row } from './types.js';
+import type {
+  Cell,
+  Check,
+  CheckOptions,
+  ConformanceColumn,
+  ConformanceReport,
+  MatrixOptions,
+  Row,
+} from './types.js';
 
 export const CHECKS: readonly Check[] = [
   oneStepDifferential,
@@ -17,23 +25,10 @@ export const CHECKS: readonly Check[] = [
   robustness,
 ];
 
-export interface ConformanceRequest {
+export interface ConformanceRequest extends MatrixOptions {
   backends: readonly ConformanceColumn[];
   /** Models to check (default: the built-in ELIF). */
   models?: readonly ModelSpec[];
-  /** Check ids to run (default: all). */
-  checks?: readonly string[];
-  seed?: number;
-  effort?: number;
-  /** A looser one-step bound (ulps) to accept as POOR instead of FAIL; by default the model's own bound holds. */
-  allowedUlps?: number;
-  /** The inputs the robustness check drives every model with, in place of each model's own `inputRange`. */
-  inputRange?: { min: number; max: number };
-  /**
-   * Neurons per batch row the checks' populations are widened to on the backend (see `spanningBackend`), so
-   * that every check covers many blocks and thread shares; `false` runs them at their own small size.
-   */
-  span?: number | false;
   /** Called as each cell is done, e.g. to show progress. */
   onCell?: (row: { check: string; model: string }, column: ConformanceColumn, cell: Cell) => void;
 }
@@ -79,9 +74,7 @@ export async function runCell(
   }
 }
 
-export function checkOptions(
-  request: Pick<CheckOptions, 'allowedUlps' | 'inputRange'> & { seed?: number; effort?: number },
-): CheckOptions {
+export function checkOptions(request: MatrixOptions): CheckOptions {
   return {
     seed: request.seed ?? 20261125,
     effort: request.effort ?? 1,

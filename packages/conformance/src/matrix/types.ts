@@ -51,3 +51,15 @@ export interface CheckOptions {
   /** The inputs the robustness check drives every model with, in place of each model's own `inputRange`. */
   inputRange?: { min: number; max: number };
 }
+
+/** What callers of the matrix may set: the checks' options (defaults filled in), which checks, and the span. */
+export interface MatrixOptions extends Partial<CheckOptions> {
+  /** Check ids to run (default: all). */
+  checks?: readonly string[];
+  /**
+   * Neurons per batch row the populations (of the checks, and in `describeConformance` of the suite cases) are
+   * widened to on the backend (see `spanningBackend`), so that faults past the first blocks or thread shares
+   * show; `false` runs them at their own small size.
+   */
+  span?: number | false;
+}
