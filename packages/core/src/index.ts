@@ -97,7 +97,11 @@ export {
   type RunResult,
   StateError,
 } from './population/population.js';
-export { REPLAY_SNAPSHOT_LIMIT_BYTES } from './population/replay.js';
+export {
+  REPLAY_ALWAYS_BYTES,
+  REPLAY_MIN_STEPS,
+  REPLAY_SNAPSHOT_LIMIT_BYTES,
+} from './population/replay.js';
 export { DEFAULT_REFRACTORY_MODE, REFRACTORY_MODES, type RefractoryMode } from './program/build.js';
 export { DEFAULT_INTEGRATOR, INTEGRATOR_NAMES } from './program/integrators.js';
 // Reproducible randomness: counter-based draws, pure functions of (seed, stream, step, index).

@@ -60,6 +60,8 @@ import {
   spikeTraceParameters,
 } from './parameters.js';
 import {
+  REPLAY_ALWAYS_BYTES,
+  REPLAY_MIN_STEPS,
   REPLAY_SNAPSHOT_LIMIT_BYTES,
   replayToFirstNonFinite,
   type StateSnapshot,
@@ -667,8 +669,10 @@ export class Population {
     const kernel = this.kernel!;
     if (request.steps < 2 || request.input.beforeStep || !this.backend.synchronousReads) return null;
     if (this.backend.synchronousRuns === false || (!kernel.findNonFinite && !kernel.findNaN)) return null;
-    if (populationBytes(this.program, this.dtype, this.n, this.batch, 0) > REPLAY_SNAPSHOT_LIMIT_BYTES)
-      return null;
+    const bytes = populationBytes(this.program, this.dtype, this.n, this.batch, 0);
+    if (bytes > REPLAY_SNAPSHOT_LIMIT_BYTES) return null;
+    // The copy costs about as much as a step: short runs of large populations go without (they name a range).
+    if (bytes > REPLAY_ALWAYS_BYTES && request.steps < REPLAY_MIN_STEPS) return null;
     return takeSnapshot(kernel, this.stateNames);
   }
 }

@@ -6,6 +6,13 @@ import type { Kernel, KernelInput, RunRequest, StateArray } from '../backend.js'
  */
 export const REPLAY_SNAPSHOT_LIMIT_BYTES = 256 * 2 ** 20;
 
+/**
+ * State up to this size is always copied before a run of several steps; larger state only for runs of at
+ * least REPLAY_MIN_STEPS steps, so that the copy stays a small part of the run's cost.
+ */
+export const REPLAY_ALWAYS_BYTES = 2 ** 20;
+export const REPLAY_MIN_STEPS = 64;
+
 export type StateSnapshot = ReadonlyMap<string, StateArray>;
 
 export type FindNonFinite = () => { state: string; index: number } | null;
