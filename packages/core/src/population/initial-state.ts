@@ -2,14 +2,13 @@ import type { Dtype } from '../backend.js';
 import { ParameterError } from '../errors.js';
 import { closestName, shownName } from '../model/closest-name.js';
 import type { StepProgram } from '../program/program.js';
+import { FLOAT32_MAX, finiteIn } from './input.js';
 
 /** Initial values for state variables: one value, n values (shared by batch rows) or batchSize*n values. */
 export type InitialState = Readonly<Record<string, number | ArrayLike<number>>>;
 
 /** A checked initial value: a number, n values or batchSize*n values (row-major, batch first). */
 export type InitialValue = number | Float64Array;
-
-const FLOAT32_MAX = 3.4028234663852886e38;
 
 /**
  * Checks the population option `init` against the program's state: known names, finite values in the dtype
@@ -40,9 +39,7 @@ export function resolveInitialState(
     }
     const boolean = variable.type === 'boolean';
     const check = (x: unknown, index?: number): number => {
-      const valid = boolean
-        ? x === 0 || x === 1
-        : typeof x === 'number' && Number.isFinite(dtype === 'float32' ? Math.fround(x) : x);
+      const valid = boolean ? x === 0 || x === 1 : finiteIn(dtype, x);
       if (!valid) {
         const expected = boolean
           ? '0 or 1'

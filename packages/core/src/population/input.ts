@@ -124,13 +124,16 @@ function locate(index: number, { n, batchSize }: InputShape, layout: Layout, per
   return parts.join(', ');
 }
 
+/** Largest finite float32 value. */
+export const FLOAT32_MAX = 3.4028234663852886e38;
+
 const FINITE: Record<Dtype, string> = {
   float32: 'inputs must be finite numbers in float32 (|x| <= 3.4028234663852886e38)',
   float64: 'inputs must be finite numbers',
 };
 
-/** Whether `x` is a number that stays finite when stored in the dtype. */
-function finiteIn(dtype: Dtype, x: unknown): boolean {
+/** Whether `x` is a number that stays finite when stored in the dtype (inputs, initial state, state writes). */
+export function finiteIn(dtype: Dtype, x: unknown): x is number {
   return typeof x === 'number' && Number.isFinite(dtype === 'float32' ? Math.fround(x) : x);
 }
 

@@ -2,10 +2,11 @@ import type { Dtype, ParameterValue } from '../backend.js';
 import type { Expr } from '../expr/ast.js';
 import { evaluate, type Scalar } from '../expr/evaluate.js';
 import type { ValidatedModel } from '../model/validate.js';
+import { FLOAT32_MAX } from './input.js';
 
 /** Largest argument whose exp() is finite in each dtype. */
 const LARGEST_EXP_ARGUMENT: Record<Dtype, number> = {
-  float32: Math.log(3.4028234663852886e38),
+  float32: Math.log(FLOAT32_MAX),
   float64: Math.log(Number.MAX_VALUE),
 };
 

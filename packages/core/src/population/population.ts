@@ -37,6 +37,7 @@ import {
   resolveInitialState,
 } from './initial-state.js';
 import {
+  finiteIn,
   type InputShape,
   prepareRunInput,
   prepareStepInput,
@@ -384,12 +385,9 @@ export class Population {
       });
     }
     const boolean = this.program.state.find((s) => s.name === name)!.type === 'boolean';
-    const float32 = this.dtype === 'float32';
     for (let i = 0; i < size; i++) {
       const value = values[i]!;
-      const valid = boolean
-        ? value === 0 || value === 1
-        : typeof value === 'number' && Number.isFinite(float32 ? Math.fround(value) : value);
+      const valid = boolean ? value === 0 || value === 1 : finiteIn(this.dtype, value);
       if (!valid)
         throw new InputError(
           `state "${name}"[${i}] is ${value}; expected ${boolean ? '0 or 1' : `a finite number in ${this.dtype}`}`,
