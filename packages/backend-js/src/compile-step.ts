@@ -2,6 +2,7 @@ import {
   checkProgramIdentifiers,
   type Dtype,
   emitJsExpression,
+  inputBlock,
   JS_MATH_PRELUDE,
   jsNumberLiteral,
   type KernelInput,
@@ -102,7 +103,7 @@ export function generateRunSource(
   emit('}', 1);
   emit('}', 0);
 
-  const blockLength = { scalar: 1, neuron: shape.n, full: shape.n * shape.batchSize }[variant.layout];
+  const blockLength = inputBlock(variant.layout, shape.n, shape.batchSize);
   emit('function run(state, params, input, steps, firstStep, recordings, beforeStep, j0, j1) {', 0);
   emit('const f = Math.fround;', 1);
   emit('for (let k = 0; k < steps; k++) {', 1);

@@ -1,5 +1,6 @@
 import { BackendError } from '@synapticflow/core';
 import {
+  inputBlock,
   type Kernel,
   type KernelInput,
   type KernelRequest,
@@ -140,7 +141,7 @@ export class GpujsKernel implements Kernel {
     const { steps, firstStep, input, recordings } = request;
     const launcher = this.launcher(input.layout);
     this.lastLauncher = launcher;
-    const block = { scalar: 1, neuron: this.shape.n, full: this.size }[input.layout];
+    const block = inputBlock(input.layout, this.shape.n, this.shape.batchSize);
     // Constant input is uploaded once per run; input that changes per step is uploaded every step.
     const varies = input.perStep || input.beforeStep !== undefined;
     let constant: DeviceValue | null = null;

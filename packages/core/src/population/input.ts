@@ -1,5 +1,6 @@
 import type { Dtype, FloatArray, KernelInput } from '../backend.js';
 import { InputError } from '../errors.js';
+import { inputBlock } from '../kernel/run-driver.js';
 
 /** What `forward` and `run` accept as the input current of one step. */
 export type StepInput = number | ArrayLike<number>;
@@ -116,7 +117,7 @@ function assertFinite(
 
 /** "step k, batch row b, neuron j" for an index into an input of the given layout. */
 function locate(index: number, { n, batchSize }: InputShape, layout: Layout, perStep: boolean): string {
-  const block = { scalar: 1, neuron: n, full: n * batchSize }[layout];
+  const block = inputBlock(layout, n, batchSize);
   const within = index % block;
   const parts = perStep ? [`step ${Math.floor(index / block)}`] : [];
   if (layout === 'full' && batchSize > 1) parts.push(`batch row ${Math.floor(within / n)}`);

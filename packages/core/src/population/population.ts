@@ -18,6 +18,7 @@ import {
   SynapticFlowError,
 } from '../errors.js';
 import { evaluate, FLOAT32_ARITHMETIC, FLOAT64_ARITHMETIC } from '../expr/evaluate.js';
+import { inputBlock } from '../kernel/run-driver.js';
 import { hasSpikeTraces } from '../model/features.js';
 import type { ModelSpec } from '../model/spec.js';
 import { isValidatedModel, type ValidatedModel, validateModel } from '../model/validate.js';
@@ -624,7 +625,7 @@ export class Population {
     if (replay) {
       // Replay from the state before the run to find the step it first appeared at (and stop there).
       const { request } = replay;
-      const block = { scalar: 1, neuron: this.n, full: this.n * this.batch }[request.input.layout];
+      const block = inputBlock(request.input.layout, this.n, this.batch);
       const step = replayToFirstNonFinite(kernel, replay.snapshot, request, block, find);
       if (step >= 0) {
         bad = find()!;

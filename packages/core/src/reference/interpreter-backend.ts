@@ -21,6 +21,7 @@ import {
   FLOAT64_ARITHMETIC,
   type Scalar,
 } from '../expr/evaluate.js';
+import { inputBlock } from '../kernel/run-driver.js';
 import type { Statement, StepProgram } from '../program/program.js';
 
 /** One statement's result, reported to `onStatement` (for tests that look inside a step). */
@@ -171,7 +172,7 @@ export class InterpreterKernel implements Kernel {
     const { n, batchSize } = this.request;
     const { input } = request;
     const round = this.arithmetic.round;
-    const blockLength = { scalar: 1, neuron: n, full: n * batchSize }[input.layout];
+    const blockLength = inputBlock(input.layout, n, batchSize);
     for (let k = 0; k < request.steps; k++) {
       input.beforeStep?.(k);
       const t = round((request.firstStep + k) * this.program.dt);
