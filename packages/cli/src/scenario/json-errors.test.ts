@@ -1,8 +1,9 @@
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { FileError } from './errors.js';
-import { describeJsonError, readJsonFile } from './read-json-file.js';
-import { runCli, tempDirWith } from './testing/run-cli.js';
+import { FileError } from '../errors.js';
+import { runCli, tempDirWith } from '../testing/run-cli.js';
+import { describeJsonError } from './parse-json.js';
+import { readModelFile } from './read-scenario-file.js';
 
 function parseError(text: string): unknown {
   try {
@@ -29,10 +30,8 @@ describe('invalid JSON', () => {
       'model.json': '{\n "name": "x",\n}',
       'broken.json': '{\n "model": "elif",\n n: 3}',
     });
-    await expect(readJsonFile(join(dir, 'model.json'), 'model.json', 'model file')).rejects.toThrow(
-      FileError,
-    );
-    await expect(readJsonFile(join(dir, 'model.json'), 'model.json', 'model file')).rejects.toThrow(
+    await expect(readModelFile(join(dir, 'model.json'), 'model.json')).rejects.toThrow(FileError);
+    await expect(readModelFile(join(dir, 'model.json'), 'model.json')).rejects.toThrow(
       /model file "model.json" is not valid JSON: .* at line 3, column 1/,
     );
     const run = await runCli(['simulate', 'broken.json'], dir);
