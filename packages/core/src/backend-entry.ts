@@ -66,6 +66,26 @@ export {
   stepsPerInputChunk,
   stepsToNextRecording,
 } from './kernel/run-driver.js';
+// Networks: the plan a backend turns into a network kernel, and the phased population kernel inside it.
+export {
+  type DeliveryProgram,
+  type DeliveryStatement,
+  MAX_DELAY_STEPS,
+  type NetworkKernel,
+  type NetworkPlan,
+  type NetworkRunRequest,
+  type PhasedProgram,
+  type PhaseKernel,
+  type PhaseKernelRequest,
+  type PlanGroup,
+  type PlanPoissonSource,
+  type PlanPopulation,
+  type PlanProjection,
+  type PlanSpikeTrains,
+  type SpikeSink,
+  type StateProbe,
+} from './network/kernel/contract.js';
+export { splitAtSpikes } from './program/split-at-spikes.js';
 // The step program a backend compiles.
 export { PROGRAM_STATE_NAMES } from './model/features.js';
 export {

@@ -1,3 +1,4 @@
+import type { NetworkKernel, NetworkPlan } from './network/kernel/contract.js';
 import type { StepProgram } from './program/program.js';
 
 /**
@@ -18,6 +19,8 @@ export interface Backend {
   /** Whether the backend's `threads` option splits runs over worker threads; absent means it has none. */
   readonly supportsThreads?: boolean;
   createKernel(request: KernelRequest): Kernel;
+  /** Runs networks (populations connected by synapses); absent where the backend has no network support yet. */
+  createNetworkKernel?(plan: NetworkPlan): NetworkKernel;
 }
 
 export type Dtype = 'float32' | 'float64';
