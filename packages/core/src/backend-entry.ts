@@ -66,13 +66,18 @@ export {
   stepsPerInputChunk,
   stepsToNextRecording,
 } from './kernel/run-driver.js';
+// The step program a backend compiles.
+export { PROGRAM_STATE_NAMES } from './model/features.js';
 // Networks: the plan a backend turns into a network kernel, and the phased population kernel inside it.
 export {
+  type DeliverEvents,
   type DeliveryProgram,
+  type DeliveryRequest,
   type DeliveryStatement,
   MAX_DELAY_STEPS,
   type NetworkKernel,
   type NetworkPlan,
+  type NetworkRunnerParts,
   type NetworkRunRequest,
   type PhasedProgram,
   type PhaseKernel,
@@ -85,9 +90,6 @@ export {
   type SpikeSink,
   type StateProbe,
 } from './network/kernel/contract.js';
-export { splitAtSpikes } from './program/split-at-spikes.js';
-// The step program a backend compiles.
-export { PROGRAM_STATE_NAMES } from './model/features.js';
 export {
   buildProgram,
   type ProgramOptions,
@@ -110,6 +112,7 @@ export {
 export { type FoldOptions, foldConstants } from './program/passes/fold-constants.js';
 export { optimizeStatements, type ProgramPasses } from './program/passes/pipeline.js';
 export type { DerivedParameter, ProgramState, Statement, StepProgram } from './program/program.js';
+export { splitAtSpikes } from './program/split-at-spikes.js';
 export { type StateUsage, stateUsage } from './program/state-usage.js';
 
 // The counter-based generator behind core's random draws, for kernels that draw on their own.

@@ -9,7 +9,10 @@ import type { Statement, StepProgram } from './program.js';
  */
 export function splitAtSpikes(program: StepProgram): PhasedProgram {
   const { statements, spikes } = program;
-  const cut = spikes === null ? statements.length : statements.findIndex((s) => s.kind === 'set' && s.name === spikes) + 1;
+  const cut =
+    spikes === null
+      ? statements.length
+      : statements.findIndex((s) => s.kind === 'set' && s.name === spikes) + 1;
   if (cut === 0) throw new Error(`step program of ${program.model} never sets its spikes "${spikes}"`);
   const integrate = statements.slice(0, cut);
   const rest = statements.slice(cut);

@@ -189,3 +189,35 @@ export interface NetworkKernel {
 
 /** Largest delay a synapse may have, in steps; the event ring holds this many steps plus one. */
 export const MAX_DELAY_STEPS = 65535;
+
+/**
+ * A compiled delivery: applies a projection's `onPre` to the events `synapses[start..end)` of batch row `row`
+ * (each a synapse index), in that order, at time `t`.
+ */
+export type DeliverEvents = (
+  synapses: Uint32Array,
+  start: number,
+  end: number,
+  row: number,
+  t: number,
+) => void;
+
+export interface DeliveryRequest {
+  readonly projection: PlanProjection;
+  readonly dtype: Dtype;
+  /** Neurons per batch row of the target population. */
+  readonly targetN: number;
+  /** Live views of the target population's state (from its phase kernel). */
+  readonly targetState: ReadonlyMap<string, StateArray>;
+  /** Per-synapse variables, in the network's dtype, owned by the runner. */
+  readonly synapseState: ReadonlyMap<string, FloatArray>;
+}
+
+/** What a backend supplies to core's `NetworkRunner`; the runner does the schedule, queues, sources and probes. */
+export interface NetworkRunnerParts {
+  /** The backend's name, for descriptions and errors ("js", "wasm"). */
+  readonly owner: string;
+  createPhaseKernel(request: PhaseKernelRequest): PhaseKernel;
+  /** Compiles a projection's delivery; without it, core's JavaScript delivery runs over the live views. */
+  compileDelivery?(request: DeliveryRequest): DeliverEvents;
+}
