@@ -1,13 +1,6 @@
-import {
-  type Dtype,
-  MODEL_LIBRARY,
-  Population,
-  type PopulationOptions,
-  type StateArray,
-} from '@synapticflow/core';
-import { type Backend, type Kernel, type KernelRequest, splitAtSpikes } from '@synapticflow/core/backend';
+import { type Dtype, MODEL_LIBRARY, type PopulationOptions, type StateArray } from '@synapticflow/core';
 import { describe, expect, test } from 'vitest';
-import { jsBackend } from '../index.js';
+import { libraryPopulation, phaseRequest } from '../testing/library-requests.js';
 import { createJsPhaseKernel } from './js-phase-kernel.js';
 
 const N = 6;
@@ -24,22 +17,6 @@ const INPUT_SCALE: Record<string, number> = {
   'lif-exp-synapse': 2,
 };
 
-/** A population on the js backend, with the fused kernel it built and the request it built it from. */
-function fusedPopulation(model: string, options: Omit<PopulationOptions, 'backend'>) {
-  const inner = jsBackend();
-  const built: { request?: KernelRequest; kernel?: Kernel } = {};
-  const backend: Backend = {
-    ...inner,
-    createKernel: (request) => {
-      built.request = request;
-      built.kernel = inner.createKernel(request);
-      return built.kernel;
-    },
-  };
-  const population = new Population(MODEL_LIBRARY[model]!, { backend, ...options });
-  return { population, request: built.request!, kernel: built.kernel! };
-}
-
 function bytesOf(values: StateArray): Buffer {
   return Buffer.from(values.buffer, values.byteOffset, values.byteLength);
 }
@@ -50,7 +27,7 @@ function bytesOf(values: StateArray): Buffer {
  * set. Returns the number of spikes.
  */
 function compareStepByStep(model: string, options: Omit<PopulationOptions, 'backend'>): number {
-  const { request, kernel } = fusedPopulation(model, options);
+  const { request, kernel } = libraryPopulation(model, options);
   const { program, dtype, n, batchSize } = request;
   const scale = INPUT_SCALE[model]!;
   const input = Float64Array.from({ length: n }, (_, j) => scale * (0.6 + (1.4 * j) / (n - 1)));
@@ -60,8 +37,7 @@ function compareStepByStep(model: string, options: Omit<PopulationOptions, 'back
   for (let i = 0; i < start.length; i++) start[i]! += Math.floor(i / n) * 0.5;
   kernel.writeState(first, start);
 
-  const phased = splitAtSpikes(program);
-  const phases = createJsPhaseKernel({ phased, dtype, n, batchSize, parameters: request.parameters, input });
+  const phases = createJsPhaseKernel(phaseRequest(request, input));
   for (const variable of program.state) phases.view(variable.name).set(kernel.readState(variable.name));
   const fusedInput = dtype === 'float32' ? Float32Array.from(input) : Float64Array.from(input);
   const spikes = new Uint32Array(n * batchSize);
@@ -129,18 +105,11 @@ describe('createJsPhaseKernel: integrate then afterSpike is one fused step, bit 
 });
 
 describe('JsPhaseKernel', () => {
-  const { request } = fusedPopulation('lif', { n: 3 });
-  const phaseRequest = {
-    phased: splitAtSpikes(request.program),
-    dtype: request.dtype,
-    n: 3,
-    batchSize: 1,
-    parameters: request.parameters,
-    input: new Float64Array(3),
-  };
+  const { request } = libraryPopulation('lif', { n: 3 });
+  const lifRequest = phaseRequest(request, new Float64Array(3));
 
   test('views are live: a write between the phases is what afterSpike sees', () => {
-    const kernel = createJsPhaseKernel({ ...phaseRequest, input: Float64Array.of(0, 0, 0) });
+    const kernel = createJsPhaseKernel({ ...lifRequest, input: Float64Array.of(0, 0, 0) });
     kernel.view('v').fill(-70);
     const spikes = new Uint32Array(3);
     expect(kernel.integrate(0, spikes)).toBe(0);
@@ -152,7 +121,7 @@ describe('JsPhaseKernel', () => {
   });
 
   test('names a missing state variable and refuses use after dispose', () => {
-    const kernel = createJsPhaseKernel(phaseRequest);
+    const kernel = createJsPhaseKernel(lifRequest);
     expect(() => kernel.view('w')).toThrow(/no state "w"/);
     kernel.dispose();
     expect(() => kernel.view('v')).toThrow(/after dispose/);
@@ -160,7 +129,7 @@ describe('JsPhaseKernel', () => {
   });
 
   test('refuses an input that is not one value per neuron', () => {
-    expect(() => createJsPhaseKernel({ ...phaseRequest, input: new Float64Array(2) })).toThrow(
+    expect(() => createJsPhaseKernel({ ...lifRequest, input: new Float64Array(2) })).toThrow(
       /input needs 3 values/,
     );
   });

@@ -1,5 +1,6 @@
 import { BackendError } from '@synapticflow/core';
 import {
+  type Dtype,
   type FloatArray,
   kernelParameters,
   type PhaseKernel,
@@ -27,6 +28,9 @@ export class JsPhaseKernel implements PhaseKernel {
   readonly params: Readonly<Record<string, number | FloatArray>>;
   readonly input: FloatArray;
   readonly n: number;
+  readonly dtype: Dtype;
+  /** The step in ms, baked into the generated phases. */
+  readonly dt: number;
   private readonly phases: CompiledPhases;
   private disposed = false;
 
@@ -67,6 +71,8 @@ export class JsPhaseKernel implements PhaseKernel {
     this.state = state;
     this.params = params;
     this.n = n;
+    this.dtype = dtype;
+    this.dt = program.dt;
     const source = generatePhaseSource(phased, dtype, { n, batchSize }, params);
     this.factoryBody = phaseFactoryBody(source);
     this.phases = compilePhases(source, program.dt);
