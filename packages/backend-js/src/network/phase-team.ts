@@ -238,9 +238,10 @@ export class PhaseTeam {
     if (Atomics.load(control, CONTROL.sleepingWorkers) !== 0) Atomics.notify(control, CONTROL.sequence);
   }
 
-  /** The barrier: spins on the workers' done count, then sleeps on it; a failed phase ends the run. */
+  /** The barrier: spins on the workers' done count, then sleeps on it; a failed or lost worker ends the run. */
   private awaitWorkers(): void {
     const { control } = this;
+    const team = this.team!;
     const workers = this.workers;
     let spins = 0;
     for (
@@ -249,12 +250,15 @@ export class PhaseTeam {
       done = Atomics.load(control, CONTROL.done)
     ) {
       if (++spins < SPINS) continue;
+      // A worker that died never counts itself done here; its team knows.
+      if (team.faulted) break;
       Atomics.store(control, CONTROL.callerSleeping, 1);
       Atomics.wait(control, CONTROL.done, done, 50);
       Atomics.store(control, CONTROL.callerSleeping, 0);
+      spins = SPINS - 1;
     }
-    if (Atomics.load(control, CONTROL.failed) !== 0) {
-      this.end(); // throws the worker's error
+    if (Atomics.load(control, CONTROL.failed) !== 0 || team.faulted) {
+      this.end(); // throws the worker's error as a WorkerError
       throw new BackendError('js backend: a worker failed in a network phase');
     }
   }
