@@ -47,15 +47,15 @@ describe('synapseValues', () => {
     const values = synapseValues(source, large, { name: 'w' });
     const expr = parseExpression(source, { model: 'test', field: 'w' });
     const sources = synapseSources(large);
-    for (let s = 0; s < values.length; s++) {
-      const expected = evaluate(expr, (name) => (name === 'i' ? sources[s]! : large.targets[s]!));
-      expect(values[s]).toBe(expected);
-    }
+    const expected = Float64Array.from(values, (_, s) =>
+      Number(evaluate(expr, (name) => (name === 'i' ? sources[s]! : large.targets[s]!))),
+    );
+    expect(values).toEqual(expected);
   });
 
   test('rand() of synapse s is drawUniform(seed, stream, 0, s), reproducibly', () => {
     const values = synapseValues('rand()', large, { name: 'w', seed: 42, stream: 7 });
-    for (let s = 0; s < values.length; s++) expect(values[s]).toBe(drawUniform(42, 7, 0, s));
+    expect(values).toEqual(Float64Array.from(values, (_, s) => drawUniform(42, 7, 0, s)));
     expect(synapseValues('rand()', large, { name: 'w', seed: 42, stream: 7 })).toEqual(values);
     expect(synapseValues('rand()', large, { name: 'w', seed: 43, stream: 7 })).not.toEqual(values);
     // The stream defaults to 0.
@@ -92,8 +92,7 @@ describe('synapseValues', () => {
   test('values do not depend on how the connectivity was made, only on the synapse index', () => {
     const random = connectFixedProbability({ sourceCount: 50, targetCount: 60, probability: 0.2, seed: 1 });
     const values = synapseValues('j + rand()', random, { name: 'w', seed: 9 });
-    for (let s = 0; s < values.length; s++)
-      expect(values[s]).toBe(random.targets[s]! + drawUniform(9, 0, 0, s));
+    expect(values).toEqual(Float64Array.from(values, (_, s) => random.targets[s]! + drawUniform(9, 0, 0, s)));
   });
 
   test('no synapses give no values', () => {
