@@ -25,6 +25,7 @@ import { inputBlock } from '../kernel/run-driver.js';
 import type { NetworkKernel, NetworkPlan } from '../network/kernel/contract.js';
 import { NetworkRunner } from '../network/runtime/network-runner.js';
 import type { Statement, StepProgram } from '../program/program.js';
+import { interpretDelivery } from './interpreter-delivery.js';
 import { InterpreterPhaseKernel } from './interpreter-phase-kernel.js';
 
 /** One statement's result, reported to `onStatement` (for tests that look inside a step). */
@@ -67,10 +68,10 @@ export function interpreterBackend(options: InterpreterBackendOptions = {}): Int
       return kernel;
     },
     createNetworkKernel(plan: NetworkPlan): NetworkKernel {
-      // The runner's own JavaScript delivery: the network's only generated code.
       return new NetworkRunner(plan, {
         owner: options.name ?? 'interpreter',
         createPhaseKernel: (request) => new InterpreterPhaseKernel(request),
+        compileDelivery: interpretDelivery,
       });
     },
   };

@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { BackendError } from '../../errors.js';
 import { LIF_MODEL } from '../../model/library/lif.js';
 import { interpreterBackend } from '../../reference/interpreter-backend.js';
+import { InterpreterPhaseKernel } from '../../reference/interpreter-phase-kernel.js';
 import {
   ACCUMULATOR,
   collectingSink,
@@ -15,6 +16,7 @@ import {
   trains,
 } from '../../testing/network-plans.js';
 import type { NetworkKernel, NetworkPlan, PlanGroup, StateProbe } from '../kernel/contract.js';
+import { NetworkRunner } from './network-runner.js';
 
 const backend = interpreterBackend();
 const ADD_W = onPre(['v += w'], ['w'], ['v']);
@@ -109,6 +111,25 @@ describe('NetworkRunner', () => {
     expect(split.readState(1, 'v')).toEqual(whole.readState(1, 'v'));
     expect(split.readSynapses(1, 'w')).toEqual(whole.readSynapses(1, 'w'));
   });
+
+  test.each(['float64', 'float32'] as const)(
+    "core's generated delivery equals the reference's interpreted delivery bit for bit (%s)",
+    (dtype) => {
+      const net = { ...recurrentPlan(2), dtype };
+      const generated = new NetworkRunner(net, {
+        owner: 'generated',
+        createPhaseKernel: (request) => new InterpreterPhaseKernel(request),
+      });
+      const interpreted = backend.createNetworkKernel!(net);
+      expect(generated.description).toMatch(/event-driven delivery/);
+      expect(interpreted.description).toMatch(/interpreter delivery/);
+      const a = runAll(generated, 40, 0);
+      const b = runAll(interpreted, 40, 0);
+      expect(a.spikes.length).toBeGreaterThan(20);
+      expect(a).toEqual(b);
+      expect(generated.readSynapses(1, 'w')).toEqual(interpreted.readSynapses(1, 'w'));
+    },
+  );
 
   test('clearEvents drops events in flight', () => {
     const net = () =>
