@@ -1,5 +1,12 @@
-import { type Backend, type Dtype, type KernelRequest, resolveThreads } from '@synapticflow/core/backend';
+import {
+  type Backend,
+  type Dtype,
+  type KernelRequest,
+  type NetworkPlan,
+  resolveThreads,
+} from '@synapticflow/core/backend';
 import { JsKernel } from './js-kernel.js';
+import { createJsNetworkKernel } from './network/js-network-kernel.js';
 
 export {
   type CompiledRun,
@@ -9,6 +16,7 @@ export {
   type StepVariant,
 } from './compile-step.js';
 export { JsKernel, type JsKernelOptions } from './js-kernel.js';
+export { createJsNetworkKernel, type JsNetworkOptions } from './network/js-network-kernel.js';
 export { createJsPhaseKernel, JsPhaseKernel, type JsPhaseKernelOptions } from './network/js-phase-kernel.js';
 
 export interface JsBackendOptions {
@@ -43,6 +51,15 @@ export function jsBackend(options: JsBackendOptions = {}): Backend {
         ...(options.minUpdatesForThreads === undefined
           ? {}
           : { minUpdatesForThreads: options.minUpdatesForThreads }),
+        ...(options.columnAlign === undefined ? {} : { columnAlign: options.columnAlign }),
+      }),
+    createNetworkKernel: (plan: NetworkPlan) =>
+      createJsNetworkKernel(plan, {
+        threads,
+        blocking,
+        ...(options.minUpdatesForThreads === undefined
+          ? {}
+          : { minNeuronsForThreads: options.minUpdatesForThreads }),
         ...(options.columnAlign === undefined ? {} : { columnAlign: options.columnAlign }),
       }),
   };
