@@ -4,6 +4,7 @@ import { interpreterBackend } from '@synapticflow/core/reference';
 import { describe, expect, test } from 'vitest';
 import { jsBackend } from '../index.js';
 import { smallNetworkPlan } from '../testing/network-plan.js';
+import { createJsNetworkKernel } from './js-network-kernel.js';
 
 const STEPS = 300;
 
@@ -84,5 +85,15 @@ describe('jsBackend().createNetworkKernel', () => {
     const kernel = jsBackend({ threads: 2 }).createNetworkKernel!(plan);
     expect(kernel.description).toMatch(/on one thread: no population is large enough/);
     kernel.dispose();
+  });
+
+  test('runs on one thread, and says why, where the thread may not block', () => {
+    const plan = smallNetworkPlan({ dtype: 'float64', batchSize: 1 });
+    const kernel = createJsNetworkKernel(plan, { threads: 2, blocking: false, minNeuronsForThreads: 0 });
+    expect(kernel.description).toMatch(/on one thread: network threads need a thread that may block/);
+    const single = jsBackend().createNetworkKernel!(plan);
+    expect(record(kernel, plan)).toEqual(record(single, plan));
+    kernel.dispose();
+    single.dispose();
   });
 });

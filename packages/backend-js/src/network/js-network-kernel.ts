@@ -1,4 +1,5 @@
 import {
+  FailedRunGuard,
   type NetworkKernel,
   type NetworkPlan,
   NetworkRunner,
@@ -29,7 +30,7 @@ export function createJsNetworkKernel(plan: NetworkPlan, options: JsNetworkOptio
     // The barrier between phases blocks, which a browser's main thread may not.
     const runner = new NetworkRunner(plan, { owner: 'js', createPhaseKernel: createJsPhaseKernel });
     const description = `${runner.description}, on one thread: network threads need a thread that may block (a worker)`;
-    return new TeamNetworkKernel(runner, null, description);
+    return new TeamNetworkKernel(runner, null, description, plan);
   }
   const team = new PhaseTeam({
     threads,
@@ -52,34 +53,46 @@ export function createJsNetworkKernel(plan: NetworkPlan, options: JsNetworkOptio
     split > 0
       ? `${runner.description}, phases of ${split} population${split === 1 ? '' : 's'} on ${threads} threads`
       : `${runner.description}, on one thread: no population is large enough to split over threads`;
-  return new TeamNetworkKernel(runner, team, description);
+  return new TeamNetworkKernel(runner, team, description, plan);
 }
 
-/**
- * Below this many neurons (all batch rows) a population's phase is a few microseconds of work, about what
- * handing it to workers and waiting at the barrier costs.
- */
-const DEFAULT_MIN_NEURONS_FOR_THREADS = 8192;
+/** As for populations (`JsBackendOptions.minUpdatesForThreads`): each phase call is one dispatch of batchSize*n updates. */
+const DEFAULT_MIN_NEURONS_FOR_THREADS = 2 ** 16;
 
-/** A NetworkRunner with its own description, whose runs split population phases over a PhaseTeam if given. */
+/**
+ * A NetworkRunner with its own description, whose runs split population phases over a PhaseTeam if given.
+ * After a run that failed in a worker, some slices advanced and others not: runs are refused until every
+ * population's state has been written again.
+ */
 class TeamNetworkKernel implements NetworkKernel {
+  private readonly guard: FailedRunGuard;
+
   constructor(
     private readonly runner: NetworkRunner,
     private readonly team: PhaseTeam | null,
     readonly description: string,
-  ) {}
+    private readonly plan: NetworkPlan,
+  ) {
+    const names = plan.groups.flatMap((group) =>
+      group.kind === 'population' ? group.phased.program.state.map((s) => `${group.name}.${s.name}`) : [],
+    );
+    this.guard = new FailedRunGuard('js backend', names);
+  }
 
   run(request: NetworkRunRequest): void {
-    if (!this.team) {
+    const team = this.team;
+    if (!team) {
       this.runner.run(request);
       return;
     }
-    this.team.begin();
-    try {
-      this.runner.run(request);
-    } finally {
-      this.team.end();
-    }
+    this.guard.run(() => {
+      team.begin();
+      try {
+        this.runner.run(request);
+      } finally {
+        team.end();
+      }
+    });
   }
 
   readState(group: number, name: string) {
@@ -88,6 +101,7 @@ class TeamNetworkKernel implements NetworkKernel {
 
   writeState(group: number, name: string, values: ArrayLike<number>): void {
     this.runner.writeState(group, name, values);
+    this.guard.written(`${this.plan.groups[group]!.name}.${name}`);
   }
 
   readSynapses(projection: number, name: string) {
