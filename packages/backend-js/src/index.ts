@@ -26,9 +26,14 @@ export interface JsBackendOptions {
    * Threads to split neurons over (default 1): the calling thread and `threads - 1` workers (`worker_threads`
    * in Node, Web Workers in browsers, which need a cross-origin isolated page) on state in SharedArrayBuffers.
    * Results are bit-identical to one thread. On a browser's main thread runs become asynchronous (`runAsync`).
+   * Networks split each population's phases over the threads for the length of a run (one thread where the
+   * calling thread may not block).
    */
   threads?: number;
-  /** Runs with fewer neuron updates per dispatch stay on the calling thread (default 65536, about 1 ms). */
+  /**
+   * Runs with fewer neuron updates per dispatch stay on the calling thread (default 65536, about 1 ms); in a
+   * network, a population with fewer neurons in all batch rows (a phase call is one dispatch).
+   */
   minUpdatesForThreads?: number;
   /** Thread boundaries fall on multiples of this many neurons (default 64, a cache line of float32 state); tests use 1 to split tiny populations. */
   columnAlign?: number;
