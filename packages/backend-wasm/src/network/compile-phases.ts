@@ -30,7 +30,7 @@ export function compilePhaseModule(
   const module = new ModuleBuilder().importMemory('env', 'memory', 0);
   const imports = new LaneImports(module);
   const phase = { layout, scalarParameters, imports, program: phased.program };
-  const integrate = phaseFunction(phase, phased.integrate, phased.program.spikes);
+  const integrate = phaseFunction(phase, phased.integrate, { spikes: phased.program.spikes });
   const afterSpike = phaseFunction(phase, phased.afterSpike, null);
   module.addFunction(integrate, 'integrate');
   module.addFunction(afterSpike, 'afterSpike');
@@ -48,15 +48,17 @@ interface Phase {
   readonly program: PhasedProgram['program'];
 }
 
-/** One phase's function; with `spikes` (the integrate phase of a model with a threshold) it collects spikes. */
+/**
+ * One phase's function. With `counting` (the integrate phase) it returns the spike count: it collects the
+ * spikes of the state `counting.spikes`, or returns 0 for a model without a threshold.
+ */
 function phaseFunction(
   { layout, scalarParameters, imports, program }: Phase,
   body: readonly Statement[],
-  spikes: string | null,
+  counting: { spikes: string | null } | null,
 ): FunctionBuilder {
   const { shape } = layout;
-  const collects = spikes !== null;
-  const code = new FunctionBuilder(['f64'], collects ? ['i32'] : []);
+  const code = new FunctionBuilder(['f64'], counting ? ['i32'] : []);
   const stateNames = new Set(program.state.map((s) => s.name));
   const { read, loaded, written } = stateUsage(body, stateNames);
   const stateAt = code.local('i32'); // byte offset of this vector within every number region
@@ -69,7 +71,8 @@ function phaseFunction(
     emitTimeSplat(code, shape, program.dt);
     code.set(statements.vector('t'));
   }
-  const count = collects ? code.local('i32') : -1;
+  const spikes = counting?.spikes ?? null;
+  const count = code.local('i32');
   code.i32Const(0).set(stateAt);
   code.begin('loop');
   for (const [name, offset] of layout.perElement) {
@@ -86,7 +89,7 @@ function phaseFunction(
     .op('i32.lt_u')
     .brIf(0);
   code.op('end');
-  if (collects) code.get(count);
+  if (counting) code.get(count);
   return code;
 }
 

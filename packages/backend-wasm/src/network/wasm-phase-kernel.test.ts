@@ -188,6 +188,37 @@ describe('the phased wasm kernel: integrate(k) then afterSpike(k) is one step of
   }
 });
 
+test('a model without a threshold integrates, counts no spikes and leaves the indices alone', () => {
+  const leak: ModelSpec = {
+    name: 'leak',
+    parameters: { tau: { default: 10 } },
+    state: { v: { initial: 0 } },
+    equations: { v: '(I - v) / tau' },
+  };
+  const { request } = setUp(leak, 'float64', 1, 'euler');
+  expect(request.program.spikes).toBeNull();
+  const phase = createWasmPhaseKernel({
+    phased: splitAtSpikes(request.program),
+    dtype: 'float64',
+    n: N,
+    batchSize: 1,
+    parameters: request.parameters,
+    input: new Float64Array(N).fill(2),
+  });
+  const indices = new Uint32Array(N).fill(7);
+  expect(phase.integrate(0, indices)).toBe(0);
+  phase.afterSpike(0);
+  expect(indices.every((index) => index === 7)).toBe(true);
+  const fused = new WasmKernel(request);
+  fused.writeState('v', new Float64Array(N));
+  const data = new Float64Array(N).fill(2);
+  fused.run({ steps: 1, firstStep: 0, input: { layout: 'neuron', perStep: false, data }, recordings: [] });
+  expect(phase.view('v')[0]).toBeGreaterThan(0);
+  expect(firstDifference(phase.view('v'), fused.readState('v'))).toBeNull();
+  phase.dispose();
+  fused.dispose();
+});
+
 describe('views and lifetime', () => {
   const setup = (): { phase: PhaseKernel; size: number } => {
     const { request } = setUp(MODEL_LIBRARY.lif!, 'float64', 2, 'euler');

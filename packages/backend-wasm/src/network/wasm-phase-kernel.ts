@@ -99,7 +99,9 @@ class WasmPhaseKernel implements PhaseKernel {
   integrate(step: number, spikes: Uint32Array): number {
     this.checkLive();
     const count = this.integrateStep(step);
-    spikes.set(this.spikeIndices.subarray(0, count));
+    // An element-wise copy: a subarray per step would allocate.
+    const indices = this.spikeIndices;
+    for (let q = 0; q < count; q++) spikes[q] = indices[q]!;
     return count;
   }
 
