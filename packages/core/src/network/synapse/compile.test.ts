@@ -127,6 +127,16 @@ describe('compileSynapse: errors point at the statement and column', () => {
     ['ge += s_post', /^"s" is a boolean state variable/, 7],
     ['t = 1', /^"t" is the time; a statement cannot assign it$/, 1],
     ['ge += w > 1', /^expected a number to assign, got a boolean/, 7],
+    [
+      'ge += w * dt',
+      /^"dt" is not known to a synapse; write the time step as a number where one is needed$/,
+      11,
+    ],
+    [
+      'I += w',
+      /^"I" is the constant input current of model "cuba", not state; a synapse changes a state variable/,
+      1,
+    ],
     ['ge += w_post', /^"w" is a synapse variable; write it without the _post suffix$/, 7],
     ['w_post = 1', /^"w" is a synapse variable; write it without the _post suffix$/, 1],
     [

@@ -179,6 +179,19 @@ class StatementContext {
           'variables and t (give the value as a number, or as a synapse variable)',
       );
     }
+    if (name === 'dt') {
+      this.fail(
+        offset,
+        '"dt" is not known to a synapse; write the time step as a number where one is needed',
+      );
+    }
+    if (name === 'I') {
+      this.fail(
+        offset,
+        `"I" is the constant input current of model "${this.target.model}", not state; a synapse changes a ` +
+          'state variable the model integrates (a conductance or synaptic current)',
+      );
+    }
     if (name.endsWith(POST) && this.variables.has(base)) {
       this.fail(offset, `"${base}" is a synapse variable; write it without the _post suffix`);
     }
