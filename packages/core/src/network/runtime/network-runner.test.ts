@@ -131,6 +131,42 @@ describe('NetworkRunner', () => {
     },
   );
 
+  test('a bucket holding more events than it first had room for grows and delivers them all', () => {
+    // 40 sources × 3 synapses, all with delay 2, land in one bucket at step 2: 120 events.
+    const list: [number, number][] = [];
+    for (let i = 0; i < 40; i++) list.push([i, i % 2], [i, 1 - (i % 2)], [i, 2]);
+    const spikes = Array.from({ length: 40 }, (_, i) => [0, i] as [number, number]);
+    const weights = list.map((_, s) => 2 ** (s % 30));
+    const net = plan(
+      [trains(40, spikes), population(ACCUMULATOR, { n: 3 })],
+      [
+        projection(
+          0,
+          1,
+          pairs(40, 3, list),
+          onPre(['g += w'], ['w'], ['g']),
+          { w: weights },
+          new Array(120).fill(2),
+        ),
+      ],
+    );
+    const kernel = backend.createNetworkKernel!(net);
+    kernel.run({ steps: 2, firstStep: 0, probes: [], sinks: [] });
+    expect([...kernel.readState(1, 'g')]).toEqual([0, 0, 0]);
+    kernel.run({ steps: 1, firstStep: 2, probes: [], sinks: [] });
+    const expected = [0, 0, 0];
+    for (const [s, [, j]] of list.entries()) expected[j] = expected[j]! + weights[s]!;
+    expect([...kernel.readState(1, 'g')]).toEqual(expected);
+  });
+
+  test('once warm, a run allocates no new queue memory (buckets and histories keep their size)', () => {
+    const kernel = backend.createNetworkKernel!(recurrentPlan(2));
+    kernel.run({ steps: 200, firstStep: 0, probes: [], sinks: [] });
+    const warm = kernel.memoryBytes!();
+    kernel.run({ steps: 100, firstStep: 200, probes: [], sinks: [] });
+    expect(kernel.memoryBytes!()).toBe(warm);
+  });
+
   test('clearEvents drops events in flight', () => {
     const net = () =>
       backend.createNetworkKernel!(
