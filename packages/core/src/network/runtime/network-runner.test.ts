@@ -338,6 +338,19 @@ describe('NetworkRunner', () => {
       ],
     );
     expect(() => backend.createNetworkKernel!(bad)).toThrow(/target index 2 for 2 neurons/);
+    const rowsBad = plan(
+      [trains(2, []), population(ACCUMULATOR, { n: 1 })],
+      [
+        projection(
+          0,
+          1,
+          { sourceCount: 2, targetCount: 1, rowStarts: Uint32Array.of(0, 2, 1), targets: Uint32Array.of(0) },
+          ADD_W,
+          { w: 1 },
+        ),
+      ],
+    );
+    expect(() => backend.createNetworkKernel!(rowsBad)).toThrow(/row starts/);
     const delay = plan(
       [trains(1, []), population(ACCUMULATOR, { n: 1 })],
       [projection(0, 1, pairs(1, 1, [[0, 0]]), ADD_W, { w: 1 }, 70000)],
