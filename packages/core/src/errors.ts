@@ -136,3 +136,14 @@ export class WorkerError extends SynapticFlowError {
     super('WORKER', message);
   }
 }
+
+/**
+ * A network was built or used wrongly: a group of another network, groups added after the network was built,
+ * a spike source's rate or spike list out of range, a monitor of something that cannot be recorded, a
+ * per-synapse value of the wrong length, or a backend that does not run networks.
+ */
+export class NetworkError extends SynapticFlowError {
+  constructor(message: string) {
+    super('NETWORK', message);
+  }
+}
