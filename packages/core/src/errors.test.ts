@@ -4,6 +4,7 @@ import {
   DisposedError,
   InputError,
   ModelSpecError,
+  NetworkError,
   ParameterError,
   SynapticFlowError,
 } from './errors.js';
@@ -16,6 +17,7 @@ describe('errors', () => {
       [new BackendError('b'), 'BACKEND', 'BackendError'],
       [new DisposedError('thing'), 'DISPOSED', 'DisposedError'],
       [new ModelSpecError({ model: 'm', field: 'f' }, 'd'), 'MODEL_SPEC', 'ModelSpecError'],
+      [new NetworkError('n'), 'NETWORK', 'NetworkError'],
     ];
     for (const [error, code, name] of cases) {
       expect(error).toBeInstanceOf(Error);

@@ -80,10 +80,10 @@ export class BackendError extends SynapticFlowError {
   }
 }
 
-/** A population was used after `dispose()`. */
+/** A population or network was used after `dispose()`. */
 export class DisposedError extends SynapticFlowError {
-  constructor(what: string) {
-    super('DISPOSED', `${what} was disposed; create a new population instead`);
+  constructor(what: string, remedy = 'create a new population instead') {
+    super('DISPOSED', `${what} was disposed; ${remedy}`);
   }
 }
 
