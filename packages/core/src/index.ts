@@ -19,6 +19,8 @@ export {
   NetworkError,
   ParameterError,
   type SpecLocation,
+  SynapseSpecError,
+  type SynapseSpecLocation,
   SynapticFlowError,
   type ValuePath,
   WorkerError,
@@ -105,6 +107,13 @@ export {
   type RunDuration,
   type StateMonitorOptions,
 } from './network/network.js';
+// Synapse models as data, per-synapse values and delays.
+export { compileSynapse } from './network/synapse/compile.js';
+export { delayToSteps } from './network/synapse/delay.js';
+export { DelayError } from './network/synapse/delay-error.js';
+export { formatDeliveryProgram, formatDeliveryStatement } from './network/synapse/format.js';
+export type { SynapseSpec, SynapseTarget, SynapseVariableSpec } from './network/synapse/spec.js';
+export { type SynapseValuesOptions, synapseValues } from './network/synapse/values.js';
 // Running populations.
 export {
   type ELIFParameters,
