@@ -83,12 +83,14 @@ export {
   type FixedProbabilityOptions,
 } from './network/connectors/fixed-probability.js';
 export { connectOneToOne } from './network/connectors/one-to-one.js';
+export type { ConnectorSpec } from './network/front/connector-spec.js';
 // Networks: populations, spike sources and synapses run together; monitors record them.
 export { type NetworkGroup, NetworkPopulation, SpikeSource } from './network/front/groups.js';
 export type {
   NetworkInitialValue,
   NetworkPopulationOptions,
 } from './network/front/network-population.js';
+export { Projection } from './network/front/projection.js';
 export {
   normal,
   type RandomInit,
@@ -96,6 +98,7 @@ export {
   uniform,
 } from './network/front/random-init.js';
 export { RateMonitor } from './network/front/rate-monitor.js';
+export type { ConnectOptions, SynapseValue } from './network/front/resolve-projection.js';
 export { type GroupSpikes, SpikeMonitor } from './network/front/spike-monitor.js';
 export type { PoissonSourceOptions, SpikeSourceOptions } from './network/front/spike-sources.js';
 export { StateMonitor } from './network/front/state-monitor.js';

@@ -1,4 +1,4 @@
-import { type Backend, DTYPES, type Dtype, type StateArray } from '../backend.js';
+import { type Backend, DTYPES, type Dtype, type FloatArray, type StateArray } from '../backend.js';
 import {
   BackendError,
   BrokenPopulationError,
@@ -17,8 +17,10 @@ import { StateError } from '../population/population.js';
 import { type NetworkGroup, NetworkPopulation, SpikeSource } from './front/groups.js';
 import { MemoryBudget } from './front/memory-budget.js';
 import { type NetworkPopulationOptions, resolveNetworkPopulation } from './front/network-population.js';
+import { Projection } from './front/projection.js';
 import { RateMonitor } from './front/rate-monitor.js';
 import { recorderOf } from './front/recorder.js';
+import { type ConnectOptions, resolveProjection } from './front/resolve-projection.js';
 import { SpikeMonitor } from './front/spike-monitor.js';
 import {
   type PoissonSourceOptions,
@@ -70,8 +72,8 @@ const PROGRESS_REPORTS = 100;
 
 /**
  * Neuron populations, spike sources and the synapses between them, run together on one backend. Groups and
- * connections are added first; the first call that needs the backend (run, runAsync, state, setState or a
- * projection's read) builds the network, after which its structure is fixed. Monitors may be added at any time.
+ * connections are added first; the first run (or setState) builds the network on the backend, after which its
+ * structure is fixed. Monitors may be added at any time.
  */
 export class Network {
   readonly backend: Backend;
@@ -82,8 +84,11 @@ export class Network {
   private readonly memory: MemoryBudget;
   private readonly groupList: { handle: NetworkGroup; plan: PlanGroup }[] = [];
   private readonly projectionList: PlanProjection[] = [];
+  private readonly projectionHandles: Projection[] = [];
   private readonly monitorList: object[] = [];
   private kernel: NetworkKernel | null = null;
+  /** Set by the first build: groups and projections are fixed from then on. */
+  private built = false;
   private disposed = false;
   private stepsTaken = 0;
   private running: string | null = null;
@@ -184,6 +189,33 @@ export class Network {
     return this.addSource(plan, 'poisson');
   }
 
+  /**
+   * Connects `source` to `target` (or to each of a list of targets: one projection each) with synapses of the
+   * given model, picked by the connector; every per-synapse variable takes its value from the option of its
+   * name. Within one population (source === target) a neuron does not connect to itself unless the connector
+   * says `allowSelfConnections: true`.
+   */
+  connect(source: NetworkGroup, target: NetworkPopulation, options: ConnectOptions): Projection;
+  connect(source: NetworkGroup, targets: readonly NetworkPopulation[], options: ConnectOptions): Projection[];
+  connect(
+    source: NetworkGroup,
+    targets: NetworkPopulation | readonly NetworkPopulation[],
+    options: ConnectOptions,
+  ): Projection | Projection[] {
+    this.checkGrowing('connect');
+    this.checkGroup(source, 'connect');
+    const list = Array.isArray(targets)
+      ? (targets as readonly NetworkPopulation[])
+      : [targets as NetworkPopulation];
+    if (list.length === 0) throw new NetworkError('connect needs at least one target population');
+    for (const target of list) this.checkPopulation(target, 'connect (target)');
+    if (options === null || typeof options !== 'object') {
+      throw new NetworkError('connect(source, target, options) needs options { synapse, connector, ... }');
+    }
+    const made = list.map((target) => this.addProjection(source, target, options, list.length > 1));
+    return Array.isArray(targets) ? made : made[0]!;
+  }
+
   /** Records every spike of the given groups from now on. */
   spikeMonitor(groups: NetworkGroup | readonly NetworkGroup[]): SpikeMonitor {
     this.enter('spikeMonitor', { whileBroken: true });
@@ -273,15 +305,23 @@ export class Network {
     return turn;
   }
 
-  /** A copy of a population's state variable: batchSize*n values, row-major. */
+  /**
+   * A copy of a population's state variable: batchSize*n values, row-major. Before the network is built it
+   * shows the initial values (and builds nothing).
+   */
   state(population: NetworkPopulation, name: string): StateArray {
     this.enter('state', { whileRunning: true });
     const group = this.checkPopulation(population, 'state');
     this.checkStateName(group, name, 'state');
+    if (!this.kernel) {
+      const plan = this.groupList[group.index]!.plan as PlanPopulation;
+      const boolean = plan.phased.program.state.find((s) => s.name === name)!.type === 'boolean';
+      return boolean ? Uint8Array.from(plan.initial.get(name)!) : this.inDtype(plan.initial.get(name)!);
+    }
     if (!this.backend.synchronousReads) {
       throw new BackendError(`backend "${this.backend.name}" cannot read network state synchronously`);
     }
-    return this.build().readState(group.index, name);
+    return this.kernel.readState(group.index, name);
   }
 
   /** Overwrites a population's state variable with batchSize*n values (finite in the dtype; 0 or 1 for booleans). */
@@ -334,7 +374,7 @@ export class Network {
 
   /** What runs: the backend's network kernel once built, else a summary of the network so far. */
   get description(): string {
-    if (this.kernel) return this.kernel.description;
+    if (this.built) return this.build().description;
     return (
       `network (not built yet): ${this.groupList.length} groups, ${this.projectionList.length} projections, ` +
       `dt ${this.dt} ms, ${this.dtype}, batchSize ${this.batchSize}, on ${this.backend.name}`
@@ -349,7 +389,11 @@ export class Network {
   /** Initial state back, events in flight dropped, monitors cleared, step 0. */
   reset(): void {
     this.enter('reset', { whileBroken: true });
-    if (this.kernel) {
+    if (this.kernel && this.projectionList.some(writesSynapses)) {
+      // The kernel cannot take synapse values back: a fresh one starts from the plan's.
+      this.kernel.dispose();
+      this.kernel = null;
+    } else if (this.kernel) {
       this.running = 'reset';
       try {
         for (const { handle, plan } of this.groupList) {
@@ -388,7 +432,10 @@ export class Network {
   }
 
   private build(): NetworkKernel {
-    if (!this.kernel) this.kernel = this.backend.createNetworkKernel!(this.plan());
+    if (!this.kernel) {
+      this.kernel = this.backend.createNetworkKernel!(this.plan());
+      this.built = true;
+    }
     return this.kernel;
   }
 
@@ -509,6 +556,77 @@ export class Network {
     return handle;
   }
 
+  private addProjection(
+    source: NetworkGroup,
+    target: NetworkPopulation,
+    options: ConnectOptions,
+    oneOfSeveral: boolean,
+  ): Projection {
+    const taken = new Set(this.projectionList.map((p) => p.name));
+    const given = options.name;
+    if (given !== undefined && (typeof given !== 'string' || given.length === 0)) {
+      throw new NetworkError(`a projection's name must be a non-empty string, got ${JSON.stringify(given)}`);
+    }
+    const base =
+      given === undefined
+        ? `${source.name} -> ${target.name}`
+        : oneOfSeveral
+          ? `${given} -> ${target.name}`
+          : given;
+    if (given !== undefined && taken.has(base)) {
+      throw new NetworkError(`the network already has a projection named "${base}"; pick another name`);
+    }
+    let name = base;
+    for (let k = 1; taken.has(name); k++) name = `${base} (${k})`;
+    const resolved = this.reserving(() =>
+      resolveProjection(
+        {
+          name,
+          source,
+          target: { index: target.index, plan: this.groupList[target.index]!.plan as PlanPopulation },
+          samePopulation: source === target,
+        },
+        options,
+        { dt: this.dt, dtype: this.dtype, memory: this.memory },
+      ),
+    );
+    const index = this.projectionList.length;
+    this.projectionList.push(resolved.plan);
+    const handle = new Projection(
+      this,
+      index,
+      name,
+      source,
+      target,
+      resolved.plan.connectivity.targets.length,
+      resolved.bytes,
+      resolved.variables,
+      (variable) => this.readSynapses(index, variable),
+    );
+    this.projectionHandles.push(handle);
+    return handle;
+  }
+
+  private readSynapses(projection: number, name: string): FloatArray {
+    this.enter('read', { whileRunning: true });
+    const plan = this.projectionList[projection]!;
+    if (!plan.variables.has(name)) {
+      // Declared but unused by onPre: the kernel holds nothing for it.
+      throw new NetworkError(
+        `projection "${plan.name}": synapse variable "${name}" is not used by its onPre, so no values are kept`,
+      );
+    }
+    if (!this.kernel) return this.inDtype(plan.variables.get(name)!);
+    if (!this.backend.synchronousReads) {
+      throw new BackendError(`backend "${this.backend.name}" cannot read synapse variables synchronously`);
+    }
+    return this.kernel.readSynapses(projection, name);
+  }
+
+  private inDtype(values: Float64Array): FloatArray {
+    return this.dtype === 'float32' ? Float32Array.from(values) : Float64Array.from(values);
+  }
+
   private addMonitor<T extends object>(monitor: T): T {
     this.monitorList.push(monitor);
     return monitor;
@@ -543,9 +661,9 @@ export class Network {
 
   private checkGrowing(method: string): void {
     this.enter(method);
-    if (this.kernel) {
+    if (this.built) {
       throw new NetworkError(
-        `${method}(): the network was built by its first run or state access and its groups and connections ` +
+        `${method}(): the network was built by its first run (or setState) and its groups and connections ` +
           'are fixed now; build the network (every group and connect) before running it, or create a new Network',
       );
     }
@@ -596,6 +714,10 @@ export class Network {
       throw new BrokenPopulationError(`${method}() on the network`, this.brokenBy.cause);
     }
   }
+}
+
+function writesSynapses(projection: PlanProjection): boolean {
+  return projection.onPre.statements.some((s) => s.kind === 'set' && s.scope === 'synapse');
 }
 
 function describe(value: unknown): string {
