@@ -10,7 +10,7 @@ export interface SpikeSourceOptions {
   name?: string;
   /** Spikes as [step, index] pairs, in any order. */
   spikes?: readonly (readonly [number, number])[];
-  /** Spikes as [time in ms, index] pairs, in any order; a time falls into step floor(t/dt + 0.001) as in Brian2. */
+  /** Spikes as [time in ms, index] pairs, in any order; a time falls into step int((t + dt/1000) / dt), as in Brian2. */
   times?: readonly (readonly [number, number])[];
 }
 
@@ -29,12 +29,18 @@ export interface PoissonSourceOptions {
 /** Largest step a spike may be given at (steps are 32-bit). */
 const MAX_STEP = 0xffffffff;
 
+/** Brian2 works in seconds; its `ms` unit is this factor. */
+const SECONDS_PER_MS = 0.001;
+
 /**
- * The step a spike time falls into: Brian2's SpikeGeneratorGroup shifts times by a thousandth of a step
- * before flooring, so that a time on the grid (0.3 ms at dt 0.1 ms) lands on its own step despite rounding.
+ * The step a spike time falls into, as Brian2's SpikeGeneratorGroup computes it (`before_run`, Brian2 2.5):
+ * times and dt in seconds, shifted by a thousandth of a step and truncated, `int((t + 1e-3*dt) / dt)`, so a time
+ * on the grid (0.3 ms at dt 0.1 ms) lands on its own step despite floating point.
  */
 export function timeToStep(ms: number, dt: number): number {
-  return Math.floor((ms + 1e-3 * dt) / dt);
+  const seconds = ms * SECONDS_PER_MS;
+  const step = dt * SECONDS_PER_MS;
+  return Math.trunc((seconds + 1e-3 * step) / step);
 }
 
 /** Checks an explicit spike list and sorts it by step, then index; a neuron spiking twice in one step is an error. */
