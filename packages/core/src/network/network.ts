@@ -14,6 +14,7 @@ import type { ValidatedModel } from '../model/validate.js';
 import { finiteIn } from '../population/input.js';
 import { DEFAULT_MEMORY_LIMIT_BYTES, formatBytes } from '../population/memory.js';
 import { StateError } from '../population/population.js';
+import { durationToSteps } from './front/duration.js';
 import { type NetworkGroup, NetworkPopulation, SpikeSource } from './front/groups.js';
 import { MemoryBudget } from './front/memory-budget.js';
 import { type NetworkPopulationOptions, resolveNetworkPopulation } from './front/network-population.js';
@@ -53,7 +54,7 @@ export interface NetworkOptions {
   memoryLimitBytes?: number;
 }
 
-/** How long to run: a duration in ms (rounded to whole steps) or a number of steps. */
+/** How long to run: a duration in ms (ending on the step grid as Brian2's clock does) or a number of steps. */
 export type RunDuration = number | { readonly steps: number };
 
 export interface NetworkRunOptions {
@@ -504,7 +505,7 @@ export class Network {
       if (!Number.isFinite(duration) || duration < 0) {
         throw new NetworkError(`run duration must be a finite number of ms, 0 or more, got ${duration}`);
       }
-      return Math.round(duration / this.dt);
+      return durationToSteps(this.stepsTaken, duration, this.dt);
     }
     const steps = duration?.steps;
     if (typeof steps !== 'number' || !Number.isInteger(steps) || steps < 0) {
