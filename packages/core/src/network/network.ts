@@ -460,13 +460,29 @@ export class Network {
     const firstStep = this.stepsTaken;
     const recorders = this.monitorList.map(recorderOf);
     const recordings = recorders.map((r) => r.begin(firstStep, steps));
+    // A progress callback that throws stops the run after the steps it reported: those count.
     let reported = 0;
+    let progressFailed = false;
     const report =
       progress &&
       ((done: number) => {
         reported = done;
-        progress(done, steps);
+        try {
+          progress(done, steps);
+        } catch (error) {
+          progressFailed = true;
+          throw error;
+        }
       });
+    const fail = (error: unknown): never => {
+      if (progressFailed) {
+        this.stepsTaken += reported;
+        for (const recorder of recorders) recorder.end(reported);
+      } else {
+        this.brokenBy = { cause: error };
+      }
+      throw error;
+    };
     this.running = method;
     let outcome: void | Promise<void>;
     try {
@@ -480,20 +496,16 @@ export class Network {
           : {}),
       });
     } catch (error) {
-      this.brokenBy = { cause: error };
-      throw error;
+      fail(error);
     } finally {
       this.running = null;
     }
     return {
       outcome: outcome!,
       settle: (...failure: unknown[]) => {
-        if (failure.length > 0) {
-          this.brokenBy = { cause: failure[0] };
-          throw failure[0];
-        }
+        if (failure.length > 0) fail(failure[0]);
         this.stepsTaken += steps;
-        for (const recorder of recorders) recorder.end();
+        for (const recorder of recorders) recorder.end(steps);
         if (report && reported !== steps) report(steps);
         this.checkFinite(firstStep);
       },

@@ -332,3 +332,64 @@ describe('connect', () => {
     );
   });
 });
+
+describe('network calls', () => {
+  it('refuses values that do not fit the batch', () => {
+    const net = new Network({ backend, batchSize: 2 });
+    expect(() => net.population(LIF_MODEL, { n: 3, init: { v: [1, 2, 3, 4] } })).toThrow(
+      /expected one number, n = 3 values .* or batchSize\*n = 6 values/,
+    );
+    const pop = net.population(LIF_MODEL, { n: 3, name: 'exc' });
+    expect(() => net.setState(pop, 'v', [1, 2, 3])).toThrow(
+      /state "v" of population "exc" needs batchSize\*n = 6 values, got 3/,
+    );
+    expect(() => net.setState(pop, 's', [0, 1, 0, 2, 0, 0])).toThrow(/\[3\] is 2; expected 0 or 1/);
+    net.setState(pop, 'v', [-60, -61, -62, -63, -64, -65]);
+    expect([...net.state(pop, 'v')]).toEqual([-60, -61, -62, -63, -64, -65]);
+  });
+
+  it('refuses calls back into the network from a progress callback; the steps before it count', () => {
+    const net = new Network({ backend });
+    const pop = net.population(LIF_MODEL, { n: 1, input: 1 });
+    const vm = net.stateMonitor(pop, ['v']);
+    const rate = net.rateMonitor(pop);
+    const reset = (done: number) => {
+      if (done === 3) net.reset();
+    };
+    expect(() => net.run({ steps: 5 }, { progress: reset })).toThrow(/reset\(\) was called while run\(\)/);
+    expect(net.stepCount).toBe(3);
+    expect([...vm.steps]).toEqual([0, 1, 2]);
+    expect(rate.counts.length).toBe(3);
+    expect(() => net.run({ steps: 5 }, { progress: () => net.setState(pop, 'v', [0]) })).toThrow(
+      expect.objectContaining({ code: 'BUSY' }),
+    );
+    // Not broken: the network runs on from step 4 and matches one run of 6 steps.
+    net.run({ steps: 2 });
+    const whole = new Network({ backend });
+    const same = whole.population(LIF_MODEL, { n: 1, input: 1 });
+    whole.run({ steps: 6 });
+    expect(net.state(pop, 'v')).toEqual(whole.state(same, 'v'));
+  });
+
+  it("refuses a run whose state recordings would exceed the network's memory limit", () => {
+    const net = new Network({ backend, memoryLimitBytes: 2 ** 20 });
+    const pop = net.population(LIF_MODEL, { n: 100 });
+    net.stateMonitor(pop, ['v']);
+    net.run({ steps: 10 });
+    expect(() => net.run({ steps: 10_000 })).toThrow(MemoryLimitError);
+    expect(net.stepCount).toBe(10);
+  });
+
+  it('describes itself before and after it is built', () => {
+    const net = new Network({ backend, dtype: 'float64' });
+    net.population(LIF_MODEL, { n: 2 });
+    expect(net.description).toMatch(
+      /^network \(not built yet\): 1 groups, 0 projections, dt 0.1 ms, float64/,
+    );
+    const estimate = net.memoryBytes;
+    expect(estimate).toBeGreaterThan(0);
+    net.run({ steps: 1 });
+    expect(net.description).not.toMatch(/not built/);
+    expect(net.memoryBytes).toBeGreaterThan(0);
+  });
+});

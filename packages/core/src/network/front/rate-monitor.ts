@@ -26,8 +26,8 @@ export class RateMonitor {
         counts = new Uint32Array(steps);
         return { sinks: [sink], probes: [] };
       },
-      end: () => {
-        this.countList.append(counts);
+      end: (stepsDone) => {
+        this.countList.append(counts.subarray(0, stepsDone));
         counts = new Uint32Array(0);
       },
       clear: () => this.countList.clear(),

@@ -10,8 +10,8 @@ export interface RunRecording {
 export interface Recorder {
   /** Before a run of `steps` steps whose first step is `firstStep` (since the last reset). */
   begin(firstStep: number, steps: number): RunRecording;
-  /** After the run completed: keep what it recorded. */
-  end(): void;
+  /** After the run: keep what its first `stepsDone` steps recorded (all of them, unless a progress callback threw). */
+  end(stepsDone: number): void;
   /** Forgets everything recorded (`reset()`). */
   clear(): void;
 }

@@ -43,10 +43,13 @@ export class StateMonitor {
         pending = { firstStep, rows, probes };
         return { sinks: [], probes };
       },
-      end: () => {
+      end: (stepsDone) => {
         if (!pending) return;
-        for (let r = 0; r < pending.rows; r++) this.stepList.push(pending.firstStep + r * stride);
-        for (const probe of pending.probes) this.valueLists.get(probe.name)!.append(probe.buffer);
+        const rows = Math.min(pending.rows, Math.ceil(stepsDone / stride));
+        for (let r = 0; r < rows; r++) this.stepList.push(pending.firstStep + r * stride);
+        for (const probe of pending.probes) {
+          this.valueLists.get(probe.name)!.append(probe.buffer.subarray(0, rows * flat.length));
+        }
         pending = null;
       },
       clear: () => {
