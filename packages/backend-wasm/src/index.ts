@@ -1,8 +1,16 @@
 import { BackendError } from '@synapticflow/core';
-import { type Backend, type Dtype, type KernelRequest, resolveThreads } from '@synapticflow/core/backend';
+import {
+  type Backend,
+  type Dtype,
+  type KernelRequest,
+  type NetworkPlan,
+  resolveThreads,
+} from '@synapticflow/core/backend';
+import { createWasmNetworkKernel } from './network/wasm-network-kernel.js';
 import { wasmSimdSupported } from './simd-support.js';
 import { type RunChunking, WasmKernel } from './wasm-kernel.js';
 
+export { createWasmNetworkKernel } from './network/wasm-network-kernel.js';
 export { createWasmPhaseKernel } from './network/wasm-phase-kernel.js';
 export { wasmSimdSupported } from './simd-support.js';
 export { type RunChunking, WasmKernel, type WasmThreadOptions } from './wasm-kernel.js';
@@ -13,7 +21,7 @@ export interface WasmBackendOptions {
   /** How long runs are split into calls and input copies; the defaults need no tuning. */
   chunking?: RunChunking;
   /**
-   * Threads to split neurons over (default 1): the calling thread and `threads - 1` workers (`worker_threads`
+   * Threads to split neurons over (default 1; networks run on one thread for now): the calling thread and `threads - 1` workers (`worker_threads`
    * in Node, Web Workers in browsers, which need a cross-origin isolated page), each running the same module on
    * one shared memory. Results are bit-identical to one thread. On a browser's main thread runs become
    * asynchronous (`runAsync`).
@@ -39,9 +47,7 @@ export function wasmBackend(options: WasmBackendOptions = {}): Backend {
     supportsThreads: true,
     synchronousRuns: blocking,
     createKernel: (request: KernelRequest) => {
-      if (!wasmSimdSupported()) {
-        throw new BackendError('wasm backend: this engine has no WebAssembly SIMD (128-bit) support');
-      }
+      requireSimd();
       const { minUpdatesForThreads, columnAlign } = options;
       return new WasmKernel(request, options.chunking, {
         threads,
@@ -50,5 +56,15 @@ export function wasmBackend(options: WasmBackendOptions = {}): Backend {
         ...(columnAlign === undefined ? {} : { columnAlign }),
       });
     },
+    createNetworkKernel: (plan: NetworkPlan) => {
+      requireSimd();
+      return createWasmNetworkKernel(plan, threads);
+    },
   };
+}
+
+function requireSimd(): void {
+  if (!wasmSimdSupported()) {
+    throw new BackendError('wasm backend: this engine has no WebAssembly SIMD (128-bit) support');
+  }
 }
