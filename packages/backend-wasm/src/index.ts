@@ -21,13 +21,16 @@ export interface WasmBackendOptions {
   /** How long runs are split into calls and input copies; the defaults need no tuning. */
   chunking?: RunChunking;
   /**
-   * Threads to split neurons over (default 1; networks run on one thread for now): the calling thread and `threads - 1` workers (`worker_threads`
+   * Threads to split neurons over (default 1): the calling thread and `threads - 1` workers (`worker_threads`
    * in Node, Web Workers in browsers, which need a cross-origin isolated page), each running the same module on
    * one shared memory. Results are bit-identical to one thread. On a browser's main thread runs become
    * asynchronous (`runAsync`).
    */
   threads?: number;
-  /** Calls into wasm with fewer neuron updates stay on the calling thread (default 65536). */
+  /**
+   * Calls into wasm with fewer neuron updates stay on the calling thread (default 65536); in a network, a
+   * population whose phases update fewer neurons (n × batchSize) does.
+   */
   minUpdatesForThreads?: number;
   /** Thread boundaries fall on multiples of this many neurons (default 64; whole vectors at least). */
   columnAlign?: number;
@@ -58,7 +61,13 @@ export function wasmBackend(options: WasmBackendOptions = {}): Backend {
     },
     createNetworkKernel: (plan: NetworkPlan) => {
       requireSimd();
-      return createWasmNetworkKernel(plan, threads);
+      const { minUpdatesForThreads, columnAlign } = options;
+      return createWasmNetworkKernel(plan, {
+        threads,
+        blocking,
+        ...(minUpdatesForThreads === undefined ? {} : { minNeuronsForThreads: minUpdatesForThreads }),
+        ...(columnAlign === undefined ? {} : { columnAlign }),
+      });
     },
   };
 }

@@ -17,6 +17,7 @@ import {
 import { interpreterBackend } from '@synapticflow/core/reference';
 import { describe, expect, test } from 'vitest';
 import { wasmBackend } from '../index.js';
+import { createWasmNetworkKernel } from './wasm-network-kernel.js';
 
 const STEPS = 400;
 
@@ -209,15 +210,27 @@ describe('a network on the wasm backend', () => {
     }
   }
 
-  test('its description names the wasm phase kernels; with threads it says that networks run on one thread', () => {
+  test('its description names the wasm network; a thread that may not block runs it on one thread', () => {
     const plan = networkPlan('float64', 1);
     const single = wasmBackend().createNetworkKernel!(plan);
     expect(single.description).toMatch(/^wasm float64 network/);
-    expect(single.description).not.toMatch(/one thread/);
+    expect(single.description).not.toMatch(/thread/);
     single.dispose();
-    const threaded = wasmBackend({ threads: 2 }).createNetworkKernel!(plan);
-    expect(threaded.description).toMatch(/on one thread \(threads: 2 asked/);
-    const threadedOutcome = simulate(threaded, plan);
-    expect(threadedOutcome).toEqual(simulate(wasmBackend().createNetworkKernel!(plan), plan));
+    const unblocked = createWasmNetworkKernel(plan, { threads: 2, blocking: false });
+    expect(unblocked.description).toMatch(/on one thread \(this thread may not block on workers\)/);
+    expect(simulate(unblocked, plan)).toEqual(simulate(wasmBackend().createNetworkKernel!(plan), plan));
   });
+
+  for (const dtype of ['float32', 'float64'] as const) {
+    test(`${dtype}: with threads, phases split over workers and the run is bit for bit one thread's`, () => {
+      const plan = networkPlan(dtype, 2);
+      // Small slices (4 neurons), so that every population splits over all 3 threads.
+      const backend = wasmBackend({ threads: 3, minUpdatesForThreads: 0, columnAlign: 4 });
+      const threaded = backend.createNetworkKernel!(plan);
+      expect(threaded.description).toMatch(/phases on 3 threads \(populations of 0 neurons and more\)/);
+      const outcome = simulate(threaded, plan);
+      expect(outcome.spikes.length).toBeGreaterThan(100);
+      expect(outcome).toEqual(simulate(wasmBackend().createNetworkKernel!(plan), plan));
+    }, 30_000);
+  }
 });
