@@ -1,4 +1,5 @@
 import {
+  FailedRunGuard,
   type NetworkKernel,
   type NetworkPlan,
   NetworkRunner,
@@ -39,11 +40,17 @@ export function createWasmNetworkKernel(plan: NetworkPlan, options: WasmNetworkT
   return new ThreadedNetwork(plan, threads, options);
 }
 
-/** The runner with a phase team: every run has the workers serve phase commands from start to end. */
+/**
+ * The runner with a phase team: every run has the workers serve phase commands from start to end. A run that
+ * fails in a worker leaves state half-advanced, so runs are refused until every state variable is written.
+ */
 class ThreadedNetwork implements NetworkKernel {
   readonly description: string;
   private readonly runner: NetworkRunner;
   private readonly team: WasmPhaseTeam;
+  private readonly guard: FailedRunGuard;
+  /** The guard's name of each population's state variable: `group.state`. */
+  private readonly guardName: (group: number, name: string) => string;
 
   constructor(plan: NetworkPlan, threads: number, options: WasmNetworkThreads) {
     const minNeurons = options.minNeuronsForThreads ?? 2 ** 16;
@@ -57,6 +64,13 @@ class ThreadedNetwork implements NetworkKernel {
       owner: 'wasm',
       createPhaseKernel: (request) => team.add(new WasmPhaseKernel(request, { shared: true })),
     });
+    this.guardName = (group, name) => `${plan.groups[group]!.name}.${name}`;
+    this.guard = new FailedRunGuard(
+      'wasm backend',
+      plan.groups.flatMap((group, g) =>
+        group.kind === 'population' ? group.phased.program.state.map((s) => this.guardName(g, s.name)) : [],
+      ),
+    );
     this.description = `${this.runner.description}, phases on ${threads} threads (populations of ${minNeurons} neurons and more)`;
   }
 
@@ -66,6 +80,7 @@ class ThreadedNetwork implements NetworkKernel {
 
   writeState(group: number, name: string, values: ArrayLike<number>): void {
     this.runner.writeState(group, name, values);
+    this.guard.written(this.guardName(group, name));
   }
 
   readSynapses(projection: number, name: string) {
@@ -73,6 +88,10 @@ class ThreadedNetwork implements NetworkKernel {
   }
 
   run(request: NetworkRunRequest): void {
+    this.guard.run(() => this.runServed(request));
+  }
+
+  private runServed(request: NetworkRunRequest): void {
     const serving = this.team.begin();
     try {
       this.runner.run(request);
