@@ -1,6 +1,7 @@
-import { binary, type Expr, ident, num, select } from '../expr/ast.js';
+import { binary, type Expr, ident, num } from '../expr/ast.js';
 import type { Assignment } from '../model/validate.js';
 import { exponentialEuler } from './exponential-euler.js';
+import { heldWhileFrozen } from './held-while-frozen.js';
 import type { Statement } from './program.js';
 import { rk2, rk4 } from './runge-kutta.js';
 
@@ -51,10 +52,4 @@ export const DEFAULT_INTEGRATOR = 'euler';
 
 export function derivativeName(target: string): string {
   return `_d_${target}`;
-}
-
-/** `advanced`, or the variable unchanged while its refractory freeze holds. */
-export function heldWhileFrozen(target: string, advanced: Expr, context: IntegratorContext): Expr {
-  const frozen = context.frozen(target);
-  return frozen ? select(frozen, ident(target), advanced) : advanced;
 }
