@@ -593,8 +593,9 @@ export class Network {
   private enter(method: string, allow: { whileRunning?: boolean; whileBroken?: boolean } = {}): void {
     if (this.disposed) throw new DisposedError('network', 'create a new Network instead');
     if (!allow.whileRunning) {
-      if (this.running !== null) throw new BusyError(`${method}()`, `${this.running}()`);
-      if (this.pendingRuns > 0 && method !== 'runAsync') throw new BusyError(`${method}()`, 'runAsync()');
+      if (this.running !== null) throw new BusyError(`${method}()`, `${this.running}()`, 'this network');
+      if (this.pendingRuns > 0 && method !== 'runAsync')
+        throw new BusyError(`${method}()`, 'runAsync()', 'this network');
     }
     if (this.brokenBy && !allow.whileBroken) {
       throw new BrokenPopulationError(`${method}() on the network`, this.brokenBy.cause);
