@@ -131,7 +131,7 @@ def feedforward_inputs():
     }
     spikes = sorted((step, s) for s, steps in trains.items() for step in steps)
     # Synapses: source s reaches targets (s + k) % n for k = 0..2 (60 synapses, sorted by source then target).
-    delays_ms = [0, 0.05, 0.1, 0.15, 0.25, 0.5, 1.0, 1.25, 2.3, 0, 3.7, 0.2]
+    delays_ms = [0, 0.05, 0.1, 0.15, 0.25, 0.5, 1.0, 1.25, 2.3, 0, 3.7, 0.35, 0.2]
     pre, post, weights, delays = [], [], [], []
     q = 0
     for s in range(n_sources):
