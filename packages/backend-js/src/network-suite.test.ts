@@ -14,5 +14,9 @@ const TARGETS = [1, 2].flatMap((threads) =>
 
 for (const target of TARGETS) {
   describeNetworkConformance({ describe, test }, target);
-  describeBrian2NetworkAgreement({ describe, test }, target);
+  // CUBA (40 million neuron updates) on two threads in float64 only, where it must match Brian2 spike for spike.
+  const cuba = !target.label.includes('threads') || target.dtype === 'float64';
+  describeBrian2NetworkAgreement({ describe, test }, target, {
+    scenarios: cuba ? ['feedforward', 'cuba'] : ['feedforward'],
+  });
 }

@@ -35,6 +35,7 @@ export interface AgreementFigures {
 export function describeBrian2NetworkAgreement(
   runner: SuiteRunner,
   target: ConformanceTarget,
+  /** Which references to run (default both); CUBA is 40 million neuron updates, too many for an interpreter. */
   options: { scenarios?: readonly ('feedforward' | 'cuba')[] } = {},
 ): void {
   const scenarios = options.scenarios ?? ['feedforward', 'cuba'];

@@ -228,7 +228,7 @@ const monitors: NetworkCase = {
 /** A small CUBA-like network with heterogeneous delays: 80 excitatory and 20 inhibitory cells. */
 const SMALL_N = 100;
 const SMALL_EXC = 80;
-const SMALL_STEPS = 400;
+const SMALL_STEPS = 200;
 
 function smallNetwork(network: NetworkLike, batchSize: number, initialV?: number[]) {
   const v0 = initialV ?? smallInitialV(batchSize);
@@ -334,9 +334,9 @@ const splitRuns: NetworkCase = {
   },
   async selfCheck(make, _dtype, whole) {
     for (const parts of [
-      [100, 300],
-      [1, 13, 386],
-      [250, 150],
+      [50, SMALL_STEPS - 50],
+      [1, 13, SMALL_STEPS - 14],
+      [120, SMALL_STEPS - 120],
     ]) {
       const network = make({ dt: 0.1 });
       const split = await recordSmall(network, parts);
