@@ -1,8 +1,8 @@
-import { CUBA_LIF_MODEL, type Dtype } from '@synapticflow/core';
+import { CUBA_LIF_MODEL, type Dtype, type Network } from '@synapticflow/core';
 import { interpreterBackend } from '@synapticflow/core/reference';
 import { seededRandom } from '../random.js';
 import type { ConformanceTarget, SuiteRunner } from '../target.js';
-import { createNetwork, missingNetworkSupport, type NetworkLike, runNetwork } from './network-api.js';
+import { createNetwork, missingNetworkSupport, runNetwork } from './network-api.js';
 import { COUNTER_NEURON, TALLY_NEURON } from './network-models.js';
 
 /** What a case records from one run: named arrays, compared between the backend, the reference and by hand. */
@@ -12,12 +12,12 @@ export interface NetworkCase {
   id: string;
   title: string;
   /** Builds and runs the scenario on a network, returning what it recorded. */
-  record(make: (options: { dt: number; batchSize?: number }) => NetworkLike, dtype: Dtype): Promise<Recorded>;
+  record(make: (options: { dt: number; batchSize?: number }) => Network, dtype: Dtype): Promise<Recorded>;
   /** Hand-computed values some of the recorded arrays must equal exactly. */
   expected?(dtype: Dtype): Recorded;
   /** Checks within the backend's own runs (reset, split runs, batch rows), given its recording. */
   selfCheck?(
-    make: (options: { dt: number; batchSize?: number }) => NetworkLike,
+    make: (options: { dt: number; batchSize?: number }) => Network,
     dtype: Dtype,
     first: Recorded,
   ): Promise<void>;
@@ -230,7 +230,7 @@ const SMALL_N = 100;
 const SMALL_EXC = 80;
 const SMALL_STEPS = 200;
 
-function smallNetwork(network: NetworkLike, batchSize: number, initialV?: number[]) {
+function smallNetwork(network: Network, batchSize: number, initialV?: number[]) {
   const v0 = initialV ?? smallInitialV(batchSize);
   const random = seededRandom(20071);
   const group = network.population(CUBA_LIF_MODEL, { n: SMALL_N, init: { v: v0 } });
@@ -266,7 +266,7 @@ function smallInitialV(batchSize: number): number[] {
 }
 
 async function recordSmall(
-  network: NetworkLike,
+  network: Network,
   durations: readonly number[],
   batchSize = 1,
   initialV?: number[],
