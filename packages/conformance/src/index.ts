@@ -32,6 +32,11 @@ export {
 } from './network/brian2-references.js';
 export { COUNTER_NEURON, FEEDFORWARD_NEURON, TALLY_NEURON } from './network/network-models.js';
 export {
+  faultyNetworkBackend,
+  NETWORK_FAULTS,
+  type NetworkFault,
+} from './network/network-mutants.js';
+export {
   describeNetworkConformance,
   NETWORK_CASES,
   type NetworkCase,
