@@ -39,6 +39,7 @@ export { FEATURE_PARAMETERS, hasSpikeTraces } from './model/features.js';
 export {
   ADAPTIVE_LIF_MODEL,
   ADEX_MODEL,
+  CUBA_LIF_MODEL,
   ELIF_MODEL,
   IF_MODEL,
   IZHIKEVICH_MODEL,
