@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { ScenarioError } from '../errors.js';
-import { schemaValidators } from '../testing/fixtures.js';
+import { INLINE_LIF, schemaValidators } from '../testing/fixtures.js';
 import { isNetworkScenario, loadNetworkScenario } from './parse-network-scenario.js';
 
 /** Two LIF populations driven by a Poisson pool and a list of spikes. */
@@ -172,5 +172,21 @@ describe('network scenarios', () => {
     const bad = network();
     bad.network.populations[0].params = { tau: -1 };
     expect(rejection(bad).path).toBe('scenario.network.populations[0].params.tau');
+  });
+
+  test('a population names a model of the network’s "models" or of the library', () => {
+    const own = network();
+    own.network.models = { cell: { ...INLINE_LIF } };
+    own.network.populations[1].model = 'cell';
+    expect(loadNetworkScenario(own).models.get('inh')?.name).toBe('tiny-lif');
+    expect(validators.scenario(own), JSON.stringify(validators.scenario.errors)).toBe(true);
+    own.network.populations[1].model = 'cel';
+    expect(rejection(own)).toEqual({
+      path: 'scenario.network.populations[1].model',
+      detail: expect.stringMatching(/^no model is named "cel" .*; did you mean "cell"\?$/),
+    });
+    const broken = network();
+    broken.network.models = { cell: { ...INLINE_LIF, threshold: 'v >=' } };
+    expect(rejection(broken).path).toBe('scenario.network.models.cell');
   });
 });

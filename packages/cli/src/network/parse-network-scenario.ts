@@ -1,7 +1,8 @@
+import { closestName, type ModelSpec } from '@synapticflow/core';
 import { ScenarioError } from '../errors.js';
 import { rejectUnknownFields } from '../scenario/check.js';
 import { checkSchema, type Schema } from '../scenario/check-schema.js';
-import { resolveModel, type ScenarioModel } from '../scenario/models.js';
+import { MODEL_NAMES, resolveModel, type ScenarioModel } from '../scenario/models.js';
 import { checkScenarioParameters } from '../scenario/parse-parameters.js';
 import { type NetworkScenario, NetworkScenarioSchema } from '../scenario/schema.js';
 
@@ -24,13 +25,20 @@ export function isNetworkScenario(value: unknown): boolean {
  * unique and known, lengths that depend on n, one of steps/duration). Values of parameters are core's to check.
  */
 export function loadNetworkScenario(value: unknown, path = 'scenario'): LoadedNetworkScenario {
-  const populationModels = new Set<string>();
+  // Model specs are core's to check, with core's messages.
+  const modelPaths = new Set<string>();
   const raw = value as NetworkScenario;
-  if (typeof raw?.network === 'object' && Array.isArray(raw.network?.populations)) {
-    for (const k of raw.network.populations.keys())
-      populationModels.add(`${path}.network.populations[${k}].model`);
+  if (typeof raw?.network === 'object' && raw.network !== null) {
+    if (Array.isArray(raw.network.populations)) {
+      for (const [k, population] of raw.network.populations.entries()) {
+        if (typeof population?.model === 'object') modelPaths.add(`${path}.network.populations[${k}].model`);
+      }
+    }
+    const named = raw.network.models;
+    if (typeof named === 'object' && named !== null && !Array.isArray(named))
+      for (const name of Object.keys(named)) modelPaths.add(`${path}.network.models.${name}`);
   }
-  checkSchema(NetworkScenarioSchema as Schema, value, path, populationModels);
+  checkSchema(NetworkScenarioSchema as Schema, value, path, modelPaths);
   const net = raw.network;
   const at = `${path}.network`;
   const dt = net.dt ?? 0.1;
@@ -45,11 +53,14 @@ export function loadNetworkScenario(value: unknown, path = 'scenario'): LoadedNe
     sizes.set(name, n);
   };
   const models = new Map<string, ScenarioModel>();
+  const named = new Map<string, ScenarioModel>();
+  for (const [name, spec] of Object.entries(net.models ?? {}))
+    named.set(name, resolveModel(spec, `${at}.models.${name}`));
   net.populations.forEach((population, k) => {
     const where = `${at}.populations[${k}]`;
     addName(population.name, population.n, where);
     populations.add(population.name);
-    const model = resolveModel(population.model, `${where}.model`);
+    const model = populationModel(population.model, `${where}.model`, named);
     models.set(population.name, model);
     checkScenarioParameters(population.params ?? {}, {}, where, model, population.n);
     if (population.init !== undefined) {
@@ -148,4 +159,22 @@ function checkLength(value: number | readonly number[] | undefined, n: number, p
       path,
       `expected one number or ${n} numbers (one per neuron), got ${value.length}`,
     );
+}
+
+/** A population's model: a name from the network's `models`, a library name, or an inline spec. */
+function populationModel(
+  model: string | ModelSpec,
+  path: string,
+  named: ReadonlyMap<string, ScenarioModel>,
+): ScenarioModel {
+  if (typeof model !== 'string') return resolveModel(model, path);
+  const own = named.get(model);
+  if (own !== undefined) return own;
+  if (MODEL_NAMES.includes(model)) return resolveModel(model, path);
+  const known = [...named.keys(), ...MODEL_NAMES];
+  const guess = closestName(model, known);
+  throw new ScenarioError(
+    path,
+    `no model is named "${model}" in the network's "models" or the model library (${known.join(', ')})${guess === undefined ? '' : `; did you mean "${guess}"?`}`,
+  );
 }

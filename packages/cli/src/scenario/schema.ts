@@ -232,8 +232,8 @@ const RandomInit = Type.Union(
 const NetworkPopulationSchema = Type.Object(
   {
     name: Name,
-    model: Type.Union([oneOf(MODEL_NAMES), ModelSpecSchema], {
-      description: 'A model library name or an inline model spec.',
+    model: Type.Union([Type.String({ minLength: 1, title: 'a model name' }), ModelSpecSchema], {
+      description: 'A name from the network\'s "models", a model library name, or an inline model spec.',
     }),
     n: Type.Integer({ minimum: 1, description: 'Neurons.' }),
     params: Type.Optional(named(Type.Union([Type.Number(), Numbers, Type.Null()]))),
@@ -390,6 +390,9 @@ export const NetworkSchema = Type.Object(
     batchSize: Type.Optional(Type.Integer({ minimum: 1, default: 1 })),
     duration: Type.Optional(Type.Number({ exclusiveMinimum: 0, description: 'ms; give this or steps.' })),
     steps: Type.Optional(Type.Integer({ minimum: 1, description: 'Steps; give this or duration.' })),
+    models: Type.Optional(
+      named(ModelSpecSchema, { description: 'Model specs the populations name, by name (checked by core).' }),
+    ),
     populations: Type.Array(NetworkPopulationSchema, { minItems: 1 }),
     sources: Type.Optional(Type.Array(Type.Union([SpikeSourceSchema, PoissonSourceSchema]))),
     projections: Type.Optional(Type.Array(ProjectionSchema)),
@@ -428,5 +431,8 @@ export type NetworkPopulationScenario = Omit<PopulationShape, 'model'> & { model
 
 /** A checked network scenario file, in its JSON shape. */
 export type NetworkScenario = Omit<NetworkScenarioShape, 'network'> & {
-  network: Omit<NetworkShape, 'populations'> & { populations: NetworkPopulationScenario[] };
+  network: Omit<NetworkShape, 'populations' | 'models'> & {
+    models?: Record<string, ModelSpec>;
+    populations: NetworkPopulationScenario[];
+  };
 };
