@@ -9,6 +9,7 @@ export {
   type StepVariant,
 } from './compile-step.js';
 export { JsKernel, type JsKernelOptions } from './js-kernel.js';
+export { createJsPhaseKernel, JsPhaseKernel, type JsPhaseKernelOptions } from './network/js-phase-kernel.js';
 
 export interface JsBackendOptions {
   /** Dtypes to offer (default both); narrowing it is mostly useful in tests. */

@@ -3,6 +3,7 @@ import { type Backend, type Dtype, type KernelRequest, resolveThreads } from '@s
 import { wasmSimdSupported } from './simd-support.js';
 import { type RunChunking, WasmKernel } from './wasm-kernel.js';
 
+export { createWasmPhaseKernel } from './network/wasm-phase-kernel.js';
 export { wasmSimdSupported } from './simd-support.js';
 export { type RunChunking, WasmKernel, type WasmThreadOptions } from './wasm-kernel.js';
 

@@ -18,6 +18,8 @@ export {
   ModelSpecError,
   ParameterError,
   type SpecLocation,
+  SynapseSpecError,
+  type SynapseSpecLocation,
   SynapticFlowError,
   type ValuePath,
   WorkerError,
@@ -80,6 +82,13 @@ export {
   type FixedProbabilityOptions,
 } from './network/connectors/fixed-probability.js';
 export { connectOneToOne } from './network/connectors/one-to-one.js';
+// Networks: synapse models as data, per-synapse values and delays.
+export { compileSynapse } from './network/synapse/compile.js';
+export { delayToSteps } from './network/synapse/delay.js';
+export { DelayError } from './network/synapse/delay-error.js';
+export { formatDeliveryProgram, formatDeliveryStatement } from './network/synapse/format.js';
+export type { SynapseSpec, SynapseTarget, SynapseVariableSpec } from './network/synapse/spec.js';
+export { type SynapseValuesOptions, synapseValues } from './network/synapse/values.js';
 // Running populations.
 export {
   type ELIFParameters,
