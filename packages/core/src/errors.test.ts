@@ -4,6 +4,7 @@ import {
   DisposedError,
   InputError,
   ModelSpecError,
+  NetworkError,
   ParameterError,
   SynapseSpecError,
   SynapticFlowError,
@@ -17,6 +18,7 @@ describe('errors', () => {
       [new BackendError('b'), 'BACKEND', 'BackendError'],
       [new DisposedError('thing'), 'DISPOSED', 'DisposedError'],
       [new ModelSpecError({ model: 'm', field: 'f' }, 'd'), 'MODEL_SPEC', 'ModelSpecError'],
+      [new NetworkError('n'), 'NETWORK', 'NetworkError'],
       [new SynapseSpecError({ field: 'onPre' }, 'd'), 'SYNAPSE_SPEC', 'SynapseSpecError'],
     ];
     for (const [error, code, name] of cases) {

@@ -120,10 +120,10 @@ export class BackendError extends SynapticFlowError {
   }
 }
 
-/** A population was used after `dispose()`. */
+/** A population or network was used after `dispose()`. */
 export class DisposedError extends SynapticFlowError {
-  constructor(what: string) {
-    super('DISPOSED', `${what} was disposed; create a new population instead`);
+  constructor(what: string, remedy = 'create a new population instead') {
+    super('DISPOSED', `${what} was disposed; ${remedy}`);
   }
 }
 
@@ -174,5 +174,16 @@ export class MemoryLimitError extends SynapticFlowError {
 export class WorkerError extends SynapticFlowError {
   constructor(message: string) {
     super('WORKER', message);
+  }
+}
+
+/**
+ * A network was built or used wrongly: a group of another network, groups added after the network was built,
+ * a spike source's rate or spike list out of range, a monitor of something that cannot be recorded, a
+ * per-synapse value of the wrong length, or a backend that does not run networks.
+ */
+export class NetworkError extends SynapticFlowError {
+  constructor(message: string) {
+    super('NETWORK', message);
   }
 }

@@ -16,6 +16,7 @@ export {
   InputError,
   MemoryLimitError,
   ModelSpecError,
+  NetworkError,
   ParameterError,
   type SpecLocation,
   SynapseSpecError,
@@ -56,7 +57,7 @@ export type {
   StateSpec,
 } from './model/spec.js';
 export { type Assignment, isValidatedModel, type ValidatedModel, validateModel } from './model/validate.js';
-// Networks (groundwork): connectivity from connectors, stored as CSR.
+// Connectivity from connectors, stored as CSR.
 export { connectAllToAll } from './network/connectors/all-to-all.js';
 export { type ColumnIndex, columnIndex } from './network/connectors/columns.js';
 export {
@@ -82,7 +83,34 @@ export {
   type FixedProbabilityOptions,
 } from './network/connectors/fixed-probability.js';
 export { connectOneToOne } from './network/connectors/one-to-one.js';
-// Networks: synapse models as data, per-synapse values and delays.
+export type { ConnectorSpec } from './network/front/connector-spec.js';
+// Networks: populations, spike sources and synapses run together; monitors record them.
+export { type NetworkGroup, NetworkPopulation, SpikeSource } from './network/front/groups.js';
+export type {
+  NetworkInitialValue,
+  NetworkPopulationOptions,
+} from './network/front/network-population.js';
+export { Projection } from './network/front/projection.js';
+export {
+  normal,
+  type RandomInit,
+  type RandomInitOptions,
+  uniform,
+} from './network/front/random-init.js';
+export { RateMonitor } from './network/front/rate-monitor.js';
+export type { ConnectOptions, SynapseValue } from './network/front/resolve-projection.js';
+export { type GroupSpikes, SpikeMonitor } from './network/front/spike-monitor.js';
+export type { PoissonSourceOptions, SpikeSourceOptions } from './network/front/spike-sources.js';
+export { StateMonitor } from './network/front/state-monitor.js';
+export { MAX_DELAY_STEPS } from './network/kernel/contract.js';
+export {
+  Network,
+  type NetworkOptions,
+  type NetworkRunOptions,
+  type RunDuration,
+  type StateMonitorOptions,
+} from './network/network.js';
+// Synapse models as data, per-synapse values and delays.
 export { compileSynapse } from './network/synapse/compile.js';
 export { delayToSteps } from './network/synapse/delay.js';
 export { DelayError } from './network/synapse/delay-error.js';

@@ -5,6 +5,7 @@ import { BackendError } from '../../errors.js';
 import { interpretDelivery } from '../../reference/interpreter-delivery.js';
 import { onPre, pairs, projection } from '../../testing/network-plans.js';
 import type { DeliveryProgram, DeliveryRequest } from '../kernel/contract.js';
+import { compileSynapse } from '../synapse/compile.js';
 import { compileJsDelivery, compileJsDeliveryEntries } from './compile-js-delivery.js';
 
 // Three sources, two targets per row; synapses in CSR order.
@@ -75,6 +76,29 @@ describe('compileJsDelivery', () => {
       );
     });
   }
+
+  test('runs a program compiled from a synapse spec, as the interpreter does', () => {
+    const program = compileSynapse(
+      { onPre: 'ge_post += w * exp(-t / 20); v = v - 0.5 * w; w = min(w * 1.05, 2)' },
+      {
+        model: 'm',
+        state: [
+          { name: 'v', type: 'number' },
+          { name: 'ge', type: 'number' },
+        ],
+        parameters: [],
+      },
+    );
+    for (const dtype of ['float64', 'float32'] as Dtype[]) {
+      const compiled = request(dtype, program, [0.3, -1.7, 2.2]);
+      const interpreted = request(dtype, program, [0.3, -1.7, 2.2]);
+      const events = Uint32Array.of(0, 1, 2, 3, 4, 4, 3);
+      compileJsDelivery(compiled)(events, 0, 7, 1, 2.5);
+      interpretDelivery(interpreted)(events, 0, 7, 1, 2.5);
+      expect(snapshot(compiled)).toEqual(snapshot(interpreted));
+      expect(snapshot(compiled)).not.toEqual(snapshot(request(dtype, program, [0.3, -1.7, 2.2])));
+    }
+  });
 
   test('writes target row*targetN + targets[s] and only the events start..end', () => {
     const r = request('float64', onPre(['v += w'], ['w'], ['v']), [0]);

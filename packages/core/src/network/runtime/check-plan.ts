@@ -70,6 +70,11 @@ function checkProjection(
     );
   }
   const synapses = connectivity.targets.length;
+  const { rowStarts } = connectivity;
+  if (rowStarts.length !== source.n + 1 || rowStarts[0] !== 0 || rowStarts[source.n] !== synapses)
+    throw fail(`${where} needs ${source.n + 1} row starts from 0 to its ${synapses} synapses`);
+  for (let i = 0; i < source.n; i++)
+    if (rowStarts[i + 1]! < rowStarts[i]!) throw fail(`${where} has row starts that decrease at source ${i}`);
   for (const t of connectivity.targets)
     if (t >= target.n) throw fail(`${where} has target index ${t} for ${target.n} neurons`);
   const delays = typeof delaySteps === 'number' ? [delaySteps] : delaySteps;

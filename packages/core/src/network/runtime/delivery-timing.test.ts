@@ -72,7 +72,7 @@ describe('NetworkRunner delivery timing', () => {
         [projection(0, 1, pairs(1, 1, [[0, 0]]), ADD_W, { w: 3 }, delay)],
       );
       const v = vAfterEachStep(net, 1, 1, 10).map((row) => row[0]);
-      expect(v.findIndex((x) => x === 3)).toBe(2 + delay);
+      expect(v.indexOf(3)).toBe(2 + delay);
       expect(v.slice(0, 2 + delay).every((x) => x === 0)).toBe(true);
     },
   );

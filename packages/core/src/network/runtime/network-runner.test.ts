@@ -131,6 +131,42 @@ describe('NetworkRunner', () => {
     },
   );
 
+  test('a bucket holding more events than it first had room for grows and delivers them all', () => {
+    // 40 sources × 3 synapses, all with delay 2, land in one bucket at step 2: 120 events.
+    const list: [number, number][] = [];
+    for (let i = 0; i < 40; i++) list.push([i, i % 2], [i, 1 - (i % 2)], [i, 2]);
+    const spikes = Array.from({ length: 40 }, (_, i) => [0, i] as [number, number]);
+    const weights = list.map((_, s) => 2 ** (s % 30));
+    const net = plan(
+      [trains(40, spikes), population(ACCUMULATOR, { n: 3 })],
+      [
+        projection(
+          0,
+          1,
+          pairs(40, 3, list),
+          onPre(['g += w'], ['w'], ['g']),
+          { w: weights },
+          new Array(120).fill(2),
+        ),
+      ],
+    );
+    const kernel = backend.createNetworkKernel!(net);
+    kernel.run({ steps: 2, firstStep: 0, probes: [], sinks: [] });
+    expect([...kernel.readState(1, 'g')]).toEqual([0, 0, 0]);
+    kernel.run({ steps: 1, firstStep: 2, probes: [], sinks: [] });
+    const expected = [0, 0, 0];
+    for (const [s, [, j]] of list.entries()) expected[j] = expected[j]! + weights[s]!;
+    expect([...kernel.readState(1, 'g')]).toEqual(expected);
+  });
+
+  test('once warm, a run allocates no new queue memory (buckets and histories keep their size)', () => {
+    const kernel = backend.createNetworkKernel!(recurrentPlan(2));
+    kernel.run({ steps: 200, firstStep: 0, probes: [], sinks: [] });
+    const warm = kernel.memoryBytes!();
+    kernel.run({ steps: 100, firstStep: 200, probes: [], sinks: [] });
+    expect(kernel.memoryBytes!()).toBe(warm);
+  });
+
   test('clearEvents drops events in flight', () => {
     const net = () =>
       backend.createNetworkKernel!(
@@ -302,6 +338,19 @@ describe('NetworkRunner', () => {
       ],
     );
     expect(() => backend.createNetworkKernel!(bad)).toThrow(/target index 2 for 2 neurons/);
+    const rowsBad = plan(
+      [trains(2, []), population(ACCUMULATOR, { n: 1 })],
+      [
+        projection(
+          0,
+          1,
+          { sourceCount: 2, targetCount: 1, rowStarts: Uint32Array.of(0, 2, 1), targets: Uint32Array.of(0) },
+          ADD_W,
+          { w: 1 },
+        ),
+      ],
+    );
+    expect(() => backend.createNetworkKernel!(rowsBad)).toThrow(/row starts/);
     const delay = plan(
       [trains(1, []), population(ACCUMULATOR, { n: 1 })],
       [projection(0, 1, pairs(1, 1, [[0, 0]]), ADD_W, { w: 1 }, 70000)],

@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { drawUniform } from '../../random/draws.js';
 import { interpreterBackend } from '../../reference/interpreter-backend.js';
 import { plan } from '../../testing/network-plans.js';
 import type { PlanGroup } from '../kernel/contract.js';
@@ -34,6 +35,34 @@ function spikeTimes(seed: number, batchSize = 1): number[][] {
   });
   return times;
 }
+
+describe('Poisson source', () => {
+  test('neuron j of row b spikes at step k exactly when drawUniform(seed, stream, k, b*n + j) < p_j', () => {
+    const probabilities = Float64Array.of(0, 0.3, 0.6, 1);
+    const group: PlanGroup = { kind: 'poisson', name: 'p', n: 4, probabilities, seed: 11, stream: 4 };
+    const seen: string[] = [];
+    interpreterBackend().createNetworkKernel!(plan([group], [], { batchSize: 3 })).run({
+      steps: 30,
+      firstStep: 100,
+      probes: [],
+      sinks: [
+        {
+          groups: [0],
+          accept: (step, _g, indices, count) => {
+            for (let q = 0; q < count; q++) seen.push(`${step}:${indices[q]}`);
+          },
+        },
+      ],
+    });
+    const expected: string[] = [];
+    for (let step = 100; step < 130; step++)
+      for (let i = 0; i < 12; i++)
+        if (drawUniform(11, 4, step, i) < probabilities[i % 4]!) expected.push(`${step}:${i}`);
+    expect(seen).toEqual(expected);
+    expect(seen.filter((s) => s.endsWith(':3')).length).toBe(30);
+    expect(seen.filter((s) => s.endsWith(':0')).length).toBe(0);
+  });
+});
 
 describe('Poisson source statistics', () => {
   const times = spikeTimes(17);

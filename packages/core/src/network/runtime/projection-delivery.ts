@@ -36,12 +36,18 @@ export class ProjectionDelivery {
     if (queue.kind !== 'per-synapse') return;
     const { ring, steps } = queue;
     const { rowStarts, sourceN } = this;
+    const length = ring.length;
+    const now = ring.slotOf(step);
     for (let q = 0; q < count; q++) {
       const flat = spikes[q]!;
       const row = Math.floor(flat / sourceN);
       const i = flat - row * sourceN;
       const last = rowStarts[i + 1]!;
-      for (let s = rowStarts[i]!; s < last; s++) ring.push(ring.slotOf(step + steps[s]!), row, s);
+      for (let s = rowStarts[i]!; s < last; s++) {
+        // Delays are below the ring's length, so one subtraction wraps the slot.
+        const slot = now + steps[s]!;
+        ring.push(slot < length ? slot : slot - length, row, s);
+      }
     }
   }
 

@@ -24,7 +24,7 @@ export class SpikeHistory {
       list = new Uint32Array(Math.min(capacity, this.maxCount));
       this.slots[slot] = list;
     }
-    list.set(spikes.subarray(0, count));
+    for (let q = 0; q < count; q++) list[q] = spikes[q]!;
     this.counts[slot] = count;
   }
 

@@ -128,6 +128,18 @@ describe('compileSynapse: errors point at the statement and column', () => {
     ['t = 1', /^"t" is the time; a statement cannot assign it$/, 1],
     ['ge += w > 1', /^expected a number to assign, got a boolean/, 7],
     [
+      'ge += w * dt',
+      /^"dt" is not known to a synapse; write the time step as a number where one is needed$/,
+      11,
+    ],
+    [
+      'I += w',
+      /^"I" is the constant input current of model "cuba", not state; a synapse changes a state variable/,
+      1,
+    ],
+    ['ge += w_post', /^"w" is a synapse variable; write it without the _post suffix$/, 7],
+    ['w_post = 1', /^"w" is a synapse variable; write it without the _post suffix$/, 1],
+    [
       'ge += v_pre',
       /^"v_pre" names the source neuron; a statement reads the synapse and the target neuron only$/,
       7,
@@ -172,6 +184,33 @@ describe('compileSynapse: errors point at the statement and column', () => {
     const atLimit = (levels: number) => `ge += ${'-'.repeat(levels)}w`;
     expect(() => compile(atLimit(127))).not.toThrow();
     expect(synapseError(() => compile(atLimit(128))).detail).toMatch(/deeper than 128 levels/);
+  });
+
+  test('a synapse variable named like a target state variable is refused; the default w too', () => {
+    const declared = synapseError(() => compile('ge += v', { v: {} }));
+    expect(declared.message).toBe(
+      'synapse "exc", variables.v: "v" is also a state variable of model "cuba"; rename the synapse variable ' +
+        '(e.g. "v_syn") so that a statement says which one it means',
+    );
+    const adaptive = {
+      ...TARGET,
+      model: 'adex',
+      state: [...TARGET.state, { name: 'w', type: 'number' as const }],
+    };
+    const defaulted = thrown(
+      () => compileSynapse({ name: 'exc', onPre: 'ge += 1' }, adaptive),
+      SynapseSpecError,
+    );
+    expect(defaulted.message).toBe(
+      'synapse "exc", variables: the default synapse variable "w" is also a state variable of model "adex"; ' +
+        "declare the synapse's own, e.g. variables: { weight: {} }",
+    );
+    expect(
+      compileSynapse({ onPre: 'ge += weight; w_post -= 1', variables: { weight: {} } }, adaptive),
+    ).toMatchObject({
+      synapseVariables: ['weight'],
+      targetVariables: ['ge', 'w'],
+    });
   });
 
   test('an onPre without statements is refused', () => {

@@ -24,10 +24,16 @@ export function compileSynapse(spec: SynapseSpec, target: SynapseTarget): Delive
   const names = targetNames(target);
   for (const variable of synapse.variables.keys()) {
     if (names.numbers.has(variable) || names.booleans.has(variable)) {
+      const clash = `"${variable}" is also a state variable of model "${target.model}"`;
       throw new SynapseSpecError(
-        { synapse: synapse.name, field: `variables.${variable}` },
-        `"${variable}" is also a state variable of model "${target.model}"; rename the synapse variable ` +
-          `(e.g. "${variable}_syn") so that a statement says which one it means`,
+        {
+          synapse: synapse.name,
+          field: spec.variables === undefined ? 'variables' : `variables.${variable}`,
+        },
+        spec.variables === undefined
+          ? `the default synapse variable ${clash}; declare the synapse's own, e.g. variables: { weight: {} }`
+          : `${clash}; rename the synapse variable (e.g. "${variable}_syn") so that a statement says which ` +
+              'one it means',
       );
     }
   }
@@ -172,6 +178,22 @@ class StatementContext {
         `"${base}" is a parameter of ${model}; a statement reads synapse variables, the target's state ` +
           'variables and t (give the value as a number, or as a synapse variable)',
       );
+    }
+    if (name === 'dt') {
+      this.fail(
+        offset,
+        '"dt" is not known to a synapse; write the time step as a number where one is needed',
+      );
+    }
+    if (name === 'I') {
+      this.fail(
+        offset,
+        `"I" is the constant input current of model "${this.target.model}", not state; a synapse changes a ` +
+          'state variable the model integrates (a conductance or synaptic current)',
+      );
+    }
+    if (name.endsWith(POST) && this.variables.has(base)) {
+      this.fail(offset, `"${base}" is a synapse variable; write it without the _post suffix`);
     }
     if (name.endsWith(PRE)) {
       this.fail(

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { SynapticFlowError } from '../../errors.js';
 import { thrown } from '../../testing/helpers.js';
@@ -24,6 +25,24 @@ describe('delayToSteps', () => {
     [10, 0.1, 100],
   ])('%f ms at dt %f ms is %i steps, as in Brian2', (delay, dt, steps) => {
     expect(delayToSteps(delay, dt, 'delay')).toBe(steps);
+  });
+
+  test("every delay of the Brian2 fixture (0 to 3 ms by 0.005 ms, five dts) gets Brian2's step count", () => {
+    // Written by packages/core/scripts/brian2_delay_steps.py from Brian2's compiled spike queue.
+    const fixture = JSON.parse(
+      readFileSync(new URL('../../../test/fixtures/brian2-delay-steps.json', import.meta.url), 'utf8'),
+    ) as { delaysMs: number[]; steps: Record<string, number[]> };
+    let differFromMs = 0;
+    for (const [dt, expected] of Object.entries(fixture.steps)) {
+      const actual = delayToSteps(fixture.delaysMs, Number(dt), 'delay');
+      expect(actual instanceof Uint32Array ? [...actual] : actual, `dt ${dt}`).toEqual(expected);
+      differFromMs += fixture.delaysMs.filter(
+        (d, k) => Math.trunc(d / Number(dt) + 0.5) !== expected[k],
+      ).length;
+    }
+    expect(Object.keys(fixture.steps)).toHaveLength(5);
+    // The fixture holds halves where rounding the quotient in ms would miss Brian2's count.
+    expect(differFromMs).toBeGreaterThan(10);
   });
 
   test('per-synapse delays become per-synapse steps', () => {

@@ -94,4 +94,14 @@ describe('validateSynapse', () => {
       }),
     ).not.toThrow();
   });
+
+  test('variables read from JSON may not be named like what every object has', () => {
+    const proto = refused(JSON.parse('{ "onPre": "ge += w", "variables": { "__proto__": {} } }'));
+    expect(proto.message).toBe(
+      'variables.__proto__: "__proto__" is not a valid name (a letter, then letters, digits or _)',
+    );
+    const inherited = refused(JSON.parse('{ "onPre": "ge += w", "variables": { "constructor": {} } }'));
+    expect(inherited.field).toBe('variables.constructor');
+    expect(inherited.detail).toMatch(/is reserved/);
+  });
 });

@@ -23,7 +23,10 @@ export interface ValueExpression {
 }
 
 /** Parses and type-checks an expression of `i`, `j`, `rand()` and `randn()`; errors point at the column. */
-export function parseValueExpression(source: string, where: Omit<SynapseSpecLocation, 'source' | 'offset'>) {
+export function parseValueExpression(
+  source: string,
+  where: Omit<SynapseSpecLocation, 'source' | 'offset'>,
+): ValueExpression {
   const fail = (offset: number, detail: string): never => {
     throw new SynapseSpecError({ ...where, source, offset }, detail);
   };
@@ -48,7 +51,7 @@ export function parseValueExpression(source: string, where: Omit<SynapseSpecLoca
   const randomCalls: CallNode[] = [];
   collectRandomCalls(expr, randomCalls);
   randomCalls.sort((a, b) => a.span!.start - b.span!.start);
-  return { expr, randomCalls } satisfies ValueExpression;
+  return { expr, randomCalls };
 }
 
 function checkNames(expr: Expr, fail: (offset: number, detail: string) => never): void {

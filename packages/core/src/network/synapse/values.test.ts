@@ -125,6 +125,24 @@ describe('synapseValues: errors', () => {
     ]);
   });
 
+  test('an expression that is not a string is refused by name', () => {
+    expect(refused(() => synapseValues(0.5 as never, pairs, { name: 'w' })).message).toBe(
+      'expression for w: expected an expression string, got a number',
+    );
+  });
+
+  test('a long unknown name is shortened in the message', () => {
+    const long = 'x'.repeat(100);
+    const error = refused(() => synapseValues(`i + ${long}`, pairs, { name: 'w' }));
+    expect(error.detail).toMatch(/^unknown name "x{64}… \(100 characters\)"/);
+    expect(error.column).toBe(5);
+  });
+
+  test('a seed the generator cannot use is a random-argument error', () => {
+    expect(() => synapseValues('rand()', pairs, { name: 'w', seed: -1 })).toThrow(RandomArgumentError);
+    expect(() => synapseValues('rand()', pairs, { name: 'w', seed: 1.5 })).toThrow(RandomArgumentError);
+  });
+
   test('random draws need a seed', () => {
     const error = refused(() => synapseValues('0.1 * randn()', pairs, { name: 'delay', synapse: 'exc' }));
     expect(error.message).toMatch(/^synapse "exc", expression for delay: randn\(\) needs a seed/);
