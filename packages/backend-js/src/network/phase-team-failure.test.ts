@@ -3,6 +3,8 @@ import { WorkerError } from '@synapticflow/core';
 import type { WorkerTeamOptions } from '@synapticflow/core/backend';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { libraryPopulation, phaseRequest } from '../testing/library-requests.js';
+import { smallNetworkPlan } from '../testing/network-plan.js';
+import { createJsNetworkKernel } from './js-network-kernel.js';
 import { JsPhaseKernel } from './js-phase-kernel.js';
 import { PhaseTeam } from './phase-team.js';
 
@@ -64,5 +66,21 @@ describe('PhaseTeam with a failing worker', () => {
     }
     team!.end();
     expect(kernel.view('v')).toEqual(alone.view('v'));
+  });
+
+  test('a network run that failed in a worker is refused until every state variable is written again', () => {
+    fault.kind = 'throw';
+    const plan = smallNetworkPlan({ dtype: 'float64', batchSize: 1 });
+    const kernel = createJsNetworkKernel(plan, { threads: 2, minNeuronsForThreads: 0, columnAlign: 1 });
+    const run = { steps: 5, firstStep: 0, probes: [], sinks: [] };
+    expect(() => kernel.run(run)).toThrow(WorkerError);
+    expect(() => kernel.run(run)).toThrow(/half-advanced.*not yet written: exc\.v/);
+    for (const [g, group] of plan.groups.entries()) {
+      if (group.kind !== 'population') continue;
+      for (const [name, values] of group.initial) kernel.writeState(g, name, values);
+    }
+    kernel.clearEvents();
+    expect(() => kernel.run(run)).not.toThrow();
+    kernel.dispose();
   });
 });

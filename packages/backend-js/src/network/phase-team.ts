@@ -122,6 +122,11 @@ export class PhaseTeam {
 
   constructor(private readonly options: PhaseTeamOptions) {}
 
+  /** Populations whose phases are split over the threads (the rest run on the calling thread). */
+  get splitPopulations(): number {
+    return this.populations.filter((p) => p.ranges.length > 1).length;
+  }
+
   get workers(): number {
     return this.options.threads - 1;
   }

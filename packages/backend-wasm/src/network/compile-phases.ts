@@ -13,21 +13,26 @@ export interface PhaseModule {
   readonly instructions: { readonly integrate: readonly string[]; readonly afterSpike: readonly string[] };
 }
 
-/** The one parameter of both functions: the step number k (f64), for t = k*dt. */
+/** Parameters of both functions: the step number k (f64), for t = k*dt, and the byte range of vectors to run. */
 const STEP = 0;
+const START = 1;
+const END = 2;
 
 /**
- * Compiles a phased program into a module exporting `integrate(step) → count` and `afterSpike(step)`, each a
- * loop over every element's vector (see `PhaseLayout`) evaluating its part of the program with state in v128
- * locals, as the fused kernel does in one loop. `integrate` also writes the indices of the elements that spiked,
- * ascending, into the spike region and returns their count. Memory is imported.
+ * Compiles a phased program into a module exporting `integrate(step, start, end) → count` and
+ * `afterSpike(step, start, end)`, each a loop over the vectors at byte offsets [start, end) of every region
+ * (see `PhaseLayout`; threads take disjoint ranges) evaluating its part of the program with state in v128
+ * locals, as the fused kernel does in one loop. `integrate` also writes the indices of the elements that
+ * spiked, ascending, into the spike region from the range's first element on, and returns their count.
+ * Memory is imported (shared, with `sharedMemoryPages`).
  */
 export function compilePhaseModule(
   phased: PhasedProgram,
   layout: PhaseLayout,
   scalarParameters: ReadonlyMap<string, number>,
+  sharedMemoryPages?: number,
 ): PhaseModule {
-  const module = new ModuleBuilder().importMemory('env', 'memory', 0);
+  const module = new ModuleBuilder().importMemory('env', 'memory', 0, sharedMemoryPages);
   const imports = new LaneImports(module);
   const phase = { layout, scalarParameters, imports, program: phased.program };
   const integrate = phaseFunction(phase, phased.integrate, { spikes: phased.program.spikes });
@@ -58,7 +63,7 @@ function phaseFunction(
   counting: { spikes: string | null } | null,
 ): FunctionBuilder {
   const { shape } = layout;
-  const code = new FunctionBuilder(['f64'], counting ? ['i32'] : []);
+  const code = new FunctionBuilder(['f64', 'i32', 'i32'], counting ? ['i32'] : []);
   const stateNames = new Set(program.state.map((s) => s.name));
   const { read, loaded, written } = stateUsage(body, stateNames);
   const stateAt = code.local('i32'); // byte offset of this vector within every number region
@@ -73,7 +78,15 @@ function phaseFunction(
   }
   const spikes = counting?.spikes ?? null;
   const count = code.local('i32');
-  code.i32Const(0).set(stateAt);
+  const spikeAt = code.local('i32'); // byte offset of the next spike index within the spike region
+  code.get(START).set(stateAt);
+  code
+    .get(START)
+    .i32Const(shape.log2Bytes - 2)
+    .op('i32.shr_u')
+    .set(spikeAt);
+  code.begin('block');
+  code.get(START).get(END).op('i32.ge_u').brIf(0);
   code.begin('loop');
   for (const [name, offset] of layout.perElement) {
     if (!read.has(name)) continue;
@@ -82,13 +95,12 @@ function phaseFunction(
   statements.loadState(state, layout.state, loaded);
   statements.evaluate(body);
   statements.storeState(state, layout.state, written);
-  if (spikes !== null) emitSpikeCollection(code, layout, stateAt, count, statements.vector(spikes));
+  if (spikes !== null) {
+    emitSpikeCollection(code, layout, { stateAt, spikeAt, count, mask: statements.vector(spikes) });
+  }
   code.get(stateAt).i32Const(16).op('i32.add').tee(stateAt);
-  code
-    .i32Const(layout.padded * shape.bytes)
-    .op('i32.lt_u')
-    .brIf(0);
-  code.op('end');
+  code.get(END).op('i32.lt_u').brIf(0);
+  code.op('end').op('end');
   if (counting) code.get(count);
   return code;
 }
@@ -101,11 +113,10 @@ function phaseFunction(
 function emitSpikeCollection(
   code: FunctionBuilder,
   layout: PhaseLayout,
-  stateAt: number,
-  count: number,
-  mask: number,
+  locals: { stateAt: number; spikeAt: number; count: number; mask: number },
 ): void {
   const { shape } = layout;
+  const { stateAt, spikeAt, count, mask } = locals;
   const bits = code.local('i32');
   const index = code.local('i32');
   code
@@ -117,12 +128,8 @@ function emitSpikeCollection(
   code.get(bits).op('i32.ctz').op('i32.add').tee(index);
   code.i32Const(layout.size).op('i32.lt_u');
   code.begin('if');
-  code
-    .get(count)
-    .i32Const(2)
-    .op('i32.shl')
-    .get(index)
-    .store('i32.store', { offset: layout.spikes, align: 2 });
+  code.get(spikeAt).get(index).store('i32.store', { offset: layout.spikes, align: 2 });
+  code.get(spikeAt).i32Const(4).op('i32.add').set(spikeAt);
   code.get(count).i32Const(1).op('i32.add').set(count);
   code.op('end');
   // Clear the lowest set bit; go on while any is left.

@@ -6,7 +6,8 @@ import {
   type StateArray,
 } from '@synapticflow/core/backend';
 import { instantiate } from '../instantiate.js';
-import { LinearMemory } from '../linear-memory.js';
+import type { LaneFunction } from '../lane-calls.js';
+import { LinearMemory, SHARED_MAXIMUM_PAGES } from '../linear-memory.js';
 import { wasmSimdSupported } from '../simd-support.js';
 import { vectorShape } from '../vector-shape.js';
 import { compilePhaseModule } from './compile-phases.js';
@@ -14,6 +15,8 @@ import { type PhaseLayout, planPhaseMemory } from './phase-layout.js';
 
 /** The input current's region among the per-element ones. */
 const INPUT = 'I';
+
+type PhaseFunction = (step: number, start: number, end: number) => number;
 
 /**
  * A population of a network in one WebAssembly memory: `integrate` and `afterSpike` are the two functions of
@@ -24,17 +27,24 @@ export function createWasmPhaseKernel(request: PhaseKernelRequest): PhaseKernel 
   return new WasmPhaseKernel(request);
 }
 
-class WasmPhaseKernel implements PhaseKernel {
+export class WasmPhaseKernel implements PhaseKernel {
   readonly description: string;
+  /** The compiled module and its Math imports, for worker threads to instantiate on the same memory. */
+  readonly module: WebAssembly.Module;
+  readonly laneFunctions: readonly LaneFunction[];
+  /** Bytes of every number region the phases compute: the byte range of a whole call. */
+  readonly regionBytes: number;
+  readonly bytesPerElement: number;
   private readonly layout: PhaseLayout;
-  private readonly memory: LinearMemory;
+  private readonly linear: LinearMemory;
   private readonly views = new Map<string, StateArray>();
   private readonly spikeIndices: Uint32Array;
-  private readonly integrateStep: (step: number) => number;
-  private readonly afterSpikeStep: (step: number) => void;
+  private readonly integrateRange: PhaseFunction;
+  private readonly afterSpikeRange: PhaseFunction;
   private disposed = false;
 
-  constructor(request: PhaseKernelRequest) {
+  /** With `shared`, the memory is a shared one (on a SharedArrayBuffer) that worker threads can import. */
+  constructor(request: PhaseKernelRequest, options: { shared?: boolean } = {}) {
     if (!wasmSimdSupported()) {
       throw new BackendError('wasm backend: this engine has no WebAssembly SIMD (128-bit) support');
     }
@@ -61,20 +71,34 @@ class WasmPhaseKernel implements PhaseKernel {
     }
     perNeuron.set(INPUT, request.input);
     this.layout = planPhaseMemory(program, shape, n * batchSize, [...perNeuron.keys()]);
-    this.memory = new LinearMemory(this.layout.bytes, dtype);
-    const floats = this.memory.floats;
+    this.regionBytes = this.layout.padded * shape.bytes;
+    this.bytesPerElement = shape.bytes;
+    const shared = options.shared ?? false;
+    this.linear = new LinearMemory(this.layout.bytes, dtype, shared);
+    const floats = this.linear.floats;
     for (const [name, values] of perNeuron) {
       const base = this.layout.perElement.get(name)! / shape.bytes;
       for (let row = 0; row < batchSize; row++) floats.set(values, base + row * n);
       // Padding lanes repeat the last neuron's values, so they compute something finite; they never count.
       floats.fill(floats[base + this.layout.size - 1]!, base + this.layout.size, base + this.layout.padded);
     }
-    const { bytes, laneFunctions } = compilePhaseModule(phased, this.layout, scalarParameters);
-    const exports = instantiate(bytes, this.memory.memory, laneFunctions);
-    this.integrateStep = exports.integrate as (step: number) => number;
-    this.afterSpikeStep = exports.afterSpike as (step: number) => void;
-    this.spikeIndices = new Uint32Array(this.memory.memory.buffer, this.layout.spikes, this.layout.size);
+    const compiled = compilePhaseModule(
+      phased,
+      this.layout,
+      scalarParameters,
+      shared ? SHARED_MAXIMUM_PAGES : undefined,
+    );
+    this.module = new WebAssembly.Module(compiled.bytes);
+    this.laneFunctions = compiled.laneFunctions;
+    const exports = instantiate(this.module, this.linear.memory, this.laneFunctions);
+    this.integrateRange = exports.integrate as PhaseFunction;
+    this.afterSpikeRange = exports.afterSpike as PhaseFunction;
+    this.spikeIndices = new Uint32Array(this.linear.memory.buffer, this.layout.spikes, this.layout.padded);
     this.description = `wasm ${dtype} (${shape.prefix} SIMD, phased loop)`;
+  }
+
+  get memory(): WebAssembly.Memory {
+    return this.linear.memory;
   }
 
   view(name: string): StateArray {
@@ -83,7 +107,7 @@ class WasmPhaseKernel implements PhaseKernel {
     if (!view) {
       const region = this.layout.state.get(name);
       if (!region) throw new BackendError(`wasm backend: no state "${name}"`);
-      const { buffer } = this.memory.memory;
+      const { buffer } = this.linear.memory;
       const { size, shape } = this.layout;
       view =
         region.type === 'boolean'
@@ -97,21 +121,39 @@ class WasmPhaseKernel implements PhaseKernel {
   }
 
   integrate(step: number, spikes: Uint32Array): number {
-    this.checkLive();
-    const count = this.integrateStep(step);
-    // An element-wise copy: a subarray per step would allocate.
-    const indices = this.spikeIndices;
-    for (let q = 0; q < count; q++) spikes[q] = indices[q]!;
+    const count = this.integrateSlice(step, 0, this.regionBytes);
+    this.copySpikes(0, count, spikes, 0);
     return count;
   }
 
   afterSpike(step: number): void {
+    this.afterSpikeSlice(step, 0, this.regionBytes);
+  }
+
+  /**
+   * Integrates the vectors at byte offsets [start, end) of every region; their spikes wait in the spike
+   * region from element `start / bytesPerElement` on (see `copySpikes`). Returns their count.
+   */
+  integrateSlice(step: number, start: number, end: number): number {
     this.checkLive();
-    this.afterSpikeStep(step);
+    return this.integrateRange(step, start, end);
+  }
+
+  afterSpikeSlice(step: number, start: number, end: number): void {
+    this.checkLive();
+    this.afterSpikeRange(step, start, end);
+  }
+
+  /** Copies `count` spike indices of a slice that starts at byte `start` into `target` from `at` on. */
+  copySpikes(start: number, count: number, target: Uint32Array, at: number): void {
+    // An element-wise copy: a subarray per step would allocate.
+    const indices = this.spikeIndices;
+    const from = start / this.bytesPerElement;
+    for (let q = 0; q < count; q++) target[at + q] = indices[from + q]!;
   }
 
   memoryBytes(): number {
-    return this.memory.memory.buffer.byteLength;
+    return this.linear.memory.buffer.byteLength;
   }
 
   dispose(): void {
