@@ -63,7 +63,11 @@ export function traceChart(series: readonly TraceSeries[], options: TraceOptions
     layers.push({
       data: { values: lines },
       mark: { type: 'line', strokeWidth: 1 },
-      encoding: { x, y: { field: 'value', type: 'quantitative', title: axisTitle }, color },
+      encoding: {
+        x,
+        y: { field: 'value', type: 'quantitative', title: axisTitle, scale: { zero: false } },
+        color,
+      },
     });
   }
   if (bands.length > 0) {
@@ -72,7 +76,7 @@ export function traceChart(series: readonly TraceSeries[], options: TraceOptions
       mark: { type: 'area', opacity: 0.8 },
       encoding: {
         x,
-        y: { field: 'min', type: 'quantitative', title: axisTitle, stack: null },
+        y: { field: 'min', type: 'quantitative', title: axisTitle, stack: null, scale: { zero: false } },
         y2: { field: 'max' },
         color,
       },

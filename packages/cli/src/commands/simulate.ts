@@ -12,6 +12,7 @@ import { checkOutPath } from '../trace/out-path.js';
 import { checkRecordingFits } from '../trace/recording-size.js';
 import { traceText } from '../trace/trace-text.js';
 import { writeAtomically } from '../trace/write-atomically.js';
+import { checkSimulationPlot, writeSimulationPlot } from './plot-simulation.js';
 import { parseSimulateArgs } from './simulate-args.js';
 
 /** `synapticflow simulate`: returns the exit code; errors propagate to main, which reports them. */
@@ -39,6 +40,7 @@ export async function runSimulate(argv: readonly string[], io: CliIo): Promise<n
   );
   const { scenario } = loaded;
   checkRecordingFits(scenario);
+  if (args.plot !== undefined) checkSimulationPlot(args.plot, scenario);
   const moduleBackend =
     args.backendModule === undefined ? undefined : await loadBackendModule(args.backendModule, io.cwd);
   const progress = createProgress(io.stderr);
@@ -49,7 +51,7 @@ export async function runSimulate(argv: readonly string[], io: CliIo): Promise<n
       backend: args.backend,
       ...(moduleBackend === undefined ? {} : { createBackend: moduleBackend.create }),
       threads: args.threads,
-      keepSpikes: args.out !== undefined,
+      keepSpikes: args.out !== undefined || args.plot !== undefined,
       onProgress: progress.update,
       onWarning: (warning) => io.stderr.write(`synapticflow: warning: ${warning}\n`),
     });
@@ -58,7 +60,7 @@ export async function runSimulate(argv: readonly string[], io: CliIo): Promise<n
   }
   io.stdout.write(`scenario    ${args.scenarioPath}\n${formatSummary(simulation)}`);
   const recordedVars = scenario.record?.vars ?? [];
-  if (outPath === undefined && recordedVars.length > 0) {
+  if (outPath === undefined && args.plot === undefined && recordedVars.length > 0) {
     io.stderr.write(
       `synapticflow: warning: recorded ${recordedVars.join(', ')} without --out, so the recording was discarded ` +
         '(add --out trace.json to keep it, or --record "" not to record)\n',
@@ -72,5 +74,7 @@ export async function runSimulate(argv: readonly string[], io: CliIo): Promise<n
     }
     io.stdout.write(`trace       ${args.out}\n`);
   }
+  if (args.plot !== undefined)
+    await writeSimulationPlot(simulation, loaded.model, args.plot, io, args.scenarioPath);
   return 0;
 }
