@@ -10,6 +10,7 @@ export {
 } from './compile-step.js';
 export { JsKernel, type JsKernelOptions } from './js-kernel.js';
 
+/** Options of `jsBackend`: the dtypes it offers and the threads it splits neurons over. */
 export interface JsBackendOptions {
   /** Dtypes to offer (default both); narrowing it is mostly useful in tests. */
   dtypes?: readonly Dtype[];

@@ -4,6 +4,7 @@ import { exponentialEuler } from './exponential-euler.js';
 import type { Statement } from './program.js';
 import { rk2, rk4 } from './runge-kutta.js';
 
+/** What an integration scheme needs besides the equations: the model, dt, frozen variables and stage caps. */
 export interface IntegratorContext {
   model: string;
   dt: number;
@@ -47,6 +48,7 @@ export const INTEGRATORS: Readonly<Record<string, Integrator>> = {
 
 /** The names `integrator` takes, and the one a population uses when none is given. */
 export const INTEGRATOR_NAMES: readonly string[] = Object.keys(INTEGRATORS);
+/** The integration scheme of a population that does not choose one. */
 export const DEFAULT_INTEGRATOR = 'euler';
 
 export function derivativeName(target: string): string {
