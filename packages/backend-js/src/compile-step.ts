@@ -7,6 +7,7 @@ import {
   jsNumberLiteral,
   type KernelInput,
   optimizeStatements,
+  type Statement,
   type StepProgram,
   stateUsage,
 } from '@synapticflow/core/backend';
@@ -47,25 +48,9 @@ export function generateRunSource(
   variant: StepVariant,
 ): string {
   checkProgramIdentifiers(program, 'js backend');
-  const isPerNeuron = (name: string): boolean => typeof parameters[name] !== 'number';
   // Of core's passes only let inlining: scalar parameters are literals in the source, which V8 folds itself.
   const statements = optimizeStatements(program.statements, { inlineLets: true });
-  const stateNames = new Set(program.state.map((s) => s.name));
-  const booleanState = new Set(program.state.filter((s) => s.type === 'boolean').map((s) => s.name));
-  // State read before the step first assigns it must be loaded; the rest only needs a local.
-  const { read, loaded, written } = stateUsage(statements, stateNames);
-  const locals = new Set(statements.filter((s) => s.kind === 'let').map((s) => s.name));
-
-  const names = {
-    resolve(name: string): string {
-      if (name === 'I') return 'I';
-      if (name === 't') return 't';
-      if (stateNames.has(name)) return `s_${name}`;
-      if (locals.has(name)) return `l_${name}`;
-      if (isPerNeuron(name)) return `P_${name}[j]`;
-      return `p_${name}`;
-    },
-  };
+  const { read } = stateUsage(statements, new Set(program.state.map((s) => s.name)));
   const lines: string[] = [];
   const emit = (line: string, depth: number): void => {
     lines.push('  '.repeat(depth) + line);
@@ -76,31 +61,13 @@ export function generateRunSource(
   // which some processes keep, about 30% slower.
   emit('function sweep(state, params, input, base, t, b, j0, j1) {', 0);
   emit(JS_MATH_PRELUDE, 1);
-  for (const name of stateNames) emit(`const S_${name} = state[${JSON.stringify(name)}];`, 1);
-  // Scalar parameters are fixed for the kernel's life: literals let the JIT fold them into the arithmetic.
-  for (const name of program.parameters) {
-    const value = parameters[name]!;
-    if (typeof value === 'number') emit(`const p_${name} = ${jsNumberLiteral(value)};`, 1);
-    else emit(`const P_${name} = params[${JSON.stringify(name)}];`, 1);
-  }
+  emitProgramConstants(program, parameters, emit, 1);
   if (variant.layout === 'scalar') emit('const I = input[base];', 1);
   emit(`let i = b * ${shape.n} + j0;`, 1);
   emit('for (let j = j0; j < j1; j++, i++) {', 1);
   if (variant.layout === 'neuron') emit('const I = input[base + j];', 2);
   if (variant.layout === 'full') emit('const I = input[base + i];', 2);
-  for (const name of loaded) {
-    const load = booleanState.has(name) ? `S_${name}[i] !== 0` : `S_${name}[i]`;
-    emit(`let s_${name} = ${load};`, 2);
-  }
-  for (const name of written) if (!loaded.has(name)) emit(`let s_${name};`, 2);
-  for (const statement of statements) {
-    const code = emitJsExpression(statement.expr, dtype, names);
-    if (statement.kind === 'let') emit(`const l_${statement.name} = ${code};`, 2);
-    else emit(`s_${statement.name} = ${code};`, 2);
-  }
-  for (const name of written) {
-    emit(booleanState.has(name) ? `S_${name}[i] = s_${name} ? 1 : 0;` : `S_${name}[i] = s_${name};`, 2);
-  }
+  emitNeuronStatements(program, statements, dtype, parameters, emit, 2);
   emit('}', 1);
   emit('}', 0);
 
@@ -133,6 +100,71 @@ export function generateRunSource(
   emit('}', 1);
   emit('}', 0);
   return lines.join('\n');
+}
+
+/** Appends one line of generated source at an indentation depth. */
+export type EmitLine = (line: string, depth: number) => void;
+
+/**
+ * Emits the constants a neuron loop over `program` reads: `S_<state>` arrays from `state`, scalar parameters
+ * as literals (fixed for the kernel's life, so the JIT folds them into the arithmetic) and per-neuron ones as
+ * `P_<name>` arrays from `params`.
+ */
+export function emitProgramConstants(
+  program: StepProgram,
+  parameters: Readonly<Record<string, number | ArrayLike<number>>>,
+  emit: EmitLine,
+  depth: number,
+): void {
+  for (const variable of program.state)
+    emit(`const S_${variable.name} = state[${JSON.stringify(variable.name)}];`, depth);
+  for (const name of program.parameters) {
+    const value = parameters[name]!;
+    if (typeof value === 'number') emit(`const p_${name} = ${jsNumberLiteral(value)};`, depth);
+    else emit(`const P_${name} = params[${JSON.stringify(name)}];`, depth);
+  }
+}
+
+/**
+ * Emits the body of a neuron loop for `statements` of `program`: state read before it is assigned is loaded
+ * into a local, the statements run on locals, and assigned state is stored back. Expects in scope the
+ * constants of `emitProgramConstants`, `i` (flat index), `j` (neuron), `I` and `t`.
+ */
+export function emitNeuronStatements(
+  program: StepProgram,
+  statements: readonly Statement[],
+  dtype: Dtype,
+  parameters: Readonly<Record<string, number | ArrayLike<number>>>,
+  emit: EmitLine,
+  depth: number,
+): void {
+  const stateNames = new Set(program.state.map((s) => s.name));
+  const booleanState = new Set(program.state.filter((s) => s.type === 'boolean').map((s) => s.name));
+  const { loaded, written } = stateUsage(statements, stateNames);
+  const locals = new Set(statements.filter((s) => s.kind === 'let').map((s) => s.name));
+  const names = {
+    resolve(name: string): string {
+      if (name === 'I') return 'I';
+      if (name === 't') return 't';
+      if (stateNames.has(name)) return `s_${name}`;
+      if (locals.has(name)) return `l_${name}`;
+      if (typeof parameters[name] !== 'number') return `P_${name}[j]`;
+      return `p_${name}`;
+    },
+  };
+  for (const name of loaded) {
+    const load = booleanState.has(name) ? `S_${name}[i] !== 0` : `S_${name}[i]`;
+    emit(`let s_${name} = ${load};`, depth);
+  }
+  for (const name of written) if (!loaded.has(name)) emit(`let s_${name};`, depth);
+  for (const statement of statements) {
+    const code = emitJsExpression(statement.expr, dtype, names);
+    if (statement.kind === 'let') emit(`const l_${statement.name} = ${code};`, depth);
+    else emit(`s_${statement.name} = ${code};`, depth);
+  }
+  for (const name of written) {
+    emit(booleanState.has(name) ? `S_${name}[i] = s_${name} ? 1 : 0;` : `S_${name}[i] = s_${name};`, depth);
+  }
 }
 
 /** Compiles generated source into a function; `dt` is baked in as a constant. */

@@ -1,5 +1,12 @@
-import { type Backend, type Dtype, type KernelRequest, resolveThreads } from '@synapticflow/core/backend';
+import {
+  type Backend,
+  type Dtype,
+  type KernelRequest,
+  type NetworkPlan,
+  resolveThreads,
+} from '@synapticflow/core/backend';
 import { JsKernel } from './js-kernel.js';
+import { createJsNetworkKernel } from './network/js-network-kernel.js';
 
 export {
   type CompiledRun,
@@ -9,6 +16,8 @@ export {
   type StepVariant,
 } from './compile-step.js';
 export { JsKernel, type JsKernelOptions } from './js-kernel.js';
+export { createJsNetworkKernel, type JsNetworkOptions } from './network/js-network-kernel.js';
+export { createJsPhaseKernel, JsPhaseKernel, type JsPhaseKernelOptions } from './network/js-phase-kernel.js';
 
 /** Options of `jsBackend`: the dtypes it offers and the threads it splits neurons over. */
 export interface JsBackendOptions {
@@ -18,9 +27,14 @@ export interface JsBackendOptions {
    * Threads to split neurons over (default 1): the calling thread and `threads - 1` workers (`worker_threads`
    * in Node, Web Workers in browsers, which need a cross-origin isolated page) on state in SharedArrayBuffers.
    * Results are bit-identical to one thread. On a browser's main thread runs become asynchronous (`runAsync`).
+   * Networks split each population's phases over the threads for the length of a run (one thread where the
+   * calling thread may not block).
    */
   threads?: number;
-  /** Runs with fewer neuron updates per dispatch stay on the calling thread (default 65536, about 1 ms). */
+  /**
+   * Runs with fewer neuron updates per dispatch stay on the calling thread (default 65536, about 1 ms); in a
+   * network, a population with fewer neurons in all batch rows (a phase call is one dispatch).
+   */
   minUpdatesForThreads?: number;
   /** Thread boundaries fall on multiples of this many neurons (default 64, a cache line of float32 state); tests use 1 to split tiny populations. */
   columnAlign?: number;
@@ -43,6 +57,15 @@ export function jsBackend(options: JsBackendOptions = {}): Backend {
         ...(options.minUpdatesForThreads === undefined
           ? {}
           : { minUpdatesForThreads: options.minUpdatesForThreads }),
+        ...(options.columnAlign === undefined ? {} : { columnAlign: options.columnAlign }),
+      }),
+    createNetworkKernel: (plan: NetworkPlan) =>
+      createJsNetworkKernel(plan, {
+        threads,
+        blocking,
+        ...(options.minUpdatesForThreads === undefined
+          ? {}
+          : { minNeuronsForThreads: options.minUpdatesForThreads }),
         ...(options.columnAlign === undefined ? {} : { columnAlign: options.columnAlign }),
       }),
   };

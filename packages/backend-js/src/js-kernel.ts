@@ -196,7 +196,8 @@ export class JsKernel implements Kernel {
 
 let kernelsCreated = 0;
 
-function allocateFloats(dtype: Dtype, length: number, shared: boolean): FloatArray {
+/** A float array in the dtype, on a SharedArrayBuffer where workers will see it. */
+export function allocateFloats(dtype: Dtype, length: number, shared: boolean): FloatArray {
   const Float = dtype === 'float32' ? Float32Array : Float64Array;
   const bytes = length * Float.BYTES_PER_ELEMENT;
   return new Float(
@@ -204,7 +205,8 @@ function allocateFloats(dtype: Dtype, length: number, shared: boolean): FloatArr
   );
 }
 
-function allocateBytes(length: number, shared: boolean): Uint8Array {
+/** Bytes for boolean state, on a SharedArrayBuffer where workers will see it. */
+export function allocateBytes(length: number, shared: boolean): Uint8Array {
   return new Uint8Array(
     shared ? (new SharedArrayBuffer(length) as unknown as ArrayBuffer) : new ArrayBuffer(length),
   );

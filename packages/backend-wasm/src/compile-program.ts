@@ -1,11 +1,10 @@
 import { type KernelInput, type StepProgram, stateUsage } from '@synapticflow/core/backend';
-import { emitExpression, type Resolved } from './emit-expression.js';
 import { FunctionBuilder } from './encoder/function-builder.js';
 import { ModuleBuilder } from './encoder/module-builder.js';
 import type { LaneFunction } from './lane-calls.js';
-import { LANE_FUNCTIONS } from './lane-calls.js';
 import type { MemoryLayout } from './memory-layout.js';
 import { StateAccess } from './state-access.js';
+import { emitTimeSplat, LaneImports, VectorStatements } from './vector-statements.js';
 
 /** The module of one input layout, with what it imports and the mnemonics of its run function. */
 export interface RunModule {
@@ -38,8 +37,7 @@ export function compileRunModule(
 ): RunModule {
   const { shape } = layout;
   const module = new ModuleBuilder().importMemory('env', 'memory', 0, sharedMemoryPages);
-  const laneFunctions: LaneFunction[] = [];
-  const laneIndex = new Map<LaneFunction, number>();
+  const imports = new LaneImports(module);
   const code = new FunctionBuilder(['i32', 'f64', 'i32', 'i32', 'i32', 'i32'], []);
 
   const stateNames = new Set(program.state.map((s) => s.name));
@@ -52,43 +50,16 @@ export function compileRunModule(
   const stepInput = code.local('i32');
   const rowInput = code.local('i32');
   const scratch = code.local('v128');
-  const vectors = new Map<string, number>(); // symbol → v128 local
-  const vector = (name: string): number => {
-    let local = vectors.get(name);
-    if (local === undefined) {
-      local = code.local('v128');
-      vectors.set(name, local);
-    }
-    return local;
-  };
-  const context = {
-    code,
-    shape,
-    resolve(name: string): Resolved {
-      const constant = scalarParameters.get(name);
-      return constant !== undefined ? { constant } : { local: vector(name) };
-    },
-    laneFunction(name: LaneFunction): number {
-      let index = laneIndex.get(name);
-      if (index === undefined) {
-        const arity = LANE_FUNCTIONS[name].arity;
-        index = module.importFunction('math', name, Array(arity).fill('f64'), ['f64']);
-        laneIndex.set(name, index);
-        laneFunctions.push(name);
-      }
-      return index;
-    },
-  };
+  const statements = new VectorStatements(code, shape, scalarParameters, imports);
+  const vector = (name: string): number => statements.vector(name);
   const state = new StateAccess(code, shape, stateAt, scratch);
   const pitchBytes = layout.pitch * shape.bytes;
 
   code.begin('block').begin('loop');
   code.get(step).get(STEPS).op('i32.ge_u').brIf(1);
   if (read.has('t')) {
-    // t = (firstStep + k) * dt in double, rounded once for float32, as backend-js computes it.
-    code.get(FIRST_STEP).get(step).op('f64.convert_i32_u').op('f64.add').f64Const(program.dt).op('f64.mul');
-    if (shape.dtype === 'float32') code.op('f32.demote_f64').simd('f32x4.splat');
-    else code.simd('f64x2.splat');
+    code.get(FIRST_STEP).get(step).op('f64.convert_i32_u').op('f64.add');
+    emitTimeSplat(code, shape, program.dt);
     code.set(vector('t'));
   }
   code.get(INPUT).get(step).get(INPUT_STRIDE).op('i32.mul').op('i32.add').tee(stepInput).set(rowInput);
@@ -121,17 +92,9 @@ export function compileRunModule(
     if (!read.has(name)) continue;
     code.get(column).simdMemory('v128.load', { offset, align: 4 }).set(vector(name));
   }
-  for (const name of loaded) {
-    state.load(layout.state.get(name)!);
-    code.set(vector(name));
-  }
-
-  for (const statement of program.statements) {
-    emitExpression(statement.expr, context);
-    code.set(vector(statement.name));
-  }
-
-  for (const name of written) state.store(layout.state.get(name)!, vector(name));
+  statements.loadState(state, layout.state, loaded);
+  statements.evaluate(program.statements);
+  statements.storeState(state, layout.state, written);
 
   code.get(stateAt).i32Const(16).op('i32.add').set(stateAt);
   code.get(column).i32Const(16).op('i32.add').tee(column).get(COLUMN_END).op('i32.lt_u').brIf(0);
@@ -152,5 +115,5 @@ export function compileRunModule(
   code.op('end').op('end');
 
   module.addFunction(code, 'run');
-  return { bytes: module.bytes(), laneFunctions, instructions: code.instructions };
+  return { bytes: module.bytes(), laneFunctions: imports.names, instructions: code.instructions };
 }

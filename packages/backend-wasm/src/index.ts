@@ -1,8 +1,17 @@
 import { BackendError } from '@synapticflow/core';
-import { type Backend, type Dtype, type KernelRequest, resolveThreads } from '@synapticflow/core/backend';
+import {
+  type Backend,
+  type Dtype,
+  type KernelRequest,
+  type NetworkPlan,
+  resolveThreads,
+} from '@synapticflow/core/backend';
+import { createWasmNetworkKernel } from './network/wasm-network-kernel.js';
 import { wasmSimdSupported } from './simd-support.js';
 import { type RunChunking, WasmKernel } from './wasm-kernel.js';
 
+export { createWasmNetworkKernel } from './network/wasm-network-kernel.js';
+export { createWasmPhaseKernel } from './network/wasm-phase-kernel.js';
 export { wasmSimdSupported } from './simd-support.js';
 export { type RunChunking, WasmKernel, type WasmThreadOptions } from './wasm-kernel.js';
 
@@ -19,7 +28,10 @@ export interface WasmBackendOptions {
    * asynchronous (`runAsync`).
    */
   threads?: number;
-  /** Calls into wasm with fewer neuron updates stay on the calling thread (default 65536). */
+  /**
+   * Calls into wasm with fewer neuron updates stay on the calling thread (default 65536); in a network, a
+   * population whose phases update fewer neurons (n × batchSize) does.
+   */
   minUpdatesForThreads?: number;
   /** Thread boundaries fall on multiples of this many neurons (default 64; whole vectors at least). */
   columnAlign?: number;
@@ -39,9 +51,7 @@ export function wasmBackend(options: WasmBackendOptions = {}): Backend {
     supportsThreads: true,
     synchronousRuns: blocking,
     createKernel: (request: KernelRequest) => {
-      if (!wasmSimdSupported()) {
-        throw new BackendError('wasm backend: this engine has no WebAssembly SIMD (128-bit) support');
-      }
+      requireSimd();
       const { minUpdatesForThreads, columnAlign } = options;
       return new WasmKernel(request, options.chunking, {
         threads,
@@ -50,5 +60,21 @@ export function wasmBackend(options: WasmBackendOptions = {}): Backend {
         ...(columnAlign === undefined ? {} : { columnAlign }),
       });
     },
+    createNetworkKernel: (plan: NetworkPlan) => {
+      requireSimd();
+      const { minUpdatesForThreads, columnAlign } = options;
+      return createWasmNetworkKernel(plan, {
+        threads,
+        blocking,
+        ...(minUpdatesForThreads === undefined ? {} : { minNeuronsForThreads: minUpdatesForThreads }),
+        ...(columnAlign === undefined ? {} : { columnAlign }),
+      });
+    },
   };
+}
+
+function requireSimd(): void {
+  if (!wasmSimdSupported()) {
+    throw new BackendError('wasm backend: this engine has no WebAssembly SIMD (128-bit) support');
+  }
 }

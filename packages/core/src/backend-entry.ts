@@ -68,6 +68,7 @@ export {
 } from './kernel/run-driver.js';
 // The step program a backend compiles.
 export { PROGRAM_STATE_NAMES } from './model/features.js';
+export { compileJsDelivery } from './network/delivery/compile-js-delivery.js';
 // Networks: the plan a backend turns into a network kernel, and the phased population kernel inside it.
 export {
   type DeliverEvents,
@@ -90,6 +91,7 @@ export {
   type SpikeSink,
   type StateProbe,
 } from './network/kernel/contract.js';
+export { NetworkRunner } from './network/runtime/network-runner.js';
 export {
   buildProgram,
   type ProgramOptions,

@@ -4,7 +4,9 @@ import {
   DisposedError,
   InputError,
   ModelSpecError,
+  NetworkError,
   ParameterError,
+  SynapseSpecError,
   SynapticFlowError,
 } from './errors.js';
 
@@ -16,6 +18,8 @@ describe('errors', () => {
       [new BackendError('b'), 'BACKEND', 'BackendError'],
       [new DisposedError('thing'), 'DISPOSED', 'DisposedError'],
       [new ModelSpecError({ model: 'm', field: 'f' }, 'd'), 'MODEL_SPEC', 'ModelSpecError'],
+      [new NetworkError('n'), 'NETWORK', 'NetworkError'],
+      [new SynapseSpecError({ field: 'onPre' }, 'd'), 'SYNAPSE_SPEC', 'SynapseSpecError'],
     ];
     for (const [error, code, name] of cases) {
       expect(error).toBeInstanceOf(Error);
@@ -49,5 +53,26 @@ describe('errors', () => {
   test('the caret is clamped into the source', () => {
     const error = new ModelSpecError({ model: 'm', field: 'f', source: 'ab', offset: 10 }, 'x');
     expect(error.message).toBe('model "m", f: x at column 3\n  ab\n    ^');
+  });
+
+  test('SynapseSpecError names the synapse where it has a name, and shows the statement with a caret', () => {
+    const error = new SynapseSpecError(
+      { synapse: 'exc', field: 'onPre statement 2', source: 'ge += ww', offset: 6 },
+      'unknown name "ww"',
+    );
+    expect(error.message).toBe(
+      'synapse "exc", onPre statement 2: unknown name "ww" at column 7\n  ge += ww\n        ^',
+    );
+    expect(error).toMatchObject({
+      synapse: 'exc',
+      field: 'onPre statement 2',
+      source: 'ge += ww',
+      column: 7,
+    });
+    expect(error.detail).toBe('unknown name "ww"');
+    const unnamed = new SynapseSpecError({ field: 'expression for w' }, 'bad');
+    expect(unnamed.message).toBe('expression for w: bad');
+    expect(unnamed.synapse).toBeUndefined();
+    expect(unnamed.column).toBeUndefined();
   });
 });

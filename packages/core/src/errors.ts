@@ -33,10 +33,50 @@ export class ModelSpecError extends SynapticFlowError {
 }
 
 function formatSpecMessage(location: SpecLocation, detail: string): string {
-  const head = `model "${location.model}", ${location.field}: ${detail}`;
+  return withCaret(`model "${location.model}", ${location.field}: ${detail}`, location);
+}
+
+/** `head`, then, where the location has a source and an offset, the column, the source and a caret under it. */
+function withCaret(head: string, location: { source?: string; offset?: number }): string {
   if (location.source === undefined || location.offset === undefined) return head;
   const offset = Math.min(Math.max(location.offset, 0), location.source.length);
   return `${head} at column ${offset + 1}\n  ${location.source}\n  ${' '.repeat(offset)}^`;
+}
+
+/** Where in a synapse spec (or a per-synapse value expression) a problem sits. */
+export interface SynapseSpecLocation {
+  /** The synapse model's name, where it has one. */
+  synapse?: string;
+  /** `onPre`, `onPre statement 2`, `variables.u`, `expression for w`, ... */
+  field: string;
+  /** The statement or expression text the offset points into. */
+  source?: string;
+  /** 0-based offset into `source`. */
+  offset?: number;
+}
+
+/**
+ * A malformed synapse spec: an `onPre` statement that does not parse, names an unknown variable or writes a
+ * constant, or a per-synapse value expression that cannot be evaluated. The message shows the statement with
+ * a caret under the spot.
+ */
+export class SynapseSpecError extends SynapticFlowError {
+  readonly synapse: string | undefined;
+  readonly field: string;
+  readonly source: string | undefined;
+  /** 1-based column in `source`. */
+  readonly column: number | undefined;
+  readonly detail: string;
+  constructor(location: SynapseSpecLocation, detail: string) {
+    const head =
+      location.synapse === undefined ? location.field : `synapse "${location.synapse}", ${location.field}`;
+    super('SYNAPSE_SPEC', withCaret(`${head}: ${detail}`, location));
+    this.synapse = location.synapse;
+    this.field = location.field;
+    this.source = location.source;
+    this.detail = detail;
+    this.column = location.offset === undefined ? undefined : location.offset + 1;
+  }
 }
 
 /**
@@ -80,10 +120,10 @@ export class BackendError extends SynapticFlowError {
   }
 }
 
-/** A population was used after `dispose()`. */
+/** A population or network was used after `dispose()`. */
 export class DisposedError extends SynapticFlowError {
-  constructor(what: string) {
-    super('DISPOSED', `${what} was disposed; create a new population instead`);
+  constructor(what: string, remedy = 'create a new population instead') {
+    super('DISPOSED', `${what} was disposed; ${remedy}`);
   }
 }
 
@@ -134,5 +174,16 @@ export class MemoryLimitError extends SynapticFlowError {
 export class WorkerError extends SynapticFlowError {
   constructor(message: string) {
     super('WORKER', message);
+  }
+}
+
+/**
+ * A network was built or used wrongly: a group of another network, groups added after the network was built,
+ * a spike source's rate or spike list out of range, a monitor of something that cannot be recorded, a
+ * per-synapse value of the wrong length, or a backend that does not run networks.
+ */
+export class NetworkError extends SynapticFlowError {
+  constructor(message: string) {
+    super('NETWORK', message);
   }
 }

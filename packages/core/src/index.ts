@@ -16,8 +16,11 @@ export {
   InputError,
   MemoryLimitError,
   ModelSpecError,
+  NetworkError,
   ParameterError,
   type SpecLocation,
+  SynapseSpecError,
+  type SynapseSpecLocation,
   SynapticFlowError,
   type ValuePath,
   WorkerError,
@@ -54,7 +57,7 @@ export type {
   StateSpec,
 } from './model/spec.js';
 export { type Assignment, isValidatedModel, type ValidatedModel, validateModel } from './model/validate.js';
-// Networks (groundwork): connectivity from connectors, stored as CSR.
+// Connectivity from connectors, stored as CSR.
 export { connectAllToAll } from './network/connectors/all-to-all.js';
 export { type ColumnIndex, columnIndex } from './network/connectors/columns.js';
 export {
@@ -80,6 +83,40 @@ export {
   type FixedProbabilityOptions,
 } from './network/connectors/fixed-probability.js';
 export { connectOneToOne } from './network/connectors/one-to-one.js';
+export type { ConnectorSpec } from './network/front/connector-spec.js';
+// Networks: populations, spike sources and synapses run together; monitors record them.
+export { type NetworkGroup, NetworkPopulation, SpikeSource } from './network/front/groups.js';
+export type {
+  NetworkInitialValue,
+  NetworkPopulationOptions,
+} from './network/front/network-population.js';
+export { Projection } from './network/front/projection.js';
+export {
+  normal,
+  type RandomInit,
+  type RandomInitOptions,
+  uniform,
+} from './network/front/random-init.js';
+export { RateMonitor } from './network/front/rate-monitor.js';
+export type { ConnectOptions, SynapseValue } from './network/front/resolve-projection.js';
+export { type GroupSpikes, SpikeMonitor } from './network/front/spike-monitor.js';
+export type { PoissonSourceOptions, SpikeSourceOptions } from './network/front/spike-sources.js';
+export { StateMonitor } from './network/front/state-monitor.js';
+export { MAX_DELAY_STEPS } from './network/kernel/contract.js';
+export {
+  Network,
+  type NetworkOptions,
+  type NetworkRunOptions,
+  type RunDuration,
+  type StateMonitorOptions,
+} from './network/network.js';
+// Synapse models as data, per-synapse values and delays.
+export { compileSynapse } from './network/synapse/compile.js';
+export { delayToSteps } from './network/synapse/delay.js';
+export { DelayError } from './network/synapse/delay-error.js';
+export { formatDeliveryProgram, formatDeliveryStatement } from './network/synapse/format.js';
+export type { SynapseSpec, SynapseTarget, SynapseVariableSpec } from './network/synapse/spec.js';
+export { type SynapseValuesOptions, synapseValues } from './network/synapse/values.js';
 // Running populations.
 export {
   type ELIFParameters,

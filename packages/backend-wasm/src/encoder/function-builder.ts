@@ -39,6 +39,7 @@ const CORE_WITH_IMMEDIATES = new Set<Op>([
   'i32.load',
   'f32.load',
   'f64.load',
+  'i32.store',
   'i32.const',
   'f64.const',
 ]);
@@ -99,6 +100,10 @@ export class FunctionBuilder {
   }
 
   load(name: 'i32.load' | 'f32.load' | 'f64.load', memory: MemoryArgument): this {
+    return this.emit(name, [OP[name], ...memoryArgument(memory)]);
+  }
+
+  store(name: 'i32.store', memory: MemoryArgument): this {
     return this.emit(name, [OP[name], ...memoryArgument(memory)]);
   }
 

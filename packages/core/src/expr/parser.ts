@@ -1,6 +1,6 @@
 import { ModelSpecError, type SpecLocation } from '../errors.js';
 import type { BinaryOp, Expr } from './ast.js';
-import { functionInfo, USER_FUNCTIONS } from './functions.js';
+import { type FunctionInfo, functionInfo, USER_FUNCTIONS } from './functions.js';
 import { type Token, tokenize } from './lexer.js';
 import { depthLimitDetail, ExpressionLimitError, MAX_EXPRESSION_DEPTH } from './limits.js';
 
@@ -11,9 +11,15 @@ import { depthLimitDetail, ExpressionLimitError, MAX_EXPRESSION_DEPTH } from './
  * unary minus, `^` (right-associative, so `-x^2` is `-(x^2)` and `2^-1` is `2^(-1)`).
  * Nesting deeper than `MAX_EXPRESSION_DEPTH` is an `ExpressionLimitError`, raised before the parser's own
  * recursion gets anywhere near the stack's end.
+ * `extraFunctions` are callable here besides the user functions of FUNCTIONS (per-synapse value expressions
+ * add `rand()` and `randn()`; neuron models do not).
  */
-export function parseExpression(source: string, where: Omit<SpecLocation, 'source' | 'offset'>): Expr {
-  return new Parser(source, where).parseAll();
+export function parseExpression(
+  source: string,
+  where: Omit<SpecLocation, 'source' | 'offset'>,
+  extraFunctions: Readonly<Record<string, FunctionInfo>> = {},
+): Expr {
+  return new Parser(source, where, extraFunctions).parseAll();
 }
 
 const COMPARISONS = new Set(['<', '<=', '>', '>=', '==', '!=']);
@@ -29,8 +35,15 @@ class Parser {
   constructor(
     private readonly source: string,
     private readonly where: Omit<SpecLocation, 'source' | 'offset'>,
+    private readonly extraFunctions: Readonly<Record<string, FunctionInfo>>,
   ) {
     this.tokens = tokenize(source, where);
+  }
+
+  /** The function a call may name here, or undefined (internal functions are not callable). */
+  private callable(name: string): FunctionInfo | undefined {
+    const info = Object.hasOwn(this.extraFunctions, name) ? this.extraFunctions[name] : functionInfo(name);
+    return info && !info.internal ? info : undefined;
   }
 
   parseAll(): Expr {
@@ -154,10 +167,14 @@ class Parser {
         return { kind: 'boolean', value: token.text === 'true', span };
       if (token.text === 'and' || token.text === 'or' || token.text === 'not') throw this.unexpected(token);
       if (this.peek().kind === '(') return this.parseCall(token);
-      if (functionInfo(token.text) && !functionInfo(token.text)!.internal) {
+      const info = this.callable(token.text);
+      if (info) {
+        const example = info.arity === 0 ? `${token.text}()` : `${token.text}(x)`;
         throw this.error(
           this.peek(),
-          `function "${token.text}" needs its arguments in parentheses, e.g. ${token.text}(x)`,
+          info.arity === 0
+            ? `function "${token.text}" needs its parentheses, e.g. ${example}`
+            : `function "${token.text}" needs its arguments in parentheses, e.g. ${example}`,
         );
       }
       return { kind: 'identifier', name: token.text, span };
@@ -166,9 +183,10 @@ class Parser {
   }
 
   private parseCall(name: Token): Expr {
-    const info = functionInfo(name.text);
-    if (!info || info.internal) {
-      throw this.error(name, `unknown function "${name.text}" (available: ${USER_FUNCTIONS.join(', ')})`);
+    const info = this.callable(name.text);
+    if (!info) {
+      const available = [...USER_FUNCTIONS, ...Object.keys(this.extraFunctions)].join(', ');
+      throw this.error(name, `unknown function "${name.text}" (available: ${available})`);
     }
     this.advance(); // (
     const args: Expr[] = [];
@@ -186,7 +204,8 @@ class Parser {
         : this.unexpected(close);
     if (args.length !== info.arity) {
       const plural = info.arity === 1 ? 'argument' : 'arguments';
-      throw this.error(name, `${name.text}() takes ${info.arity} ${plural}, got ${args.length}`);
+      const count = info.arity === 0 ? 'no' : String(info.arity);
+      throw this.error(name, `${name.text}() takes ${count} ${plural}, got ${args.length}`);
     }
     return this.measured(
       { kind: 'call', fn: name.text, args, span: { start: name.start, end: close.end } },

@@ -1,8 +1,10 @@
-import type { Dtype } from '../backend.js';
+import type { Dtype, ParameterValue } from '../backend.js';
 import { ParameterError } from '../errors.js';
+import { evaluate, FLOAT32_ARITHMETIC, FLOAT64_ARITHMETIC } from '../expr/evaluate.js';
 import { closestName, shownName } from '../model/closest-name.js';
-import type { StepProgram } from '../program/program.js';
+import type { ProgramState, StepProgram } from '../program/program.js';
 import { FLOAT32_MAX, finiteIn } from './input.js';
+import { evaluatePerNeuron } from './parameters.js';
 
 /** Initial values for state variables: one value, n values (shared by batch rows) or batchSize*n values. */
 export type InitialState = Readonly<Record<string, number | ArrayLike<number>>>;
@@ -82,4 +84,22 @@ export function broadcastInitial(value: InitialValue, n: number, out: Float64Arr
   if (typeof value === 'number') out.fill(value);
   else if (value.length === out.length) out.set(value);
   else for (let i = 0; i < out.length; i++) out[i] = value[i % n]!;
+}
+
+/** A state variable's initial value: the one chosen in `init`, else the model's expression of parameters. */
+export function initialValueOf(
+  variable: ProgramState,
+  chosen: ReadonlyMap<string, InitialValue>,
+  parameterValues: ReadonlyMap<string, ParameterValue | null>,
+  n: number,
+  dtype: Dtype,
+): InitialValue {
+  const given = chosen.get(variable.name);
+  if (given !== undefined) return given;
+  const arithmetic = dtype === 'float32' ? FLOAT32_ARITHMETIC : FLOAT64_ARITHMETIC;
+  return evaluatePerNeuron(
+    (lookup) => Number(evaluate(variable.initial, lookup, arithmetic)),
+    parameterValues,
+    n,
+  );
 }

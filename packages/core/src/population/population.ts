@@ -17,24 +17,17 @@ import {
   ParameterError,
   SynapticFlowError,
 } from '../errors.js';
-import { evaluate, FLOAT32_ARITHMETIC, FLOAT64_ARITHMETIC } from '../expr/evaluate.js';
 import { inputBlock } from '../kernel/run-driver.js';
-import { hasSpikeTraces } from '../model/features.js';
 import type { ModelSpec } from '../model/spec.js';
 import { isValidatedModel, type ValidatedModel, validateModel } from '../model/validate.js';
-import {
-  buildProgram,
-  DEFAULT_REFRACTORY_MODE,
-  REFRACTORY_MODES,
-  type RefractoryMode,
-} from '../program/build.js';
-import { DEFAULT_INTEGRATOR, INTEGRATOR_NAMES, INTEGRATORS } from '../program/integrators.js';
+import type { RefractoryMode } from '../program/build.js';
 import type { StepProgram } from '../program/program.js';
 import { stageRangeWarnings } from '../program/stage-range-warnings.js';
 import {
   broadcastInitial,
   type InitialState,
   type InitialValue,
+  initialValueOf,
   resolveInitialState,
 } from './initial-state.js';
 import {
@@ -54,13 +47,8 @@ import {
   type RecordingSize,
 } from './memory.js';
 import { overflowWarnings } from './overflow-warnings.js';
-import {
-  evaluatePerNeuron,
-  type ParameterInput,
-  programParameters,
-  resolveParameters,
-  spikeTraceParameters,
-} from './parameters.js';
+import { programParameters } from './parameters.js';
+import { type ProgramChoices, resolvePopulationProgram } from './population-program.js';
 import {
   REPLAY_ALWAYS_BYTES,
   REPLAY_MIN_STEPS,
@@ -71,7 +59,7 @@ import {
 } from './replay.js';
 
 /** Options of a population: size, backend, dtype, dt, parameters, initial state and more. */
-export interface PopulationOptions {
+export interface PopulationOptions extends ProgramChoices {
   backend: Backend;
   /** Number of neurons; give `n` or `shape` (their product). The batch is not part of it. */
   n?: number;
@@ -80,17 +68,6 @@ export interface PopulationOptions {
   /** Time step in ms (default 0.1). */
   dt?: number;
   dtype?: Dtype;
-  refractory?: RefractoryMode;
-  integrator?: string;
-  /** Model parameters: a number, one number per neuron, or null where the parameter is nullable. */
-  params?: Readonly<Record<string, ParameterInput | undefined>>;
-  /** Spike traces (default: on where the model has a threshold, as in the seed). */
-  spikeTrace?: boolean;
-  additiveSpikeTrace?: boolean;
-  traceTau?: number | ArrayLike<number>;
-  traceScale?: number | ArrayLike<number>;
-  /** Keep a running sum of the input in the `summedInput` state. */
-  sumInput?: boolean;
   /**
    * Initial values that replace the model's, per state variable: one number, n values (shared by the batch
    * rows) or batchSize*n values. `reset()` restores them.
@@ -189,50 +166,11 @@ export class Population {
     if (typeof this.memoryLimitBytes !== 'number' || !(this.memoryLimitBytes > 0)) {
       throw new ParameterError(`memoryLimitBytes must be a number > 0, got ${this.memoryLimitBytes}`);
     }
-    this.refractoryMode = options.refractory ?? DEFAULT_REFRACTORY_MODE;
-    if (!REFRACTORY_MODES.includes(this.refractoryMode)) {
-      throw new ParameterError(
-        `refractory must be ${REFRACTORY_MODES.map((m) => `"${m}"`).join(' or ')}, got ${JSON.stringify(this.refractoryMode)}`,
-      );
-    }
-    const integratorName = options.integrator ?? DEFAULT_INTEGRATOR;
-    const integrator =
-      typeof integratorName === 'string' && Object.hasOwn(INTEGRATORS, integratorName)
-        ? INTEGRATORS[integratorName]
-        : undefined;
-    if (!integrator) {
-      throw new ParameterError(
-        `unknown integrator ${JSON.stringify(options.integrator)} (available: ${INTEGRATOR_NAMES.join(', ')})`,
-      );
-    }
-    const spikes = hasSpikeTraces(this.model);
-    const traces = (options.spikeTrace ?? spikes) && spikes;
-    if (options.spikeTrace && !spikes) {
-      throw new ParameterError(
-        `spikeTrace needs a model with a threshold; "${this.model.name}" never spikes`,
-      );
-    }
-
-    // Trace parameters are checked even while traces are off, so a typo never passes silently.
-    const extra = spikeTraceParameters(this.model);
-    for (const name of Object.keys(extra)) {
-      if (this.model.parameters.has(name))
-        throw new ParameterError(`model "${this.model.name}" defines "${name}", which spike traces also use`);
-    }
-    const given: Record<string, ParameterInput | undefined> = { ...options.params };
-    if (options.traceTau !== undefined) given.traceTau = options.traceTau;
-    if (options.traceScale !== undefined) given.traceScale = options.traceScale;
-    this.parameterValues = resolveParameters(this.model, extra, given, this.n);
-    const nullParameters = new Set([...this.parameterValues].filter(([, v]) => v === null).map(([k]) => k));
-
-    this.program = buildProgram(this.model, {
-      dt: this.dt,
-      refractory: this.refractoryMode,
-      integrator,
-      traces: { enabled: traces, additive: options.additiveSpikeTrace ?? false },
-      sumInput: options.sumInput ?? false,
-      nullParameters,
-    });
+    const resolved = resolvePopulationProgram(this.model, this.n, this.dt, options);
+    this.refractoryMode = resolved.refractoryMode;
+    this.parameterValues = resolved.parameterValues;
+    this.program = resolved.program;
+    const { integratorName, integrator } = resolved;
     // Sizes are checked before the overflow scan and before anything batchSize*n long is built.
     this.checkPopulationMemory(this.batch);
     this.initialValues = resolveInitialState(options.init, this.program, this.n, this.batch, this.dtype);
@@ -437,17 +375,9 @@ export class Population {
   }
 
   private writeInitialState(kernel: Kernel): void {
-    const arithmetic = this.dtype === 'float32' ? FLOAT32_ARITHMETIC : FLOAT64_ARITHMETIC;
     const values = new Float64Array(this.batch * this.n);
     for (const variable of this.program.state) {
-      const chosen = this.initialValues.get(variable.name);
-      const initial =
-        chosen ??
-        evaluatePerNeuron(
-          (lookup) => Number(evaluate(variable.initial, lookup, arithmetic)),
-          this.parameterValues,
-          this.n,
-        );
+      const initial = initialValueOf(variable, this.initialValues, this.parameterValues, this.n, this.dtype);
       broadcastInitial(initial, this.n, values);
       kernel.writeState(variable.name, values);
     }

@@ -11,7 +11,8 @@ import {
   substitute,
 } from '../expr/ast.js';
 import type { ValidatedModel } from '../model/validate.js';
-import { euler, type Integrator } from './integrators.js';
+import { euler } from './euler.js';
+import type { Integrator } from './integrator.js';
 import type { DerivedParameter, ProgramState, Statement, StepProgram } from './program.js';
 
 /** How refractory periods are counted: whole steps, or the seed's float countdown. */

@@ -1,6 +1,6 @@
 import { ModelSpecError } from '../errors.js';
 import { binary, call, type Expr, ident, num, select, unary } from '../expr/ast.js';
-import { heldWhileFrozen, type Integrator } from './integrators.js';
+import { heldWhileFrozen, type Integrator } from './integrator.js';
 import { linearIn } from './linear-in.js';
 import type { Statement } from './program.js';
 

@@ -1,6 +1,6 @@
 import { binary, call, type Expr, ident, num, select, substitute } from '../expr/ast.js';
 import type { Assignment } from '../model/validate.js';
-import { heldWhileFrozen, type Integrator, type IntegratorContext } from './integrators.js';
+import { heldWhileFrozen, type Integrator, type IntegratorContext } from './integrator.js';
 import type { Statement } from './program.js';
 
 /** An explicit Runge–Kutta method as its Butcher tableau. */

@@ -22,7 +22,11 @@ import {
   type Scalar,
 } from '../expr/evaluate.js';
 import { inputBlock } from '../kernel/run-driver.js';
+import type { NetworkKernel, NetworkPlan } from '../network/kernel/contract.js';
+import { NetworkRunner } from '../network/runtime/network-runner.js';
 import type { Statement, StepProgram } from '../program/program.js';
+import { interpretDelivery } from './interpreter-delivery.js';
+import { InterpreterPhaseKernel } from './interpreter-phase-kernel.js';
 
 /** One statement's result, reported to `onStatement` (for tests that look inside a step). */
 export interface StatementEvent {
@@ -63,6 +67,13 @@ export function interpreterBackend(options: InterpreterBackendOptions = {}): Int
       const kernel = new InterpreterKernel(request, synchronousReads, options.onStatement);
       kernels.push(kernel);
       return kernel;
+    },
+    createNetworkKernel(plan: NetworkPlan): NetworkKernel {
+      return new NetworkRunner(plan, {
+        owner: options.name ?? 'interpreter',
+        createPhaseKernel: (request) => new InterpreterPhaseKernel(request),
+        compileDelivery: interpretDelivery,
+      });
     },
   };
 }

@@ -52,6 +52,29 @@ describe('WorkerTeam', () => {
     team.dispose();
   });
 
+  test('faulted tells a caller waiting on memory of its own that a job failed, until finish reports it', () => {
+    const slots = new Float64Array(new SharedArrayBuffer(2 * 8));
+    const team = new WorkerTeam({
+      owner: 'test',
+      workers: 2,
+      handler: ADD_HANDLER,
+      init: { slots: slots.buffer },
+    });
+    team.start([
+      { slot: 0, value: 1 },
+      { slot: 1, value: 1 },
+    ]);
+    team.finish();
+    expect(team.faulted).toBe(false);
+    team.start([{ slot: 0, value: 1, fail: true }]);
+    const pause = new Int32Array(new SharedArrayBuffer(4));
+    for (let waited = 0; !team.faulted && waited < 5000; waited += 10) Atomics.wait(pause, 0, 0, 10);
+    expect(team.faulted).toBe(true);
+    expect(() => team.finish()).toThrow(WorkerError);
+    expect(team.faulted).toBe(false);
+    team.dispose();
+  });
+
   test('finishAsync waits without blocking', async () => {
     const slots = new Float64Array(new SharedArrayBuffer(2 * 8));
     const team = new WorkerTeam({

@@ -64,6 +64,14 @@ export class WorkerTeam {
     return this.startsOnItsOwn || Atomics.load(this.signal, SIGNAL.started) === this.size;
   }
 
+  /**
+   * Whether a job failed or a worker was lost since the last `finish`: a caller that waits on shared memory of
+   * its own (jobs that serve many commands) stops waiting then and calls `finish`, which reports the failure.
+   */
+  get faulted(): boolean {
+    return this.lost() || Atomics.load(this.signal, SIGNAL.failed) !== 0;
+  }
+
   /** Posts `jobs[w]` to worker w (fewer jobs leave the rest idle). */
   start(jobs: readonly unknown[]): void {
     const { owner } = this.options;

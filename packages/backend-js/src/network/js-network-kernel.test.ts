@@ -1,0 +1,99 @@
+import type { Dtype, FloatArray } from '@synapticflow/core';
+import type { NetworkKernel, NetworkPlan, SpikeSink, StateProbe } from '@synapticflow/core/backend';
+import { interpreterBackend } from '@synapticflow/core/reference';
+import { describe, expect, test } from 'vitest';
+import { jsBackend } from '../index.js';
+import { smallNetworkPlan } from '../testing/network-plan.js';
+import { createJsNetworkKernel } from './js-network-kernel.js';
+
+const STEPS = 300;
+
+/** Every step's spikes of every group, and v of both populations after every step, over two runs. */
+function record(kernel: NetworkKernel, plan: NetworkPlan) {
+  const spikes: number[][] = [];
+  const sink: SpikeSink = {
+    groups: plan.groups.map((_, g) => g),
+    accept(step, group, indices, count) {
+      spikes.push([step, group, ...indices.subarray(0, count)]);
+    },
+  };
+  const probes: StateProbe[] = [0, 1].map((group) => {
+    const size = plan.batchSize * plan.groups[group]!.n;
+    const Float = plan.dtype === 'float32' ? Float32Array : Float64Array;
+    return {
+      group,
+      name: 'v',
+      indices: Uint32Array.from({ length: size }, (_, i) => i),
+      stride: 1,
+      buffer: new Float(size * STEPS) as FloatArray,
+    };
+  });
+  kernel.run({ steps: STEPS / 2, firstStep: 0, probes: [], sinks: [sink] });
+  kernel.run({ steps: STEPS / 2, firstStep: STEPS / 2, probes, sinks: [sink] });
+  return {
+    spikes,
+    v: probes.map((probe) => [...probe.buffer.subarray(0, (probe.buffer.length / STEPS) * (STEPS / 2))]),
+    w: plan.projections.map((_, p) => [...kernel.readSynapses(p, 'w')]),
+    u: [...kernel.readState(1, 'u')],
+  };
+}
+
+const cases = (['float64', 'float32'] as Dtype[]).flatMap((dtype) =>
+  [1, 2].map((batchSize) => ({ dtype, batchSize })),
+);
+
+describe('jsBackend().createNetworkKernel', () => {
+  test.each(cases)(
+    'equals the reference backend bit for bit ($dtype, batch $batchSize)',
+    ({ dtype, batchSize }) => {
+      const plan = smallNetworkPlan({ dtype, batchSize });
+      const js = jsBackend().createNetworkKernel!(plan);
+      const reference = interpreterBackend().createNetworkKernel!(plan);
+      const actual = record(js, plan);
+      const expected = record(reference, plan);
+      // Every kind of group spikes, so every path of the schedule ran.
+      for (let g = 0; g < plan.groups.length; g++) {
+        expect(
+          actual.spikes.filter((s) => s[1] === g).reduce((sum, s) => sum + s.length - 2, 0),
+        ).toBeGreaterThan(0);
+      }
+      expect(actual.spikes).toEqual(expected.spikes);
+      expect(actual.v).toEqual(expected.v);
+      expect(actual.u).toEqual(expected.u);
+      expect(js.description).toMatch(/^js /);
+      js.dispose();
+      reference.dispose();
+    },
+  );
+
+  test.each(cases)(
+    'on 3 threads equals one thread bit for bit ($dtype, batch $batchSize)',
+    ({ dtype, batchSize }) => {
+      const plan = smallNetworkPlan({ dtype, batchSize });
+      const threaded = jsBackend({ threads: 3, minUpdatesForThreads: 0, columnAlign: 1 })
+        .createNetworkKernel!(plan);
+      const single = jsBackend().createNetworkKernel!(plan);
+      expect(threaded.description).toMatch(/phases of 2 populations on 3 threads/);
+      expect(record(threaded, plan)).toEqual(record(single, plan));
+      threaded.dispose();
+      single.dispose();
+    },
+  );
+
+  test('says so when no population is large enough to split over threads', () => {
+    const plan = smallNetworkPlan({ dtype: 'float64', batchSize: 1 });
+    const kernel = jsBackend({ threads: 2 }).createNetworkKernel!(plan);
+    expect(kernel.description).toMatch(/on one thread: no population is large enough/);
+    kernel.dispose();
+  });
+
+  test('runs on one thread, and says why, where the thread may not block', () => {
+    const plan = smallNetworkPlan({ dtype: 'float64', batchSize: 1 });
+    const kernel = createJsNetworkKernel(plan, { threads: 2, blocking: false, minNeuronsForThreads: 0 });
+    expect(kernel.description).toMatch(/on one thread: network threads need a thread that may block/);
+    const single = jsBackend().createNetworkKernel!(plan);
+    expect(record(kernel, plan)).toEqual(record(single, plan));
+    kernel.dispose();
+    single.dispose();
+  });
+});

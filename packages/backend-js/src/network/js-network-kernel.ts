@@ -1,0 +1,127 @@
+import {
+  FailedRunGuard,
+  type NetworkKernel,
+  type NetworkPlan,
+  NetworkRunner,
+  type NetworkRunRequest,
+} from '@synapticflow/core/backend';
+import { createJsPhaseKernel, JsPhaseKernel } from './js-phase-kernel.js';
+import { PhaseTeam } from './phase-team.js';
+
+export interface JsNetworkOptions {
+  /** Threads in all (default 1); see `JsBackendOptions.threads`. */
+  threads?: number;
+  /** Whether this thread may block while workers run; where it may not, networks run on one thread. */
+  blocking?: boolean;
+  /** A population with fewer neurons in all batch rows runs its phases on the calling thread only. */
+  minNeuronsForThreads?: number;
+  /** Slice boundaries fall on multiples of this many neurons (default 64). */
+  columnAlign?: number;
+}
+
+/**
+ * The js backend's network kernel: core's NetworkRunner with generated phase kernels. With several threads,
+ * every population's phases are split over a PhaseTeam for the length of each run.
+ */
+export function createJsNetworkKernel(plan: NetworkPlan, options: JsNetworkOptions = {}): NetworkKernel {
+  const threads = options.threads ?? 1;
+  if (threads === 1) return new NetworkRunner(plan, { owner: 'js', createPhaseKernel: createJsPhaseKernel });
+  if (options.blocking === false) {
+    // The barrier between phases blocks, which a browser's main thread may not.
+    const runner = new NetworkRunner(plan, { owner: 'js', createPhaseKernel: createJsPhaseKernel });
+    const description = `${runner.description}, on one thread: network threads need a thread that may block (a worker)`;
+    return new TeamNetworkKernel(runner, null, description, plan);
+  }
+  const team = new PhaseTeam({
+    threads,
+    minNeuronsForThreads: options.minNeuronsForThreads ?? DEFAULT_MIN_NEURONS_FOR_THREADS,
+    columnAlign: options.columnAlign ?? 64,
+  });
+  let runner: NetworkRunner;
+  try {
+    runner = new NetworkRunner(plan, {
+      owner: 'js',
+      createPhaseKernel: (request) =>
+        team.add(new JsPhaseKernel(request, { shared: true }), request.batchSize),
+    });
+  } catch (error) {
+    team.dispose();
+    throw error;
+  }
+  const split = team.splitPopulations;
+  const description =
+    split > 0
+      ? `${runner.description}, phases of ${split} population${split === 1 ? '' : 's'} on ${threads} threads`
+      : `${runner.description}, on one thread: no population is large enough to split over threads`;
+  return new TeamNetworkKernel(runner, team, description, plan);
+}
+
+/** As for populations (`JsBackendOptions.minUpdatesForThreads`): each phase call is one dispatch of batchSize*n updates. */
+const DEFAULT_MIN_NEURONS_FOR_THREADS = 2 ** 16;
+
+/**
+ * A NetworkRunner with its own description, whose runs split population phases over a PhaseTeam if given.
+ * After a run that failed in a worker, some slices advanced and others not: runs are refused until every
+ * population's state has been written again.
+ */
+class TeamNetworkKernel implements NetworkKernel {
+  private readonly guard: FailedRunGuard;
+
+  constructor(
+    private readonly runner: NetworkRunner,
+    private readonly team: PhaseTeam | null,
+    readonly description: string,
+    private readonly plan: NetworkPlan,
+  ) {
+    const names = plan.groups.flatMap((group) =>
+      group.kind === 'population' ? group.phased.program.state.map((s) => `${group.name}.${s.name}`) : [],
+    );
+    this.guard = new FailedRunGuard('js backend', names);
+  }
+
+  run(request: NetworkRunRequest): void {
+    const team = this.team;
+    if (!team) {
+      this.runner.run(request);
+      return;
+    }
+    this.guard.run(() => {
+      team.begin();
+      try {
+        this.runner.run(request);
+      } finally {
+        team.end();
+      }
+    });
+  }
+
+  readState(group: number, name: string) {
+    return this.runner.readState(group, name);
+  }
+
+  writeState(group: number, name: string, values: ArrayLike<number>): void {
+    this.runner.writeState(group, name, values);
+    this.guard.written(`${this.plan.groups[group]!.name}.${name}`);
+  }
+
+  readSynapses(projection: number, name: string) {
+    return this.runner.readSynapses(projection, name);
+  }
+
+  clearEvents(): void {
+    this.runner.clearEvents();
+  }
+
+  findNonFinite() {
+    return this.runner.findNonFinite();
+  }
+
+  memoryBytes(): number {
+    return this.runner.memoryBytes();
+  }
+
+  dispose(): void {
+    this.runner.dispose();
+    this.team?.dispose();
+  }
+}

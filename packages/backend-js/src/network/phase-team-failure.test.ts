@@ -1,0 +1,86 @@
+import { faultyHandler } from '@synapticflow/conformance';
+import { WorkerError } from '@synapticflow/core';
+import type { WorkerTeamOptions } from '@synapticflow/core/backend';
+import { afterEach, describe, expect, test, vi } from 'vitest';
+import { libraryPopulation, phaseRequest } from '../testing/library-requests.js';
+import { smallNetworkPlan } from '../testing/network-plan.js';
+import { createJsNetworkKernel } from './js-network-kernel.js';
+import { JsPhaseKernel } from './js-phase-kernel.js';
+import { PhaseTeam } from './phase-team.js';
+
+/** The fault the next worker team's workers inject: on their `onJob`-th job, throw or exit the worker. */
+const fault = vi.hoisted(() => ({ kind: 'none' as 'none' | 'throw' | 'exit', onJob: 1 }));
+
+// Worker teams whose workers carry the fault (a mock must live in the test file).
+vi.mock('@synapticflow/core/backend', async (importOriginal) => {
+  const core = await importOriginal<typeof import('@synapticflow/core/backend')>();
+  class FaultyTeam extends core.WorkerTeam {
+    constructor(options: WorkerTeamOptions) {
+      super({ ...options, handler: faultyHandler(options.handler, fault) });
+    }
+  }
+  return { ...core, WorkerTeam: FaultyTeam };
+});
+
+describe('PhaseTeam with a failing worker', () => {
+  let team: PhaseTeam | undefined;
+  afterEach(() => {
+    team?.dispose();
+    fault.kind = 'none';
+  });
+
+  function splitPopulation() {
+    const { request } = libraryPopulation('lif', { n: 8, dtype: 'float64' });
+    team = new PhaseTeam({ threads: 2, minNeuronsForThreads: 0, columnAlign: 1 });
+    return team.add(
+      new JsPhaseKernel(phaseRequest(request, new Float64Array(8).fill(2)), { shared: true }),
+      1,
+    );
+  }
+
+  test.each(['throw', 'exit'] as const)(
+    'a worker that fails to serve (%s) ends the phase with a WorkerError instead of a hang',
+    (kind) => {
+      fault.kind = kind;
+      const kernel = splitPopulation();
+      expect(team!.begin()).toBe(true);
+      expect(() => kernel.integrate(0, new Uint32Array(8))).toThrow(WorkerError);
+    },
+    10_000,
+  );
+
+  test('after a WorkerError the next run serves again and matches one thread', () => {
+    fault.kind = 'throw';
+    const kernel = splitPopulation();
+    const spikes = new Uint32Array(8);
+    team!.begin();
+    expect(() => kernel.integrate(0, spikes)).toThrow(WorkerError);
+    expect(team!.begin()).toBe(true);
+    const { request } = libraryPopulation('lif', { n: 8, dtype: 'float64' });
+    const alone = new JsPhaseKernel(phaseRequest(request, new Float64Array(8).fill(2)));
+    for (const { name } of request.program.state) alone.view(name).set(kernel.view(name));
+    for (let step = 1; step < 100; step++) {
+      expect(kernel.integrate(step, spikes)).toBe(alone.integrate(step, new Uint32Array(8)));
+      kernel.afterSpike(step);
+      alone.afterSpike(step);
+    }
+    team!.end();
+    expect(kernel.view('v')).toEqual(alone.view('v'));
+  });
+
+  test('a network run that failed in a worker is refused until every state variable is written again', () => {
+    fault.kind = 'throw';
+    const plan = smallNetworkPlan({ dtype: 'float64', batchSize: 1 });
+    const kernel = createJsNetworkKernel(plan, { threads: 2, minNeuronsForThreads: 0, columnAlign: 1 });
+    const run = { steps: 5, firstStep: 0, probes: [], sinks: [] };
+    expect(() => kernel.run(run)).toThrow(WorkerError);
+    expect(() => kernel.run(run)).toThrow(/half-advanced.*not yet written: exc\.v/);
+    for (const [g, group] of plan.groups.entries()) {
+      if (group.kind !== 'population') continue;
+      for (const [name, values] of group.initial) kernel.writeState(g, name, values);
+    }
+    kernel.clearEvents();
+    expect(() => kernel.run(run)).not.toThrow();
+    kernel.dispose();
+  });
+});

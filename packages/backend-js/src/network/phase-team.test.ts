@@ -1,0 +1,106 @@
+import type { PhaseKernel, StateArray } from '@synapticflow/core/backend';
+import { afterEach, describe, expect, test } from 'vitest';
+import { libraryPopulation, phaseRequest } from '../testing/library-requests.js';
+import { createJsPhaseKernel, JsPhaseKernel } from './js-phase-kernel.js';
+import { PhaseTeam } from './phase-team.js';
+
+const BATCH = 3;
+/** Two populations of different sizes and models, with inputs that make most neurons spike. */
+const POPULATIONS = [
+  { model: 'lif', n: 13, scale: 2 },
+  { model: 'izhikevich', n: 7, scale: 15 },
+] as const;
+
+function requests(dtype: 'float32' | 'float64') {
+  return POPULATIONS.map(({ model, n, scale }) => {
+    const { request } = libraryPopulation(model, { n, dtype, batchSize: BATCH });
+    // Inputs repeat every 4 neurons, so neurons of different slices spike in the same step.
+    const input = Float64Array.from({ length: n }, (_, j) => scale * (0.6 + (1.4 * (j % 4)) / 3));
+    const start = libraryPopulation(model, { n, dtype, batchSize: BATCH }).kernel.readState('v');
+    // Rows start apart, so that a row mixed up with another shows.
+    for (let i = 0; i < start.length; i++) start[i]! += Math.floor(i / n) * 0.7;
+    return {
+      phase: phaseRequest(request, input),
+      start,
+      stateNames: request.program.state.map((s) => s.name),
+    };
+  });
+}
+
+/**
+ * Steps populations through both phases with a stand-in for synaptic delivery in between (each spike of one
+ * population raises v of a neuron of the other), and returns every step's spike lists and the final state.
+ */
+function simulate(kernels: PhaseKernel[], steps: number, stateNames: string[][], firstStep = 0) {
+  const spikeLog: number[][] = [];
+  const lists = kernels.map((_, p) => new Uint32Array(BATCH * POPULATIONS[p]!.n));
+  for (let step = firstStep; step < firstStep + steps; step++) {
+    const counts = kernels.map((kernel, p) => kernel.integrate(step, lists[p]!));
+    for (let p = 0; p < kernels.length; p++) {
+      spikeLog.push([...lists[p]!.subarray(0, counts[p])]);
+      const target = kernels[1 - p]!.view('v');
+      for (let q = 0; q < counts[p]!; q++) target[(lists[p]![q]! * 5) % target.length]! += 0.25;
+    }
+    for (const kernel of kernels) kernel.afterSpike(step);
+  }
+  const state = kernels.map((kernel, p) =>
+    stateNames[p]!.map((name) => kernel.view(name).slice() as StateArray),
+  );
+  return { spikeLog, state };
+}
+
+describe('PhaseTeam: network phases split over threads', () => {
+  let team: PhaseTeam | undefined;
+  afterEach(() => team?.dispose());
+
+  test.each(['float64', 'float32'] as const)(
+    'gives the spikes and state of one thread, bit for bit (%s, 3 threads, batch 3)',
+    (dtype) => {
+      const setups = requests(dtype);
+      const names = setups.map((s) => s.stateNames);
+      const alone = setups.map(({ phase, start }) => {
+        const kernel = createJsPhaseKernel(phase);
+        kernel.view('v').set(start);
+        return kernel;
+      });
+      team = new PhaseTeam({ threads: 3, minNeuronsForThreads: 0, columnAlign: 1 });
+      const split = setups.map(({ phase, start }) => {
+        const kernel = team!.add(new JsPhaseKernel(phase, { shared: true }), BATCH);
+        kernel.view('v').set(start);
+        return kernel;
+      });
+      const expected = simulate(alone, 200, names);
+      expect(team.begin()).toBe(true);
+      const actual = simulate(split, 200, names);
+      team.end();
+      expect(expected.spikeLog.flat().length).toBeGreaterThan(100);
+      expect(actual.spikeLog).toEqual(expected.spikeLog);
+      expect(actual.state).toEqual(expected.state);
+    },
+  );
+
+  test('runs unsplit outside begin … end, and again split in a second run', () => {
+    const setups = requests('float64');
+    const names = setups.map((s) => s.stateNames);
+    const alone = setups.map(({ phase }) => createJsPhaseKernel(phase));
+    team = new PhaseTeam({ threads: 2, minNeuronsForThreads: 0, columnAlign: 1 });
+    const split = setups.map(({ phase }) => team!.add(new JsPhaseKernel(phase, { shared: true }), BATCH));
+    const expected = simulate(alone, 90, names);
+    simulate(split, 30, names); // not serving: the calling thread does everything
+    for (let run = 0; run < 2; run++) {
+      expect(team.begin()).toBe(true);
+      simulate(split, 30, names, 30 + 30 * run);
+      team.end();
+    }
+    expect(split.map((kernel, p) => names[p]!.map((name) => kernel.view(name).slice()))).toEqual(
+      expected.state,
+    );
+  });
+
+  test('leaves populations below minNeuronsForThreads on the calling thread', () => {
+    const setups = requests('float64');
+    team = new PhaseTeam({ threads: 2, minNeuronsForThreads: 1000, columnAlign: 1 });
+    for (const { phase } of setups) team.add(new JsPhaseKernel(phase, { shared: true }), BATCH);
+    expect(team.begin()).toBe(false);
+  });
+});

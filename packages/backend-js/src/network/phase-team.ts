@@ -1,0 +1,305 @@
+import { BackendError } from '@synapticflow/core';
+import { type ColumnRange, type PhaseKernel, partitionColumns, WorkerTeam } from '@synapticflow/core/backend';
+import type { JsPhaseKernel } from './js-phase-kernel.js';
+
+/** Slots of the team's shared Int32Array control block. */
+const CONTROL = {
+  /** Bumped for every command; workers wait for it to change. */
+  sequence: 0,
+  /** 0 stop, 1 integrate, 2 afterSpike. */
+  command: 1,
+  population: 2,
+  /** Workers that finished the current command. */
+  done: 3,
+  /** Workers asleep in Atomics.wait on `sequence`. */
+  sleepingWorkers: 4,
+  /** 1 while the calling thread sleeps in Atomics.wait on `done`. */
+  callerSleeping: 5,
+  /** 1 once a worker's phase threw; the error itself travels through the WorkerTeam. */
+  failed: 6,
+  /** Worker w's spike count for the current integrate command is at `counts + w`. */
+  counts: 7,
+} as const;
+const STOP = 0;
+const INTEGRATE = 1;
+const AFTER_SPIKE = 2;
+/** Polls of a shared word before sleeping on it: a step's phase often ends within microseconds. */
+const SPINS = 20000;
+
+/**
+ * Each worker serves one job for a whole run: it waits for a command in the control block (spinning briefly,
+ * then in Atomics.wait), runs its slice of one population's phase, reports its spike count and waits again,
+ * until the stop command.
+ */
+const WORKER_HANDLER = `(init) => {
+  const control = new Int32Array(init.control);
+  const stepCell = new Float64Array(init.step);
+  const C = ${JSON.stringify(CONTROL)};
+  const views = (record, dtype) => {
+    const out = {};
+    for (const name in record) {
+      const d = record[name];
+      out[name] = d.type === 'boolean' ? new Uint8Array(d.buffer) : dtype === 'float32' ? new Float32Array(d.buffer) : new Float64Array(d.buffer);
+    }
+    return out;
+  };
+  const populations = init.populations.map((p) => ({
+    phases: new Function('dt', p.factoryBody)(p.dt),
+    state: views(p.state, p.dtype),
+    params: views(p.params, p.dtype),
+    input: p.dtype === 'float32' ? new Float32Array(p.input) : new Float64Array(p.input),
+    ranges: p.ranges,
+    lists: p.lists.map((buffer) => new Uint32Array(buffer)),
+  }));
+  return (job) => {
+    const w = job.worker;
+    let seen = job.sequence;
+    for (;;) {
+      let spins = 0;
+      let sequence;
+      while ((sequence = Atomics.load(control, C.sequence)) === seen) {
+        if (++spins < ${SPINS}) continue;
+        Atomics.add(control, C.sleepingWorkers, 1);
+        Atomics.wait(control, C.sequence, seen);
+        Atomics.sub(control, C.sleepingWorkers, 1);
+        spins = 0;
+      }
+      seen = sequence;
+      const command = control[C.command];
+      if (command === ${STOP}) return;
+      const p = populations[control[C.population]];
+      const range = p.ranges[w + 1];
+      try {
+        if (range === undefined) control[C.counts + w] = 0;
+        else if (command === ${INTEGRATE})
+          control[C.counts + w] = p.phases.integrate(p.state, p.params, p.input, stepCell[0], p.lists[w], range.start, range.end);
+        else p.phases.afterSpike(p.state, p.params, p.input, stepCell[0], range.start, range.end);
+      } catch (error) {
+        Atomics.store(control, C.failed, 1);
+        throw error;
+      } finally {
+        Atomics.add(control, C.done, 1);
+        if (Atomics.load(control, C.callerSleeping) !== 0) Atomics.notify(control, C.done);
+      }
+    }
+  };
+}`;
+
+interface TeamPopulation {
+  readonly kernel: JsPhaseKernel;
+  readonly batchSize: number;
+  /** Column ranges: the calling thread takes the first, worker w the one at w + 1. */
+  readonly ranges: readonly ColumnRange[];
+  /** Spike lists of the calling thread's slice and of each worker's, in shared memory. */
+  readonly own: Uint32Array;
+  readonly lists: readonly Uint32Array[];
+  readonly cursors: Int32Array;
+}
+
+export interface PhaseTeamOptions {
+  /** Threads in all: the calling thread and `threads - 1` workers. */
+  readonly threads: number;
+  /** A population with fewer neurons in all rows than this runs on the calling thread only. */
+  readonly minNeuronsForThreads: number;
+  /** Slice boundaries fall on multiples of this many neurons. */
+  readonly columnAlign: number;
+}
+
+/**
+ * Splits the phases of a network's populations over worker threads, state in SharedArrayBuffers: each phase
+ * call runs contiguous neuron slices of every batch row, one per thread, and waits for all of them at a spin
+ * barrier; `integrate` then merges the slices' spike lists into ascending order. Every neuron runs the same
+ * generated code as on one thread, and delivery stays on the calling thread, so results are bit-identical.
+ * Between `begin` and `end` (one run) the workers serve phase commands; outside, the phases run unsplit.
+ */
+export class PhaseTeam {
+  private readonly populations: TeamPopulation[] = [];
+  private readonly control = new Int32Array(new SharedArrayBuffer((CONTROL.counts + 256) * 4));
+  private readonly stepCell = new Float64Array(new SharedArrayBuffer(8));
+  private team: WorkerTeam | null = null;
+  private serving = false;
+  private disposed = false;
+
+  constructor(private readonly options: PhaseTeamOptions) {}
+
+  /** Populations whose phases are split over the threads (the rest run on the calling thread). */
+  get splitPopulations(): number {
+    return this.populations.filter((p) => p.ranges.length > 1).length;
+  }
+
+  get workers(): number {
+    return this.options.threads - 1;
+  }
+
+  /** Wraps a population kernel (created with `shared: true`) so that its phases run split while serving. */
+  add(kernel: JsPhaseKernel, batchSize: number): PhaseKernel {
+    if (this.team) throw new BackendError('js backend: populations join a thread team before its first run');
+    const { threads, minNeuronsForThreads, columnAlign } = this.options;
+    const ranges =
+      kernel.n * batchSize >= minNeuronsForThreads ? partitionColumns(kernel.n, threads, columnAlign) : [];
+    const width = (range: ColumnRange | undefined) => (range ? batchSize * (range.end - range.start) : 0);
+    const index = this.populations.length;
+    const population: TeamPopulation = {
+      kernel,
+      batchSize,
+      ranges,
+      own: new Uint32Array(width(ranges[0])),
+      lists: Array.from(
+        { length: this.workers },
+        (_, w) => new Uint32Array(new SharedArrayBuffer(Math.max(1, width(ranges[w + 1])) * 4)),
+      ),
+      cursors: new Int32Array(ranges.length),
+    };
+    this.populations.push(population);
+    const team = this;
+    return {
+      description: kernel.description,
+      view: (name) => kernel.view(name),
+      integrate(step, spikes) {
+        return team.splits(population) ? team.integrate(index, step, spikes) : kernel.integrate(step, spikes);
+      },
+      afterSpike(step) {
+        if (team.splits(population)) team.afterSpike(index, step);
+        else kernel.afterSpike(step);
+      },
+      memoryBytes: () =>
+        kernel.memoryBytes() + population.lists.reduce((sum, list) => sum + list.byteLength, 0),
+      dispose: () => kernel.dispose(),
+    };
+  }
+
+  /** Starts the workers serving phase commands; a run calls it first. Returns whether they serve. */
+  begin(): boolean {
+    this.checkLive();
+    if (this.serving || !this.populations.some((p) => p.ranges.length > 1)) return this.serving;
+    this.team ??= this.createTeam();
+    // A browser worker's nested workers start through its event loop, which a blocked thread never reaches.
+    if (!this.team.ready) return false;
+    Atomics.store(this.control, CONTROL.failed, 0);
+    const sequence = Atomics.load(this.control, CONTROL.sequence);
+    this.team.start(Array.from({ length: this.workers }, (_, worker) => ({ worker, sequence })));
+    this.serving = true;
+    return true;
+  }
+
+  /** Sends the workers the stop command and waits for them; throws a WorkerError if one failed. */
+  end(): void {
+    if (!this.serving) return;
+    this.serving = false;
+    this.command(STOP, 0, 0);
+    this.team!.finish();
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    if (this.serving) {
+      this.serving = false;
+      this.command(STOP, 0, 0);
+    }
+    this.disposed = true;
+    this.team?.dispose();
+  }
+
+  private splits(population: TeamPopulation): boolean {
+    return this.serving && population.ranges.length > 1;
+  }
+
+  private integrate(index: number, step: number, spikes: Uint32Array): number {
+    const population = this.populations[index]!;
+    const { kernel, batchSize, ranges, own, lists, cursors } = population;
+    this.command(INTEGRATE, index, step);
+    const ownCount = kernel.integrateSlice(step, own, ranges[0]!.start, ranges[0]!.end);
+    this.awaitWorkers();
+    // Slices are column ranges of every row: row by row, slice by slice is ascending order.
+    cursors.fill(0);
+    let count = 0;
+    for (let row = 1; row <= batchSize; row++) {
+      const rowEnd = row * kernel.n;
+      for (let s = 0; s < ranges.length; s++) {
+        const list = s === 0 ? own : lists[s - 1]!;
+        const end = s === 0 ? ownCount : this.control[CONTROL.counts + s - 1]!;
+        let c = cursors[s]!;
+        while (c < end && list[c]! < rowEnd) spikes[count++] = list[c++]!;
+        cursors[s] = c;
+      }
+    }
+    return count;
+  }
+
+  private afterSpike(index: number, step: number): void {
+    const { kernel, ranges } = this.populations[index]!;
+    this.command(AFTER_SPIKE, index, step);
+    kernel.afterSpikeSlice(step, ranges[0]!.start, ranges[0]!.end);
+    this.awaitWorkers();
+  }
+
+  private command(command: number, population: number, step: number): void {
+    const { control } = this;
+    Atomics.store(control, CONTROL.done, 0);
+    control[CONTROL.command] = command;
+    control[CONTROL.population] = population;
+    this.stepCell[0] = step;
+    Atomics.add(control, CONTROL.sequence, 1);
+    if (Atomics.load(control, CONTROL.sleepingWorkers) !== 0) Atomics.notify(control, CONTROL.sequence);
+  }
+
+  /** The barrier: spins on the workers' done count, then sleeps on it; a failed or lost worker ends the run. */
+  private awaitWorkers(): void {
+    const { control } = this;
+    const team = this.team!;
+    const workers = this.workers;
+    let spins = 0;
+    for (
+      let done = Atomics.load(control, CONTROL.done);
+      done < workers;
+      done = Atomics.load(control, CONTROL.done)
+    ) {
+      if (++spins < SPINS) continue;
+      // A worker that died never counts itself done here; its team knows.
+      if (team.faulted) break;
+      Atomics.store(control, CONTROL.callerSleeping, 1);
+      Atomics.wait(control, CONTROL.done, done, 50);
+      Atomics.store(control, CONTROL.callerSleeping, 0);
+      spins = SPINS - 1;
+    }
+    if (Atomics.load(control, CONTROL.failed) !== 0 || team.faulted) {
+      this.end(); // throws the worker's error as a WorkerError
+      throw new BackendError('js backend: a worker failed in a network phase');
+    }
+  }
+
+  private createTeam(): WorkerTeam {
+    if (this.workers > 256) throw new BackendError('js backend: at most 257 threads run a network');
+    const describe = (values: ArrayLike<number> & { buffer: ArrayBufferLike }) => ({
+      buffer: values.buffer,
+      type: values instanceof Uint8Array ? 'boolean' : 'number',
+    });
+    return new WorkerTeam({
+      owner: 'js backend',
+      workers: this.workers,
+      handler: WORKER_HANDLER,
+      init: {
+        control: this.control.buffer,
+        step: this.stepCell.buffer,
+        populations: this.populations.map(({ kernel, ranges, lists }) => ({
+          factoryBody: kernel.factoryBody,
+          dt: kernel.dt,
+          dtype: kernel.dtype,
+          state: Object.fromEntries(Object.entries(kernel.state).map(([name, v]) => [name, describe(v)])),
+          params: Object.fromEntries(
+            Object.entries(kernel.params).flatMap(([name, v]) =>
+              typeof v === 'number' ? [] : [[name, describe(v)]],
+            ),
+          ),
+          input: kernel.input.buffer,
+          ranges,
+          lists: lists.map((list) => list.buffer),
+        })),
+      },
+    });
+  }
+
+  private checkLive(): void {
+    if (this.disposed) throw new BackendError('js backend: network threads used after dispose()');
+  }
+}

@@ -1,0 +1,120 @@
+import {
+  FailedRunGuard,
+  type NetworkKernel,
+  type NetworkPlan,
+  NetworkRunner,
+  type NetworkRunRequest,
+  type StateArray,
+} from '@synapticflow/core/backend';
+import { WasmPhaseTeam } from './phase-team.js';
+import { createWasmPhaseKernel, WasmPhaseKernel } from './wasm-phase-kernel.js';
+
+export interface WasmNetworkThreads {
+  /** Threads in all (default 1). */
+  readonly threads?: number;
+  /** Whether this thread may block while workers run; without it, networks run on one thread. */
+  readonly blocking?: boolean;
+  /** A population with fewer neurons in all batch rows stays on the calling thread (default 65536). */
+  readonly minNeuronsForThreads?: number;
+  /** Slice boundaries fall on multiples of this many neurons (default 64; whole vectors at least). */
+  readonly columnAlign?: number;
+}
+
+/**
+ * A network on the wasm backend: core's runner (schedule, queues, sources, probes, JavaScript delivery over the
+ * live views) with a WebAssembly phase kernel per population. With threads (on a thread that may block), each
+ * population's phases split over a team of workers on shared memories; results are bit-identical to one thread.
+ */
+export function createWasmNetworkKernel(plan: NetworkPlan, options: WasmNetworkThreads = {}): NetworkKernel {
+  const threads = options.threads ?? 1;
+  if (threads === 1)
+    return new NetworkRunner(plan, { owner: 'wasm', createPhaseKernel: createWasmPhaseKernel });
+  if (!(options.blocking ?? true)) {
+    const runner = new NetworkRunner(plan, { owner: 'wasm', createPhaseKernel: createWasmPhaseKernel });
+    // A browser's main thread may not wait for workers inside a step; the runner's description says so.
+    Object.defineProperty(runner, 'description', {
+      value: `${runner.description}, on one thread (this thread may not block on workers)`,
+    });
+    return runner;
+  }
+  return new ThreadedNetwork(plan, threads, options);
+}
+
+/**
+ * The runner with a phase team: every run has the workers serve phase commands from start to end. A run that
+ * fails in a worker leaves state half-advanced, so runs are refused until every state variable is written.
+ */
+class ThreadedNetwork implements NetworkKernel {
+  readonly description: string;
+  private readonly runner: NetworkRunner;
+  private readonly team: WasmPhaseTeam;
+  private readonly guard: FailedRunGuard;
+  /** The guard's name of each population's state variable: `group.state`. */
+  private readonly guardName: (group: number, name: string) => string;
+
+  constructor(plan: NetworkPlan, threads: number, options: WasmNetworkThreads) {
+    const minNeurons = options.minNeuronsForThreads ?? 2 ** 16;
+    const team = new WasmPhaseTeam({
+      threads,
+      minElementsForThreads: minNeurons,
+      columnAlign: options.columnAlign ?? 64,
+    });
+    this.team = team;
+    this.runner = new NetworkRunner(plan, {
+      owner: 'wasm',
+      createPhaseKernel: (request) => team.add(new WasmPhaseKernel(request, { shared: true })),
+    });
+    this.guardName = (group, name) => `${plan.groups[group]!.name}.${name}`;
+    this.guard = new FailedRunGuard(
+      'wasm backend',
+      plan.groups.flatMap((group, g) =>
+        group.kind === 'population' ? group.phased.program.state.map((s) => this.guardName(g, s.name)) : [],
+      ),
+    );
+    this.description = `${this.runner.description}, phases on ${threads} threads (populations of ${minNeurons} neurons and more)`;
+  }
+
+  readState(group: number, name: string): StateArray {
+    return this.runner.readState(group, name);
+  }
+
+  writeState(group: number, name: string, values: ArrayLike<number>): void {
+    this.runner.writeState(group, name, values);
+    this.guard.written(this.guardName(group, name));
+  }
+
+  readSynapses(projection: number, name: string) {
+    return this.runner.readSynapses(projection, name);
+  }
+
+  run(request: NetworkRunRequest): void {
+    this.guard.run(() => this.runServed(request));
+  }
+
+  private runServed(request: NetworkRunRequest): void {
+    const serving = this.team.begin();
+    try {
+      this.runner.run(request);
+    } finally {
+      // After a worker failure the team has already stopped; end() is then a no-op.
+      if (serving) this.team.end();
+    }
+  }
+
+  clearEvents(): void {
+    this.runner.clearEvents();
+  }
+
+  findNonFinite() {
+    return this.runner.findNonFinite();
+  }
+
+  memoryBytes(): number {
+    return this.runner.memoryBytes();
+  }
+
+  dispose(): void {
+    this.team.dispose();
+    this.runner.dispose();
+  }
+}

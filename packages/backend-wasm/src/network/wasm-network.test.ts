@@ -1,0 +1,48 @@
+import { interpreterBackend } from '@synapticflow/core/reference';
+import { describe, expect, test } from 'vitest';
+import { networkPlan, STEPS, simulate } from '../../test/network-plan.js';
+import { wasmBackend } from '../index.js';
+import { createWasmNetworkKernel } from './wasm-network-kernel.js';
+
+describe('a network on the wasm backend', () => {
+  for (const dtype of ['float32', 'float64'] as const) {
+    for (const batchSize of [1, 2]) {
+      test(`${dtype} batch ${batchSize}: bit for bit the reference backend's network (${STEPS} steps)`, () => {
+        const plan = networkPlan(dtype, batchSize);
+        const wasm = simulate(wasmBackend().createNetworkKernel!(plan), plan);
+        const reference = simulate(interpreterBackend().createNetworkKernel!(plan), plan);
+        // Enough activity that delivery, delays and resets all take part.
+        expect(wasm.spikes.length).toBeGreaterThan(100);
+        expect(wasm.spikes.filter((s) => s.split(':')[1] === '1').length).toBeGreaterThan(10);
+        expect(wasm.spikes).toEqual(reference.spikes);
+        expect(wasm.traces).toEqual(reference.traces);
+        expect(wasm.state).toEqual(reference.state);
+        expect(wasm.synapses).toEqual(reference.synapses);
+      });
+    }
+  }
+
+  test('its description names the wasm network; a thread that may not block runs it on one thread', () => {
+    const plan = networkPlan('float64', 1);
+    const single = wasmBackend().createNetworkKernel!(plan);
+    expect(single.description).toMatch(/^wasm float64 network/);
+    expect(single.description).not.toMatch(/thread/);
+    single.dispose();
+    const unblocked = createWasmNetworkKernel(plan, { threads: 2, blocking: false });
+    expect(unblocked.description).toMatch(/on one thread \(this thread may not block on workers\)/);
+    expect(simulate(unblocked, plan)).toEqual(simulate(wasmBackend().createNetworkKernel!(plan), plan));
+  });
+
+  for (const dtype of ['float32', 'float64'] as const) {
+    test(`${dtype}: with threads, phases split over workers and the run is bit for bit one thread's`, () => {
+      const plan = networkPlan(dtype, 2);
+      // Small slices (4 neurons), so that every population splits over all 3 threads.
+      const backend = wasmBackend({ threads: 3, minUpdatesForThreads: 0, columnAlign: 4 });
+      const threaded = backend.createNetworkKernel!(plan);
+      expect(threaded.description).toMatch(/phases on 3 threads \(populations of 0 neurons and more\)/);
+      const outcome = simulate(threaded, plan);
+      expect(outcome.spikes.length).toBeGreaterThan(100);
+      expect(outcome).toEqual(simulate(wasmBackend().createNetworkKernel!(plan), plan));
+    }, 30_000);
+  }
+});

@@ -1,0 +1,258 @@
+import { jsBackend } from '@synapticflow/backend-js';
+import { BackendError, MODEL_LIBRARY, type ModelSpec, Population } from '@synapticflow/core';
+import {
+  type Backend,
+  type Dtype,
+  type Expr,
+  type Kernel,
+  type KernelRequest,
+  type PhaseKernel,
+  type StateArray,
+  splitAtSpikes,
+} from '@synapticflow/core/backend';
+import { describe, expect, test } from 'vitest';
+import { WasmKernel } from '../wasm-kernel.js';
+import { createWasmPhaseKernel } from './wasm-phase-kernel.js';
+
+/** A drive above each library model's rheobase, in its own input unit. */
+const DRIVE: Record<string, number> = {
+  if: 0.5,
+  lif: 1,
+  qif: 0.5,
+  elif: 0.5,
+  adex: 800,
+  'adaptive-lif': 1,
+  izhikevich: 10,
+  'lif-exp-synapse': 1,
+};
+const N = 13; // not a multiple of 4 or 2: the last vector has padding lanes
+const STEPS = 300;
+
+/** Every parameter with a numeric default varies by a few percent across neurons (per-neuron arrays). */
+function perNeuronParameters(model: ModelSpec): Record<string, number[]> {
+  const params: Record<string, number[]> = {};
+  for (const [name, spec] of Object.entries(model.parameters)) {
+    if (spec.default === null || spec.perNeuron === false) continue;
+    params[name] = Array.from({ length: N }, (_, j) => spec.default! * (1 + 0.01 * (j % 5)));
+  }
+  return params;
+}
+
+interface Setup {
+  request: KernelRequest;
+  initial: Map<string, StateArray>;
+}
+
+/** The kernel request a population makes (parameters validated, derived ones included) and its initial state. */
+function setUp(model: ModelSpec, dtype: Dtype, batchSize: number, integrator: string): Setup {
+  let request: KernelRequest | undefined;
+  const js = jsBackend();
+  const recording: Backend = {
+    ...js,
+    createKernel: (r) => {
+      request = r;
+      return js.createKernel(r);
+    },
+  };
+  const population = new Population(model, {
+    n: N,
+    batchSize,
+    dtype,
+    integrator,
+    backend: recording,
+    params: perNeuronParameters(model),
+  });
+  const initial = new Map(population.stateNames.map((name) => [name, population.state(name)]));
+  population.dispose();
+  return { request: request!, initial };
+}
+
+/** Input from below to well above the rheobase across neurons, so that most of them spike. */
+function inputOf(model: ModelSpec): Float64Array {
+  return Float64Array.from({ length: N }, (_, j) => DRIVE[model.name]! * (0.4 + (2 * j) / N));
+}
+
+function usesExp(expr: Expr): boolean {
+  switch (expr.kind) {
+    case 'call':
+      return expr.fn === 'exp' || expr.args.some(usesExp);
+    case 'unary':
+      return usesExp(expr.operand);
+    case 'binary':
+      return usesExp(expr.left) || usesExp(expr.right);
+    case 'select':
+      return usesExp(expr.cond) || usesExp(expr.whenTrue) || usesExp(expr.whenFalse);
+    default:
+      return false;
+  }
+}
+
+function firstDifference(a: ArrayLike<number>, b: ArrayLike<number>): string | null {
+  if (a.length !== b.length) return `lengths ${a.length} and ${b.length}`;
+  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return `element ${i}: ${a[i]} vs ${b[i]}`;
+  return null;
+}
+
+function setOf(indices: Uint32Array, count: number): number[] {
+  return Array.from(indices.subarray(0, count));
+}
+
+function spikingElements(spikes: StateArray): number[] {
+  const elements: number[] = [];
+  spikes.forEach((value, i) => {
+    if (value) elements.push(i);
+  });
+  return elements;
+}
+
+/**
+ * Runs the phase kernel and fused kernels side by side from the same state, one step per call, and returns the
+ * first difference of any state variable after any step (null if none) and the spikes seen.
+ */
+function compare(
+  setup: Setup,
+  model: ModelSpec,
+  fused: Kernel[],
+): { difference: string | null; spikes: number } {
+  const { request, initial } = setup;
+  const input = inputOf(model);
+  const phase: PhaseKernel = createWasmPhaseKernel({
+    phased: splitAtSpikes(request.program),
+    dtype: request.dtype,
+    n: request.n,
+    batchSize: request.batchSize,
+    parameters: request.parameters,
+    input,
+  });
+  const data = request.dtype === 'float32' ? Float32Array.from(input) : Float64Array.from(input);
+  for (const [name, values] of initial) {
+    phase.view(name).set(values);
+    for (const kernel of fused) kernel.writeState(name, values);
+  }
+  const spikeName = request.program.spikes;
+  const indices = new Uint32Array(request.n * request.batchSize);
+  let spikes = 0;
+  try {
+    for (let step = 0; step < STEPS; step++) {
+      const count = phase.integrate(step, indices);
+      phase.afterSpike(step);
+      spikes += count;
+      for (const kernel of fused) {
+        kernel.run({
+          steps: 1,
+          firstStep: step,
+          input: { layout: 'neuron', perStep: false, data },
+          recordings: [],
+        });
+        for (const name of initial.keys()) {
+          const difference = firstDifference(phase.view(name), kernel.readState(name));
+          if (difference)
+            return { difference: `${kernel.description}, step ${step}, ${name}: ${difference}`, spikes };
+        }
+        if (spikeName) {
+          const expected = spikingElements(kernel.readState(spikeName));
+          const got = setOf(indices, count);
+          if (firstDifference(got, expected)) {
+            return { difference: `step ${step}: spike indices ${got} vs ${expected}`, spikes };
+          }
+        }
+      }
+    }
+  } finally {
+    phase.dispose();
+    for (const kernel of fused) kernel.dispose();
+  }
+  return { difference: null, spikes };
+}
+
+describe('the phased wasm kernel: integrate(k) then afterSpike(k) is one step of the fused kernels', () => {
+  for (const model of Object.values(MODEL_LIBRARY)) {
+    for (const dtype of ['float32', 'float64'] as const) {
+      for (const batchSize of [1, 3]) {
+        for (const integrator of ['euler', 'rk4']) {
+          const name = `${model.name} ${dtype} batch ${batchSize} ${integrator}`;
+          test(`${name}: bit for bit with wasm's fused kernel and backend-js's (${STEPS} steps)`, () => {
+            const setup = setUp(model, dtype, batchSize, integrator);
+            const hasExp = setup.request.program.statements.some((s) => usesExp(s.expr));
+            // float32 exp is within an ulp of backend-js's Math.fround(Math.exp(x)), not equal (see agreement.test.ts).
+            const kernels: Kernel[] = [new WasmKernel(setup.request)];
+            if (dtype === 'float64' || !hasExp) kernels.push(jsBackend().createKernel(setup.request));
+            const { difference, spikes } = compare(setup, model, kernels);
+            expect(difference).toBeNull();
+            // Enough spikes that resets and refractory periods are exercised.
+            if (setup.request.program.spikes) expect(spikes).toBeGreaterThanOrEqual(10);
+          });
+        }
+      }
+    }
+  }
+});
+
+test('a model without a threshold integrates, counts no spikes and leaves the indices alone', () => {
+  const leak: ModelSpec = {
+    name: 'leak',
+    parameters: { tau: { default: 10 } },
+    state: { v: { initial: 0 } },
+    equations: { v: '(I - v) / tau' },
+  };
+  const { request } = setUp(leak, 'float64', 1, 'euler');
+  expect(request.program.spikes).toBeNull();
+  const phase = createWasmPhaseKernel({
+    phased: splitAtSpikes(request.program),
+    dtype: 'float64',
+    n: N,
+    batchSize: 1,
+    parameters: request.parameters,
+    input: new Float64Array(N).fill(2),
+  });
+  const indices = new Uint32Array(N).fill(7);
+  expect(phase.integrate(0, indices)).toBe(0);
+  phase.afterSpike(0);
+  expect(indices.every((index) => index === 7)).toBe(true);
+  const fused = new WasmKernel(request);
+  fused.writeState('v', new Float64Array(N));
+  const data = new Float64Array(N).fill(2);
+  fused.run({ steps: 1, firstStep: 0, input: { layout: 'neuron', perStep: false, data }, recordings: [] });
+  expect(phase.view('v')[0]).toBeGreaterThan(0);
+  expect(firstDifference(phase.view('v'), fused.readState('v'))).toBeNull();
+  phase.dispose();
+  fused.dispose();
+});
+
+describe('views and lifetime', () => {
+  const setup = (): { phase: PhaseKernel; size: number } => {
+    const { request } = setUp(MODEL_LIBRARY.lif!, 'float64', 2, 'euler');
+    const phase = createWasmPhaseKernel({
+      phased: splitAtSpikes(request.program),
+      dtype: 'float64',
+      n: N,
+      batchSize: 2,
+      parameters: request.parameters,
+      input: new Float64Array(N),
+    });
+    return { phase, size: 2 * N };
+  };
+
+  test('a view is live: writes between the phases reach afterSpike, and the phases write it', () => {
+    const { phase } = setup();
+    const v = phase.view('v');
+    expect(v).toBeInstanceOf(Float64Array);
+    expect(v.length).toBe(2 * N);
+    v.fill(-65);
+    const indices = new Uint32Array(2 * N);
+    // Element 17 (row 1, neuron 4) is pushed over the threshold before integrate and spikes alone.
+    v[17] = 100;
+    expect(setOf(indices, phase.integrate(0, indices))).toEqual([17]);
+    phase.afterSpike(0);
+    expect(v[17]).not.toBe(100);
+    expect(phase.view('v')).toBe(v);
+    phase.dispose();
+  });
+
+  test('an unknown state name and use after dispose are BackendErrors', () => {
+    const { phase } = setup();
+    expect(() => phase.view('nope')).toThrow(BackendError);
+    phase.dispose();
+    expect(() => phase.integrate(0, new Uint32Array(2 * N))).toThrow(/after dispose/);
+  });
+});

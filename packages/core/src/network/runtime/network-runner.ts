@@ -1,0 +1,349 @@
+import type { FloatArray, StateArray } from '../../backend.js';
+import { BackendError } from '../../errors.js';
+import { connectivityBytes } from '../connectors/connectivity.js';
+import { compileJsDeliveryEntries } from '../delivery/compile-js-delivery.js';
+import type {
+  NetworkKernel,
+  NetworkPlan,
+  NetworkRunnerParts,
+  NetworkRunRequest,
+  PhaseKernel,
+  PlanPopulation,
+} from '../kernel/contract.js';
+import { checkPlan } from './check-plan.js';
+import { EventRing } from './event-ring.js';
+import { ProjectionDelivery } from './projection-delivery.js';
+import { SpikeHistory } from './spike-history.js';
+import { PoissonEmitter, type SpikeEmitter, SpikeTrainEmitter } from './spike-sources.js';
+
+/** A group at run time: a population (with its phase kernel) or a spike source, and its spike list. */
+interface RunGroup {
+  readonly n: number;
+  readonly kernel: PhaseKernel | null;
+  readonly emitter: SpikeEmitter | null;
+  readonly population: PlanPopulation | null;
+  readonly spikes: Uint32Array;
+  count: number;
+  history: SpikeHistory | null;
+  /** Projections whose events wait per synapse: they queue this group's spikes as they happen. */
+  readonly queuing: ProjectionDelivery[];
+}
+
+/**
+ * Runs a network plan with a backend's phase kernels: the schedule of every step (integrate, sources emit,
+ * deliver, afterSpike, sinks and probes), the event queues of delayed synapses, the spike sources, probes and
+ * progress. A backend supplies the population kernels and, optionally, its own delivery.
+ */
+export class NetworkRunner implements NetworkKernel {
+  readonly description: string;
+  private readonly groups: RunGroup[];
+  private readonly projections: ProjectionDelivery[];
+  private readonly synapseState: Map<string, FloatArray>[];
+  private readonly histories: SpikeHistory[] = [];
+  private readonly rings: EventRing[] = [];
+  private readonly owner: string;
+  private disposed = false;
+
+  constructor(
+    private readonly plan: NetworkPlan,
+    parts: NetworkRunnerParts,
+  ) {
+    checkPlan(plan, parts.owner);
+    this.owner = parts.owner;
+    const { dtype, batchSize } = plan;
+    const FloatArrayType = dtype === 'float32' ? Float32Array : Float64Array;
+    this.groups = [];
+    try {
+      for (const group of plan.groups) {
+        if (group.kind === 'population') {
+          const kernel = parts.createPhaseKernel({
+            phased: group.phased,
+            dtype,
+            n: group.n,
+            batchSize,
+            parameters: group.parameters,
+            input: group.input,
+          });
+          this.groups.push(runGroup(group.n, kernel, null, group, batchSize * group.n));
+          writeInitialState(kernel, group, parts.owner);
+        } else {
+          const emitter =
+            group.kind === 'poisson'
+              ? new PoissonEmitter(group, batchSize)
+              : new SpikeTrainEmitter(group, batchSize);
+          this.groups.push(runGroup(group.n, null, emitter, null, emitter.capacity));
+        }
+      }
+      // One history per source group, as long as the largest single delay of the projections it feeds.
+      const longest = new Map<number, number>();
+      for (const projection of plan.projections) {
+        if (typeof projection.delaySteps === 'number' && projection.delaySteps > 0) {
+          longest.set(
+            projection.source,
+            Math.max(longest.get(projection.source) ?? 0, projection.delaySteps),
+          );
+        }
+      }
+      for (const [index, delay] of longest) {
+        const group = this.groups[index]!;
+        group.history = new SpikeHistory(delay + 1, group.spikes.length);
+        this.histories.push(group.history);
+      }
+      this.synapseState = [];
+      this.projections = plan.projections.map((projection) => {
+        const source = this.groups[projection.source]!;
+        const target = this.groups[projection.target]!;
+        const synapseState = new Map<string, FloatArray>();
+        for (const name of projection.onPre.synapseVariables)
+          synapseState.set(name, FloatArrayType.from(projection.variables.get(name)!));
+        this.synapseState.push(synapseState);
+        const targetState = new Map<string, StateArray>();
+        for (const name of projection.onPre.targetVariables) targetState.set(name, target.kernel!.view(name));
+        const request = { projection, dtype, targetN: target.n, targetState, synapseState };
+        const js = parts.compileDelivery ? null : compileJsDeliveryEntries(request);
+        const deliverEvents = parts.compileDelivery ? parts.compileDelivery(request) : js!.events;
+        const { delaySteps } = projection;
+        let queue: ConstructorParameters<typeof ProjectionDelivery>[2];
+        if (typeof delaySteps === 'number') {
+          queue = { kind: 'uniform', steps: delaySteps, history: source.history };
+        } else {
+          let longestDelay = 0;
+          for (let s = 0; s < delaySteps.length; s++) longestDelay = Math.max(longestDelay, delaySteps[s]!);
+          const ring = new EventRing(longestDelay + 1);
+          this.rings.push(ring);
+          queue = { kind: 'per-synapse', steps: delaySteps, ring };
+        }
+        const delivery = new ProjectionDelivery(
+          projection.connectivity.rowStarts,
+          source.n,
+          queue,
+          deliverEvents,
+          js?.spikes ?? null,
+        );
+        if (queue.kind === 'per-synapse') source.queuing.push(delivery);
+        return delivery;
+      });
+    } catch (error) {
+      for (const group of this.groups) group.kernel?.dispose();
+      throw error;
+    }
+    const populations = plan.groups.filter((g) => g.kind === 'population').length;
+    const delivery = parts.compileDelivery ? `${parts.owner} delivery` : 'event-driven delivery';
+    this.description =
+      `${parts.owner} ${dtype} network: ${plan.groups.length} group${plan.groups.length === 1 ? '' : 's'} ` +
+      `(${populations} population${populations === 1 ? '' : 's'}), ${plan.projections.length} projection` +
+      `${plan.projections.length === 1 ? '' : 's'} (${delivery})`;
+  }
+
+  readState(group: number, name: string): StateArray {
+    return this.view(group, name).slice();
+  }
+
+  writeState(group: number, name: string, values: ArrayLike<number>): void {
+    const view = this.view(group, name);
+    if (values.length !== view.length) {
+      throw new BackendError(
+        `${this.owner} network: state "${name}" of group ${this.groupName(group)} needs ${view.length} values (batchSize*n), got ${values.length}`,
+      );
+    }
+    writeConverted(view, values);
+  }
+
+  readSynapses(projection: number, name: string): FloatArray {
+    this.checkLive();
+    const values = this.synapseState[projection]?.get(name);
+    if (!values) {
+      throw new BackendError(
+        `${this.owner} network: projection ${projection} has no synapse variable "${name}"`,
+      );
+    }
+    return values.slice();
+  }
+
+  run(request: NetworkRunRequest): void {
+    this.checkLive();
+    const { steps, firstStep, probes, sinks, progress } = request;
+    if (!Number.isSafeInteger(steps) || steps < 0 || !Number.isSafeInteger(firstStep) || firstStep < 0) {
+      throw new BackendError(
+        `${this.owner} network: steps and firstStep must be whole numbers >= 0, got ${steps} and ${firstStep}`,
+      );
+    }
+    const probeViews = probes.map((probe) => {
+      const view = this.view(probe.group, probe.name);
+      const rows = steps === 0 ? 0 : Math.floor((steps - 1) / probe.stride) + 1;
+      if (!Number.isSafeInteger(probe.stride) || probe.stride < 1)
+        throw new BackendError(`${this.owner} network: probe stride must be a whole number >= 1`);
+      if (probe.buffer.length < rows * probe.indices.length) {
+        throw new BackendError(
+          `${this.owner} network: probe of "${probe.name}" needs ${rows * probe.indices.length} values, its buffer has ${probe.buffer.length}`,
+        );
+      }
+      for (const index of probe.indices) {
+        if (index >= view.length)
+          throw new BackendError(
+            `${this.owner} network: probe index ${index} is beyond ${view.length} values`,
+          );
+      }
+      return view;
+    });
+    const sinkGroups = sinks.map((sink) => Uint32Array.from(sink.groups));
+    for (const groups of sinkGroups) for (const group of groups) this.groupAt(group);
+    const every = request.progressEvery ?? 1;
+    const { groups, projections } = this;
+    const dt = this.plan.dt;
+    const roundTime = this.plan.dtype === 'float32' ? Math.fround : (x: number) => x;
+    for (let k = 0; k < steps; k++) {
+      const step = firstStep + k;
+      for (const group of groups) {
+        group.count = group.kernel
+          ? group.kernel.integrate(step, group.spikes)
+          : group.emitter!.emit(step, group.spikes);
+        group.history?.record(step, group.spikes, group.count);
+        for (const queuing of group.queuing) queuing.emit(step, group.spikes, group.count);
+      }
+      const t = roundTime(step * dt);
+      for (let p = 0; p < projections.length; p++) {
+        const source = groups[this.plan.projections[p]!.source]!;
+        projections[p]!.deliver(step, t, source.spikes, source.count);
+      }
+      for (const group of groups) group.kernel?.afterSpike(step);
+      for (let s = 0; s < sinks.length; s++) {
+        const watched = sinkGroups[s]!;
+        for (let w = 0; w < watched.length; w++) {
+          const group = groups[watched[w]!]!;
+          sinks[s]!.accept(step, watched[w]!, group.spikes, group.count);
+        }
+      }
+      for (let p = 0; p < probes.length; p++) {
+        const probe = probes[p]!;
+        if (k % probe.stride !== 0) continue;
+        const { indices, buffer } = probe;
+        const view = probeViews[p]!;
+        const base = (k / probe.stride) * indices.length;
+        for (let q = 0; q < indices.length; q++) buffer[base + q] = view[indices[q]!]!;
+      }
+      if (progress && ((k + 1) % every === 0 || k + 1 === steps)) progress(k + 1);
+    }
+  }
+
+  clearEvents(): void {
+    this.checkLive();
+    for (const history of this.histories) history.clear();
+    for (const ring of this.rings) ring.clear();
+  }
+
+  findNonFinite(): { group: number; state: string; index: number } | null {
+    this.checkLive();
+    for (let g = 0; g < this.groups.length; g++) {
+      const { kernel, population } = this.groups[g]!;
+      if (!kernel || !population) continue;
+      for (const variable of population.phased.program.state) {
+        if (variable.type === 'boolean') continue;
+        const values = kernel.view(variable.name);
+        for (let i = 0; i < values.length; i++)
+          if (!Number.isFinite(values[i])) return { group: g, state: variable.name, index: i };
+      }
+    }
+    return null;
+  }
+
+  memoryBytes(): number {
+    this.checkLive();
+    let bytes = 0;
+    for (const group of this.groups) bytes += (group.kernel?.memoryBytes?.() ?? 0) + group.spikes.byteLength;
+    for (const projection of this.plan.projections) {
+      const { connectivity, delaySteps } = projection;
+      bytes += connectivityBytes(connectivity.sourceCount, connectivity.targets.length);
+      if (typeof delaySteps !== 'number') bytes += delaySteps.byteLength;
+    }
+    for (const state of this.synapseState) for (const values of state.values()) bytes += values.byteLength;
+    for (const history of this.histories) bytes += history.memoryBytes();
+    for (const ring of this.rings) bytes += ring.memoryBytes();
+    return bytes;
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    for (const group of this.groups) group.kernel?.dispose();
+  }
+
+  private view(group: number, name: string): StateArray {
+    this.checkLive();
+    const { kernel, population } = this.groupAt(group);
+    if (!kernel || !population) {
+      throw new BackendError(
+        `${this.owner} network: group ${this.groupName(group)} is a spike source; it has no state "${name}"`,
+      );
+    }
+    if (!population.phased.program.state.some((variable) => variable.name === name)) {
+      const names = population.phased.program.state.map((variable) => `"${variable.name}"`).join(', ');
+      throw new BackendError(
+        `${this.owner} network: group ${this.groupName(group)} has no state "${name}" (it has ${names})`,
+      );
+    }
+    return kernel.view(name);
+  }
+
+  private groupAt(group: number): RunGroup {
+    const found = Number.isInteger(group) ? this.groups[group] : undefined;
+    if (!found) {
+      throw new BackendError(`${this.owner} network: no group ${group}; the plan has ${this.groups.length}`);
+    }
+    return found;
+  }
+
+  private groupName(group: number): string {
+    return JSON.stringify(this.plan.groups[group]?.name ?? String(group));
+  }
+
+  private checkLive(): void {
+    if (this.disposed) throw new BackendError(`${this.owner} network kernel used after dispose()`);
+  }
+}
+
+function runGroup(
+  n: number,
+  kernel: PhaseKernel | null,
+  emitter: SpikeEmitter | null,
+  population: PlanPopulation | null,
+  capacity: number,
+): RunGroup {
+  return {
+    n,
+    kernel,
+    emitter,
+    population,
+    spikes: new Uint32Array(capacity),
+    count: 0,
+    history: null,
+    queuing: [],
+  };
+}
+
+/** Writes float64 values into a dtype view: Float32Array rounds, a boolean view holds 0 or 1. */
+function writeConverted(view: StateArray, values: ArrayLike<number>): void {
+  if (view instanceof Uint8Array) {
+    for (let i = 0; i < values.length; i++) view[i] = values[i] ? 1 : 0;
+  } else {
+    view.set(values);
+  }
+}
+
+function writeInitialState(kernel: PhaseKernel, population: PlanPopulation, owner: string): void {
+  for (const variable of population.phased.program.state) {
+    const values = population.initial.get(variable.name);
+    if (!values) {
+      throw new BackendError(
+        `${owner} network: the plan gives no initial values for state "${variable.name}" of population "${population.name}"`,
+      );
+    }
+    const view = kernel.view(variable.name);
+    if (values.length !== view.length) {
+      throw new BackendError(
+        `${owner} network: initial "${variable.name}" of population "${population.name}" has ${values.length} values, expected ${view.length}`,
+      );
+    }
+    writeConverted(view, values);
+  }
+}
