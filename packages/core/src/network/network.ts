@@ -38,6 +38,7 @@ import type {
   PlanProjection,
 } from './kernel/contract.js';
 
+/** Options of a `Network`: backend, dt, dtype, batch size and memory limit. */
 export interface NetworkOptions {
   /** A backend that runs networks, e.g. jsBackend() from @synapticflow/backend-js. */
   backend: Backend;
@@ -57,6 +58,7 @@ export interface NetworkOptions {
 /** How long to run: a duration in ms (ending on the step grid as Brian2's clock does) or a number of steps. */
 export type RunDuration = number | { readonly steps: number };
 
+/** Options of `Network.run` and `runAsync`. */
 export interface NetworkRunOptions {
   /** Called now and then with the steps done in this run and its total; it may not call back into the network. */
   progress?: (stepsDone: number, totalSteps: number) => void;
