@@ -9,6 +9,13 @@ export { populationRate, populationRateChart, type RateOptions } from './populat
 export { RASTER_DENSITY_THRESHOLD, type RasterOptions, rasterChart } from './raster.js';
 export { renderSvg } from './render.js';
 export { analyticRheobase, type ParameterValues } from './rheobase.js';
-export { type ResolvedSpikes, resolveSpikes, type SpikeEvents, spikesFromFlags } from './spike-events.js';
+export {
+  type ResolvedSpikes,
+  resolveSpikes,
+  type SpikeEvents,
+  type SpikeMonitorLike,
+  spikesFromFlags,
+  spikesFromMonitor,
+} from './spike-events.js';
 export { type TraceOptions, type TraceSeries, traceChart } from './traces.js';
 export { type WeightOptions, weightHistogramChart } from './weights.js';

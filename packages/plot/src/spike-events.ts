@@ -125,3 +125,30 @@ function integerColumn(values: ArrayLike<number>, name: string): Uint32Array {
   }
   return column;
 }
+
+/** What `spikesFromMonitor` reads of a network's spike monitor (`Network.spikeMonitor`). */
+export interface SpikeMonitorLike {
+  /** The watched groups, in the order `groups` numbers them. */
+  readonly watched: readonly { readonly name: string; readonly n: number }[];
+  readonly groups: ArrayLike<number>;
+  readonly rows: ArrayLike<number>;
+  readonly indices: ArrayLike<number>;
+  times(): ArrayLike<number>;
+}
+
+/**
+ * Spike events of a network's spike monitor, one group per watched population or source (named as in the
+ * network), for one batch row (default 0): a raster shows one trial.
+ */
+export function spikesFromMonitor(monitor: SpikeMonitorLike, row = 0): SpikeEvents {
+  const times = monitor.times();
+  const kept: number[] = [];
+  for (let q = 0; q < monitor.rows.length; q++) if (monitor.rows[q] === row) kept.push(q);
+  return {
+    times: kept.map((q) => times[q]!),
+    indices: kept.map((q) => monitor.indices[q]!),
+    groups: kept.map((q) => monitor.groups[q]!),
+    groupNames: monitor.watched.map((group) => group.name),
+    groupSizes: monitor.watched.map((group) => group.n),
+  };
+}
