@@ -187,6 +187,11 @@ describe('a network on the reference backend', () => {
     const rates = rate.rates;
     for (let k = 0; k < 14; k++) expect(rates[k]).toBeCloseTo((perStep[k]! / 8) * 10_000, 9);
     expect(() => vm.values('u')).toThrow(NetworkError);
+    const other = new Network({ backend }).population(LIF_MODEL, { n: 1, name: 'other' });
+    expect(() => spikes.ofGroup(other)).toThrow(/does not watch "other"/);
+    const own = spikes.ofGroup(pop);
+    expect(own.rows).toEqual(spikes.rows);
+    expect(own.indices).toEqual(spikes.indices);
   });
 
   it('reports progress up to the run length', () => {
@@ -380,6 +385,16 @@ describe('network calls', () => {
     net.run({ steps: 10 });
     expect(() => net.run({ steps: 10_000 })).toThrow(MemoryLimitError);
     expect(net.stepCount).toBe(10);
+  });
+
+  it('refuses durations that are not a number of ms or whole steps', () => {
+    const net = new Network({ backend });
+    net.population(LIF_MODEL, { n: 1 });
+    expect(() => net.run(-1)).toThrow(/finite number of ms, 0 or more/);
+    expect(() => net.run(Number.NaN)).toThrow(NetworkError);
+    expect(() => net.run({ steps: 1.5 })).toThrow(/whole number of steps/);
+    expect(() => net.run({ steps: 1 }, { progress: 3 } as never)).toThrow(/progress must be a function/);
+    expect(net.stepCount).toBe(0);
   });
 
   it('describes itself before and after it is built', () => {
