@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MemoryLimitError, NetworkError, SynapseSpecError } from '../../errors.js';
 import { LIF_MODEL } from '../../model/library/index.js';
@@ -124,6 +125,24 @@ describe('a network on the reference backend', () => {
     expect(split.vm.steps).toEqual(whole.vm.steps);
     expect(split.vm.values('v')).toEqual(whole.vm.values('v'));
     expect(split.net.state(split.exc, 'v')).toEqual(whole.net.state(whole.exc, 'v'));
+  });
+
+  it('run(a) then run(b) equals run(a + b) for any split, events in flight included', () => {
+    const whole = recurrent();
+    const split = recurrent();
+    fc.assert(
+      fc.property(fc.nat(40), fc.nat(40), (a, b) => {
+        whole.net.reset();
+        split.net.reset();
+        whole.net.run({ steps: a + b });
+        split.net.run({ steps: a });
+        split.net.run({ steps: b });
+        expect(split.net.state(split.exc, 'v')).toEqual(whole.net.state(whole.exc, 'v'));
+        expect(split.spikes.steps).toEqual(whole.spikes.steps);
+        expect(split.spikes.indices).toEqual(whole.spikes.indices);
+      }),
+      { numRuns: 15 },
+    );
   });
 
   it('keeps batch rows independent: row b equals a batch of one started from row b', () => {
