@@ -38,6 +38,7 @@ import type {
 /** How long to run: a duration in ms (ending on the step grid as Brian2's clock does) or a number of steps. */
 export type RunDuration = number | { readonly steps: number };
 
+/** Options of `Network.run` and `runAsync`. */
 export interface NetworkRunOptions {
   /** Called now and then with the steps done in this run and its total; it may not call back into the network. */
   progress?: (stepsDone: number, totalSteps: number) => void;
