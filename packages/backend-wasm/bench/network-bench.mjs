@@ -1,10 +1,10 @@
-// Steps per second of a CUBA-like network (4,000 LIF neurons, 3,200 excitatory and 800 inhibitory, each pair
-// connected with p = 0.02; parameters of Brian2's examples/CUBA.py, after Vogels & Abbott, J. Neurosci. 2005)
+// Steps per second of a CUBA-like network (4,000 of the library's cuba-lif neurons, 3,200 excitatory and 800
+// inhibitory, each pair connected with p = 0.02; weights of Brian2's examples/CUBA.py)
 // on backend-wasm with one and more threads, against backend-js, all in one process. Delivery is core's
 // JavaScript delivery in every case; no spike traces (CUBA has none). Not a test.
 // Usage: node bench/network-bench.mjs [--ms 1000] [--reps 5] [--threads 2,4] [--dtype float32]
 import { jsBackend } from '@synapticflow/backend-js';
-import { Network, uniform } from '@synapticflow/core';
+import { CUBA_LIF_MODEL, Network, uniform } from '@synapticflow/core';
 import { wasmBackend } from '../dist/index.js';
 
 const args = process.argv.slice(2);
@@ -17,33 +17,15 @@ const reps = Number(option('reps', '5'));
 const threadCounts = option('threads', '2,4').split(',').map(Number);
 const dtype = option('dtype', 'float32');
 
-const CUBA = {
-  name: 'cuba',
-  parameters: {
-    taum: { default: 20 },
-    taue: { default: 5 },
-    taui: { default: 10 },
-    El: { default: -49 },
-    Vt: { default: -50 },
-    Vr: { default: -60 },
-    refractoryPeriod: { default: 5 },
-  },
-  state: { v: { initial: -60 }, ge: { initial: 0 }, gi: { initial: 0 } },
-  equations: { v: '(ge + gi - (v - El)) / taum', ge: '-ge / taue', gi: '-gi / taui' },
-  threshold: 'v > Vt',
-  reset: { v: 'Vr' },
-  refractory: { period: 'refractoryPeriod', freeze: ['v'] },
-};
-
 function cuba(backend) {
   const net = new Network({ backend, dt: 0.1, dtype });
-  const exc = net.population(CUBA, {
+  const exc = net.population(CUBA_LIF_MODEL, {
     n: 3200,
     name: 'exc',
     spikeTrace: false,
     init: { v: uniform(-60, -50, { seed: 1 }) },
   });
-  const inh = net.population(CUBA, {
+  const inh = net.population(CUBA_LIF_MODEL, {
     n: 800,
     name: 'inh',
     spikeTrace: false,
