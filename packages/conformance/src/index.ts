@@ -30,19 +30,15 @@ export {
   loadCubaReference,
   loadFeedforwardReference,
 } from './network/brian2-references.js';
+export { NETWORK_CASES, type NetworkCase } from './network/network-cases.js';
 export { COUNTER_NEURON, FEEDFORWARD_NEURON, TALLY_NEURON } from './network/network-models.js';
 export {
   faultyNetworkBackend,
   NETWORK_FAULTS,
   type NetworkFault,
 } from './network/network-mutants.js';
-export {
-  describeNetworkConformance,
-  NETWORK_CASES,
-  type NetworkCase,
-  type Recorded,
-  runNetworkCase,
-} from './network/network-suite.js';
+export { describeNetworkConformance, runNetworkCase } from './network/network-suite.js';
+export type { Recorded } from './network/recorded.js';
 export {
   firstDivergentStep,
   type PopulationStatistics,

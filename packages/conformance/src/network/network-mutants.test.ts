@@ -3,9 +3,10 @@ import { describe, expect, test } from 'vitest';
 import { compareFeedforward } from './brian2-agreement.js';
 import { loadFeedforwardReference } from './brian2-references.js';
 import { createNetwork, runNetwork } from './network-api.js';
+import { NETWORK_CASES } from './network-cases.js';
 import { FEEDFORWARD_NEURON } from './network-models.js';
 import { faultyNetworkBackend, NETWORK_FAULTS, type NetworkFault } from './network-mutants.js';
-import { NETWORK_CASES, runNetworkCase } from './network-suite.js';
+import { runNetworkCase } from './network-suite.js';
 
 /** Each fault, with the network cases that must fail on it. */
 const CAUGHT_BY: Record<NetworkFault, string[]> = {

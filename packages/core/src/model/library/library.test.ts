@@ -60,7 +60,7 @@ describe('the model library', () => {
       backend: interpreterBackend(),
     });
     const { spikes, recorded } = cuba.run(1000, { input: 0, record: ['v'] });
-    const first = spikes!.findIndex((s) => s === 1);
+    const first = spikes!.indexOf(1);
     expect(first).toBeGreaterThan(0);
     const v = recorded.v!;
     // Reset to Vr at the spike step, then 49 frozen steps (5 ms at 0.1 ms), then integration resumes.
