@@ -20,7 +20,13 @@ export async function runNetworkBench(
   onRow?: (row: NetworkBenchRow) => void,
 ): Promise<NetworkBenchRow[]> {
   const loaded = loadNetworkScenario(
-    cubaScenario({ n: spec.n, probability: spec.probability, duration: spec.duration, dtype: 'float64' }),
+    cubaScenario({
+      n: spec.n,
+      probability: spec.probability,
+      connector: spec.connector,
+      duration: spec.duration,
+      dtype: 'float64',
+    }),
   );
   const rows: NetworkBenchRow[] = [];
   for (const column of columns.filter((c) => c.dtype === 'float64')) {

@@ -20,7 +20,13 @@ describe('synapticflow bench --network', () => {
     expect(run.stdout).toMatch(/\ncuba \(4000 neurons, \d+ synapses\) +js float64 +[\d.]+ /);
     expect(run.stdout).toMatch(/\ncuba \(4000 neurons, \d+ synapses\) +wasm float64 +[\d.]+ /);
     const { network, rows } = JSON.parse(readFileSync(join(dir, 'bench.json'), 'utf8'));
-    expect(network).toEqual({ name: 'cuba', n: 4000, probability: 0.02, duration: 5 });
+    expect(network).toEqual({
+      name: 'cuba',
+      n: 4000,
+      probability: 0.02,
+      connector: 'fixed-probability',
+      duration: 5,
+    });
     expect(rows.map((r: { implementation: string }) => r.implementation)).toEqual([
       'js float64',
       'wasm float64',

@@ -106,6 +106,7 @@ async function runNetworkBenchCommand(
       const result = await runBrian2Cuba(python, {
         n: spec.n,
         probability: spec.probability,
+        connector: spec.connector,
         duration: spec.duration,
         threads,
         reps: args.reps,
