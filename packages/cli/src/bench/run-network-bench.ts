@@ -67,6 +67,7 @@ export async function runNetworkBench(
         spikes: [...spikesOf.values()].reduce((a, b) => a + b, 0),
         events: Math.round(events),
         bytesPerSynapse: synapses > 0 ? bytes / synapses : 0,
+        memoryBytes: network.memoryBytes,
       };
       rows.push(row);
       onRow?.(row);
