@@ -20,6 +20,9 @@ import numpy
 parser = argparse.ArgumentParser()
 parser.add_argument('--n', type=int, default=4000)
 parser.add_argument('--p', type=float, default=0.02, help='connection probability')
+parser.add_argument('--fixed-in-degree', action='store_true',
+                    help='every neuron gets p times the source group size of inputs, drawn here with numpy '
+                         '(for sizes whose pairs are too many to draw one by one)')
 parser.add_argument('--duration', type=float, default=1000, help='biological time, ms')
 parser.add_argument('--threads', type=int, default=1)
 parser.add_argument('--reps', type=int, default=3)
@@ -50,8 +53,26 @@ P = NeuronGroup(
 P.v = 'Vr + rand() * (Vt - Vr)'
 Ce = Synapses(P, P, on_pre='ge += we')
 Ci = Synapses(P, P, on_pre='gi += wi')
-Ce.connect(f'i < {n_exc} and i != j', p=args.p)
-Ci.connect(f'i >= {n_exc} and i != j', p=args.p)
+if args.fixed_in_degree:
+    rng = numpy.random.default_rng(args.seed)
+
+    def fixed_in_degree(first, count):
+        k = int(round(args.p * count))
+        sources = numpy.concatenate(
+            [first + rng.choice(count - 1, k, replace=False) for _ in range(args.n)])
+        targets = numpy.repeat(numpy.arange(args.n), k)
+        # Drawn from count - 1 neurons: a source at or past the target moves up one, so none is the target.
+        own = (targets >= first) & (targets < first + count)
+        sources[own & (sources >= targets)] += 1
+        return sources, targets
+
+    i, j = fixed_in_degree(0, n_exc)
+    Ce.connect(i=i, j=j)
+    i, j = fixed_in_degree(n_exc, args.n - n_exc)
+    Ci.connect(i=i, j=j)
+else:
+    Ce.connect(f'i < {n_exc} and i != j', p=args.p)
+    Ci.connect(f'i >= {n_exc} and i != j', p=args.p)
 monitor = SpikeMonitor(P, record=False)
 run(args.duration * ms)
 device.build(directory=directory, run=False, with_output=False)

@@ -61,6 +61,11 @@ Scenario file (JSON; unknown fields are errors):
   record      { "vars": [...], "vStride": K }: v, traces or any state of the model; a trace file has v and
               traces at the top level and every other variable under "state"
   Relative paths resolve against the directory the command was run from.
+
+Network scenario (a "network" field; docs/cli.md#network-scenarios; js and wasm): populations, spike and
+Poisson sources, projections and monitors, e.g. examples/cuba.json and examples/brunel.json. The summary
+gives per group the rate, the CV of inter-spike intervals and the synchrony chi (Golomb 2007), then
+synaptic events, wall time and throughput; --out writes spikes per group and the state monitors' rows.
 `;
 
 export const CONFORMANCE_HELP = `Usage: synapticflow conformance [options]
@@ -107,6 +112,9 @@ Options:
   --brian2-dtypes LIST  dtypes Brian2 runs in (default float32)
   --brian2-timeout S  seconds one Brian2 run may take before it is stopped (default 900)
   --json FILE         also write the rows as JSON
+  --network NAME      time a network instead: cuba (Brette et al. 2007: 4,000 neurons, p = 0.02) or
+                      cuba-scale (100,000 neurons, 10 million synapses), float64, on js and wasm and in Brian2
+  --duration MS       biological time of the network run (default 1000)
   -h, --help          this help
 `;
 

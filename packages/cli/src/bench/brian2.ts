@@ -49,6 +49,7 @@ export async function runBrian2(python: string, request: Brian2Request): Promise
 export interface Brian2CubaRequest {
   n: number;
   probability: number;
+  connector: 'fixed-probability' | 'fixed-in-degree';
   /** Biological time, ms. */
   duration: number;
   threads: number;
@@ -78,6 +79,7 @@ export async function runBrian2Cuba(
 ): Promise<{ measured: Brian2CubaMeasurement } | { failure: string }> {
   const args = ['--n', request.n, '--p', request.probability, '--duration', request.duration];
   args.push('--threads', request.threads, '--reps', request.reps);
+  if (request.connector === 'fixed-in-degree') args.push('--fixed-in-degree');
   const result = await runScript(python, CUBA_SCRIPT, args.map(String), request.timeoutSeconds);
   return 'failure' in result ? result : { measured: result.json as Brian2CubaMeasurement };
 }

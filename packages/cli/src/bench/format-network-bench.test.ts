@@ -18,17 +18,17 @@ const row = (implementation: string, threads: number, median: number): NetworkBe
 describe('formatNetworkBench', () => {
   test('gives wall time per simulated second, events and updates per second, and the ratio to Brian2', () => {
     const rows = [
-      { ...row('js float64', 1, 0.4), bytesPerSynapse: 12 },
+      { ...row('js float64', 1, 0.4), bytesPerSynapse: 12, memoryBytes: 4_500_000 },
       row('js float64, 2 threads', 2, 0.25),
       row('Brian2 cpp_standalone, 1 thread', 1, 0.2),
     ];
     const lines = formatNetworkBench(rows).split('\n');
     expect(lines[0]).toMatch(
-      /^network +implementation +wall s +min-max +s per sim\. s +M events\/s +M updates\/s +bytes\/synapse +vs Brian2, same threads$/,
+      /^network +implementation +wall s +min-max +s per sim\. s +M events\/s +M updates\/s +bytes\/synapse +memory MB +vs Brian2, same threads$/,
     );
-    // 0.4 s for 0.5 s simulated; 3.2e6 events / 0.4 s; 4000*5000 updates / 0.4 s; Brian2 took half as long.
+    // 0.4 s for 0.5 s simulated; 3.2e6 events / 0.4 s; 4000*5000 updates / 0.4 s; 4.5 MB; Brian2 took half as long.
     expect(lines[1]).toMatch(
-      /^cuba \(4000 neurons, 320000 synapses\) +js float64 +0\.400 +0\.360-0\.480 +0\.800 +8\.0 +50\.0 +12\.0 +0\.50x$/,
+      /^cuba \(4000 neurons, 320000 synapses\) +js float64 +0\.400 +0\.360-0\.480 +0\.800 +8\.0 +50\.0 +12\.0 +4\.5 +0\.50x$/,
     );
     // No Brian2 row on 2 threads: no ratio.
     expect(lines[2]).toMatch(/js float64, 2 threads +0\.250 +0\.225-0\.300 +0\.500 +12\.8 +80\.0 *$/);

@@ -24,13 +24,15 @@ export interface NetworkBenchRow {
   events: number;
   /** Connectivity and synapse variables over synapses, where the implementation reports its memory. */
   bytesPerSynapse?: number;
+  /** Everything the network holds (state, connectivity, synapse variables, event queues), where known. */
+  memoryBytes?: number;
   /** What actually ran, e.g. the kernel description. */
   detail?: string;
 }
 
 /**
  * Network benchmark rows as a table: wall time (median and range), wall time per simulated second, synaptic
- * events and neuron updates per wall second, bytes per synapse, and speed relative to Brian2 on as many
+ * events and neuron updates per wall second, bytes per synapse, the network's memory, and speed relative to Brian2 on as many
  * threads (its time over the row's: above 1 is faster than Brian2).
  */
 export function formatNetworkBench(rows: readonly NetworkBenchRow[]): string {
@@ -48,6 +50,7 @@ export function formatNetworkBench(rows: readonly NetworkBenchRow[]): string {
     'M events/s',
     'M updates/s',
     'bytes/synapse',
+    'memory MB',
     ...(withBrian2 ? ['vs Brian2, same threads'] : []),
   ];
   const body = rows.map((row) => {
@@ -62,6 +65,7 @@ export function formatNetworkBench(rows: readonly NetworkBenchRow[]): string {
       (row.events / wall / 1e6).toFixed(1),
       ((row.neurons * row.steps) / wall / 1e6).toFixed(1),
       row.bytesPerSynapse === undefined ? '' : row.bytesPerSynapse.toFixed(1),
+      row.memoryBytes === undefined ? '' : (row.memoryBytes / 1e6).toFixed(1),
       ...(withBrian2 ? [reference === undefined ? '' : `${(reference / wall).toFixed(2)}x`] : []),
     ];
   });

@@ -16,7 +16,13 @@ function refusal(argv: string[]): string {
 describe('bench --network', () => {
   test('cuba is 4,000 neurons at p = 0.02 for 1 s, on js and wasm, 3 repetitions', () => {
     const args = parseBenchArgs(['--network', 'cuba', '--threads', '1,2']);
-    expect(args.network).toEqual({ name: 'cuba', n: 4000, probability: 0.02, duration: 1000 });
+    expect(args.network).toEqual({
+      name: 'cuba',
+      n: 4000,
+      probability: 0.02,
+      connector: 'fixed-probability',
+      duration: 1000,
+    });
     expect(args.backends).toEqual(['js', 'wasm']);
     expect(args.threads).toEqual([1, 2]);
     expect(args.reps).toBe(3);
@@ -24,7 +30,13 @@ describe('bench --network', () => {
 
   test('cuba-scale is 100,000 neurons with 10 million synapses; --duration sets the biological time', () => {
     const { network } = parseBenchArgs(['--network', 'cuba-scale', '--duration', '200', '--reps', '1']);
-    expect(network).toEqual({ name: 'cuba-scale', n: 100_000, probability: 0.001, duration: 200 });
+    expect(network).toEqual({
+      name: 'cuba-scale',
+      n: 100_000,
+      probability: 0.001,
+      connector: 'fixed-in-degree',
+      duration: 200,
+    });
     expect(network!.n * network!.n * network!.probability).toBe(1e7);
   });
 

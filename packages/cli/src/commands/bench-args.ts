@@ -49,16 +49,18 @@ export interface NetworkBenchSpec {
   name: NetworkBenchName;
   n: number;
   probability: number;
+  /** CUBA's own random pairs, or a fixed in-degree of the same mean where there are too many pairs to draw. */
+  connector: 'fixed-probability' | 'fixed-in-degree';
   duration: number;
 }
 
 /**
  * The networks `--network` knows: CUBA as Brette et al. (2007) ran it (4,000 neurons, p = 0.02, about 320,000
- * synapses), and a scale point of 100,000 neurons with 10 million synapses (p = 0.001).
+ * synapses), and a scale point of 100,000 neurons with 10 million synapses (in-degree 100 = 0.001 × 10^5).
  */
 export const NETWORK_BENCHES = {
-  cuba: { n: 4000, probability: 0.02 },
-  'cuba-scale': { n: 100_000, probability: 0.001 },
+  cuba: { n: 4000, probability: 0.02, connector: 'fixed-probability' },
+  'cuba-scale': { n: 100_000, probability: 0.001, connector: 'fixed-in-degree' },
 } as const;
 export type NetworkBenchName = keyof typeof NETWORK_BENCHES;
 

@@ -2,14 +2,16 @@ import { cpus } from 'node:os';
 import { resolve } from 'node:path';
 import type { ConformanceColumn } from '@synapticflow/conformance';
 import { backendEntry } from '../backends.js';
-import { findBrian2Python, runBrian2 } from '../bench/brian2.js';
+import { findBrian2Python, runBrian2, runBrian2Cuba } from '../bench/brian2.js';
 import { formatBench } from '../bench/format-bench.js';
+import { formatNetworkBench, type NetworkBenchRow } from '../bench/format-network-bench.js';
 import { type BenchRow, BRIAN2, runBench } from '../bench/run-bench.js';
+import { runNetworkBench } from '../bench/run-network-bench.js';
 import { FileError, UsageError } from '../errors.js';
 import { BENCH_HELP } from '../help.js';
 import type { CliIo } from '../io.js';
 import { writeAtomically } from '../trace/write-atomically.js';
-import { parseBenchArgs } from './bench-args.js';
+import { type BenchArgs, type NetworkBenchSpec, parseBenchArgs } from './bench-args.js';
 
 /** `synapticflow bench`: ELIF neuron-updates per second per backend and size, as ratios to a hand-written loop. */
 export async function runBenchCommand(argv: readonly string[], io: CliIo): Promise<number> {
@@ -34,6 +36,7 @@ export async function runBenchCommand(argv: readonly string[], io: CliIo): Promi
       for (const threads of args.threads)
         columns.push(...(await entry.columns(threads)).map((c) => ({ ...c, threads })));
   }
+  if (args.network !== undefined) return runNetworkBenchCommand(args, args.network, columns, python, io);
   const rows = await runBench({
     columns,
     sizes: args.sizes,
@@ -74,16 +77,7 @@ export async function runBenchCommand(argv: readonly string[], io: CliIo): Promi
   if (!python && args.brian2 === 'auto')
     io.stdout.write('(Brian2 not measured: no python3 here imports brian2)\n');
   for (const failure of failures) io.stdout.write(`(not measured: ${failure})\n`);
-  if (args.json) {
-    const target = resolve(io.cwd, args.json);
-    try {
-      await writeAtomically(target, [
-        `${JSON.stringify({ machine: machineLine(), rows, failures }, null, 2)}\n`,
-      ]);
-    } catch (error) {
-      throw new FileError(`cannot write "${args.json}" (${target}): ${(error as Error).message}`);
-    }
-  }
+  if (args.json) await writeJson(args.json, { machine: machineLine(), rows, failures }, io);
   // The measured rows are out; a reference run that was asked for and failed still fails the command.
   return failures.length > 0 && args.brian2 === 'on' ? 1 : 0;
 }
@@ -91,4 +85,68 @@ export async function runBenchCommand(argv: readonly string[], io: CliIo): Promi
 function machineLine(): string {
   const cores = cpus();
   return `node ${process.version}, ${process.platform} ${process.arch}, ${cores.length} × ${cores[0]?.model.trim() ?? 'unknown CPU'}`;
+}
+
+/** `bench --network`: the network on each backend configuration and, where it is installed, in Brian2. */
+async function runNetworkBenchCommand(
+  args: BenchArgs,
+  spec: NetworkBenchSpec,
+  columns: readonly (ConformanceColumn & { threads?: number })[],
+  python: string | null,
+  io: CliIo,
+): Promise<number> {
+  const progress = (row: NetworkBenchRow) => {
+    if (io.stderr.isTTY) io.stderr.write(`  ${row.implementation}: ${row.seconds.median.toFixed(3)} s\n`);
+  };
+  const rows = await runNetworkBench(spec, columns, args.reps, progress);
+  const failures: string[] = [];
+  if (python) {
+    for (const threads of args.threads) {
+      const implementation = `${BRIAN2} float64, ${threads} thread${threads > 1 ? 's' : ''}`;
+      const result = await runBrian2Cuba(python, {
+        n: spec.n,
+        probability: spec.probability,
+        connector: spec.connector,
+        duration: spec.duration,
+        threads,
+        reps: args.reps,
+        timeoutSeconds: args.brian2TimeoutSeconds,
+      });
+      if ('failure' in result) {
+        failures.push(`${implementation}: ${result.failure}`);
+        continue;
+      }
+      const { measured } = result;
+      const row: NetworkBenchRow = {
+        network: spec.name,
+        neurons: measured.neurons,
+        synapses: measured.synapses,
+        implementation,
+        threads,
+        dtype: 'float64',
+        duration: spec.duration,
+        steps: measured.steps,
+        seconds: { median: measured.seconds, min: measured.min, max: measured.max },
+        spikes: measured.spikes,
+        events: measured.events,
+      };
+      rows.push(row);
+      progress(row);
+    }
+  }
+  io.stdout.write(`${machineLine()}\n${formatNetworkBench(rows)}\n`);
+  if (!python && args.brian2 === 'auto')
+    io.stdout.write('(Brian2 not measured: no python3 here imports brian2)\n');
+  for (const failure of failures) io.stdout.write(`(not measured: ${failure})\n`);
+  if (args.json) await writeJson(args.json, { machine: machineLine(), network: spec, rows, failures }, io);
+  return failures.length > 0 && args.brian2 === 'on' ? 1 : 0;
+}
+
+async function writeJson(path: string, value: unknown, io: CliIo): Promise<void> {
+  const target = resolve(io.cwd, path);
+  try {
+    await writeAtomically(target, [`${JSON.stringify(value, null, 2)}\n`]);
+  } catch (error) {
+    throw new FileError(`cannot write "${path}" (${target}): ${(error as Error).message}`);
+  }
 }

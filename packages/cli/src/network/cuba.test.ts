@@ -21,4 +21,12 @@ describe('cubaScenario', () => {
       { kind: 'fixed-probability', probability: 0.1, seed: 12 },
     ]);
   });
+
+  test('with a fixed in-degree, each neuron gets probability × the source population’s size', () => {
+    const scale = cubaScenario({ n: 100_000, probability: 0.001, connector: 'fixed-in-degree' });
+    expect(scale.network.projections?.map((p) => p.connector)).toEqual([
+      { kind: 'fixed-in-degree', inDegree: 80, seed: 11 },
+      { kind: 'fixed-in-degree', inDegree: 20, seed: 12 },
+    ]);
+  });
 });

@@ -35,6 +35,11 @@ export interface CubaOptions {
   n?: number;
   /** Connection probability (default 0.02). */
   probability?: number;
+  /**
+   * How pairs connect: each with the probability (default), or every neuron from probability × the source
+   * population's size, which draws per synapse instead of per pair (a network of 10^5 neurons has 10^10 pairs).
+   */
+  connector?: 'fixed-probability' | 'fixed-in-degree';
   /** Biological time in ms (default 1000). */
   duration?: number;
   dtype?: Dtype;
@@ -46,6 +51,14 @@ export const CUBA_WEIGHTS = { excitatory: 1.62, inhibitory: -9 } as const;
 export function cubaScenario(options: CubaOptions = {}): NetworkScenario {
   const { n = 4000, probability = 0.02, duration = 1000, dtype = 'float64' } = options;
   const excitatory = Math.round(0.8 * n);
+  const connector = (source: 'exc' | 'inh', seed: number) =>
+    options.connector === 'fixed-in-degree'
+      ? {
+          kind: 'fixed-in-degree' as const,
+          inDegree: Math.round(probability * (source === 'exc' ? excitatory : n - excitatory)),
+          seed,
+        }
+      : { kind: 'fixed-probability' as const, probability, seed };
   const projection = (source: 'exc' | 'inh', seed: number) => ({
     source,
     target: ['exc', 'inh'],
@@ -54,7 +67,7 @@ export function cubaScenario(options: CubaOptions = {}): NetworkScenario {
       onPre: source === 'exc' ? 'ge += w' : 'gi += w',
       variables: { w: source === 'exc' ? CUBA_WEIGHTS.excitatory : CUBA_WEIGHTS.inhibitory },
     },
-    connector: { kind: 'fixed-probability' as const, probability, seed },
+    connector: connector(source, seed),
   });
   return {
     network: {

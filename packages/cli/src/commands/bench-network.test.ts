@@ -1,0 +1,51 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { runCli, tempDirWith } from '../testing/run-cli.js';
+
+describe('synapticflow bench --network', () => {
+  test('times CUBA on each backend and thread count, and writes the rows as JSON', async () => {
+    const dir = tempDirWith({});
+    const run = await runCli(
+      [
+        'bench',
+        ...['--network', 'cuba', '--duration', '5', '--reps', '1', '--brian2', 'off'],
+        ...['--backends', 'js,wasm', '--threads', '1', '--json', 'bench.json'],
+      ],
+      dir,
+    );
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^node v\d+/);
+    expect(run.stdout).toMatch(/\ncuba \(4000 neurons, \d+ synapses\) +js float64 +[\d.]+ /);
+    expect(run.stdout).toMatch(/\ncuba \(4000 neurons, \d+ synapses\) +wasm float64 +[\d.]+ /);
+    const { network, rows } = JSON.parse(readFileSync(join(dir, 'bench.json'), 'utf8'));
+    expect(network).toEqual({
+      name: 'cuba',
+      n: 4000,
+      probability: 0.02,
+      connector: 'fixed-probability',
+      duration: 5,
+    });
+    expect(rows.map((r: { implementation: string }) => r.implementation)).toEqual([
+      'js float64',
+      'wasm float64',
+    ]);
+    // Both ran the same network: same synapses, and the same spikes (the backends agree bit for bit in float64).
+    expect(rows[0].synapses).toBe(rows[1].synapses);
+    // About 4000*4000*0.02 synapses, less the self-connections left out.
+    expect(rows[0].synapses).toBeGreaterThan(300_000);
+    expect(rows[0].synapses).toBeLessThan(340_000);
+    expect(rows[0].spikes).toBeGreaterThan(0);
+    expect(rows[0].spikes).toBe(rows[1].spikes);
+    expect(rows[0].steps).toBe(50);
+    expect(rows[0].bytesPerSynapse).toBeGreaterThan(4);
+  }, 120_000);
+
+  test('flag mistakes exit with 2', async () => {
+    const dir = tempDirWith({});
+    const run = await runCli(['bench', '--network', 'cuba', '--backends', 'tfjs'], dir);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('backend "tfjs" in --backends does not run networks; use js or wasm');
+  });
+});
