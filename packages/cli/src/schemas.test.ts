@@ -74,10 +74,10 @@ describe('schemas for any model', () => {
 
   test('the scenario schema names the whole model library and the core’s integrators', () => {
     const constants = (union: { anyOf: { const: string }[] }) => union.anyOf.map((variant) => variant.const);
-    expect(constants(schema.properties.model.anyOf[0])).toEqual(MODEL_NAMES);
+    expect(constants(schema.$defs.population.properties.model.anyOf[0])).toEqual(MODEL_NAMES);
     expect(MODEL_NAMES).toEqual(Object.keys(MODEL_LIBRARY));
     expect(Object.keys(schema.$defs.libraryParams)).toEqual(MODEL_NAMES);
-    expect(constants(schema.properties.integrator)).toEqual(INTEGRATOR_NAMES);
+    expect(constants(schema.$defs.population.properties.integrator)).toEqual(INTEGRATOR_NAMES);
     expect(INTEGRATOR_NAMES).toEqual(Object.keys(INTEGRATORS));
     for (const integrator of INTEGRATOR_NAMES) {
       expect(validators.scenario({ model: 'adex', n: 1, steps: 1, integrator })).toBe(true);

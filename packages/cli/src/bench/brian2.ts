@@ -6,7 +6,9 @@ import { fileURLToPath } from 'node:url';
 import type { Dtype } from '@synapticflow/core';
 import type { Rate } from './measure.js';
 
-const SCRIPT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'scripts', 'brian2_elif.py');
+const SCRIPTS = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'scripts');
+const SCRIPT = join(SCRIPTS, 'brian2_elif.py');
+const CUBA_SCRIPT = join(SCRIPTS, 'brian2_cuba.py');
 
 /** A Python that imports brian2 (Debian's python3-brian installs into /usr/bin/python3), or null. */
 export function findBrian2Python(): string | null {
@@ -35,23 +37,71 @@ export type Brian2Result = { rate: Rate } | { failure: string };
  * so a run past `timeoutSeconds` is stopped with all of them; the build folder is removed either way.
  */
 export async function runBrian2(python: string, request: Brian2Request): Promise<Brian2Result> {
+  const args = ['--dtype', request.dtype];
+  for (const name of ['n', 'steps', 'threads', 'reps'] as const)
+    args.push(`--${name}`, String(request[name]));
+  const result = await runScript(python, SCRIPT, args, request.timeoutSeconds);
+  if ('failure' in result) return result;
+  const measured = result.json as { updates_per_second: number; min: number; max: number };
+  return { rate: { median: measured.updates_per_second, min: measured.min, max: measured.max } };
+}
+
+export interface Brian2CubaRequest {
+  n: number;
+  probability: number;
+  /** Biological time, ms. */
+  duration: number;
+  threads: number;
+  reps: number;
+  timeoutSeconds: number;
+}
+
+/** What scripts/brian2_cuba.py prints: the run's wall time and what the last run did. */
+export interface Brian2CubaMeasurement {
+  seconds: number;
+  min: number;
+  max: number;
+  neurons: number;
+  steps: number;
+  spikes: number;
+  synapses: number;
+  events: number;
+}
+
+/**
+ * The CUBA network in Brian2's cpp_standalone target, float64 (Brian2's default): compiled once (not timed),
+ * run `reps` times, each run timed by Brian2 (synapse creation excluded). Stopped past `timeoutSeconds`.
+ */
+export async function runBrian2Cuba(
+  python: string,
+  request: Brian2CubaRequest,
+): Promise<{ measured: Brian2CubaMeasurement } | { failure: string }> {
+  const args = ['--n', request.n, '--p', request.probability, '--duration', request.duration];
+  args.push('--threads', request.threads, '--reps', request.reps);
+  const result = await runScript(python, CUBA_SCRIPT, args.map(String), request.timeoutSeconds);
+  return 'failure' in result ? result : { measured: result.json as Brian2CubaMeasurement };
+}
+
+/** Runs a Brian2 script in a build folder of its own and reads the JSON on its last line of output. */
+async function runScript(
+  python: string,
+  script: string,
+  args: string[],
+  timeoutSeconds: number,
+): Promise<{ json: unknown } | { failure: string }> {
   const directory = await mkdtemp(join(tmpdir(), 'synapticflow-brian2-'));
   try {
-    const args = [SCRIPT, '--directory', directory, '--dtype', request.dtype];
-    for (const name of ['n', 'steps', 'threads', 'reps'] as const)
-      args.push(`--${name}`, String(request[name]));
-    const run = await runInGroup(python, args, request.timeoutSeconds * 1000);
+    const run = await runInGroup(python, [script, '--directory', directory, ...args], timeoutSeconds * 1000);
     if (run.timedOut) {
       return {
-        failure: `timed out after ${request.timeoutSeconds} s and was stopped (raise --brian2-timeout to wait longer)`,
+        failure: `timed out after ${timeoutSeconds} s and was stopped (raise --brian2-timeout to wait longer)`,
       };
     }
     const last = run.stdout.trim().split('\n').pop() ?? '';
     if (run.code !== 0 || !last.startsWith('{')) {
       return { failure: `failed (exit ${run.code ?? run.signal}): ${causeOf(run.stderr)}` };
     }
-    const measured = JSON.parse(last) as { updates_per_second: number; min: number; max: number };
-    return { rate: { median: measured.updates_per_second, min: measured.min, max: measured.max } };
+    return { json: JSON.parse(last) };
   } finally {
     await rm(directory, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
   }

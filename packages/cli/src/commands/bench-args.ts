@@ -18,6 +18,8 @@ const BENCH_FLAGS: FlagSpec = {
   'brian2-sizes': { type: 'string' },
   'brian2-dtypes': { type: 'string' },
   'brian2-timeout': { type: 'string' },
+  network: { type: 'string' },
+  duration: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 };
 
@@ -38,7 +40,33 @@ export interface BenchArgs {
   brian2Dtypes: Dtype[];
   /** Seconds one Brian2 run (compilation and every repetition) may take before it is stopped. */
   brian2TimeoutSeconds: number;
+  /** `--network NAME`: benchmark a network instead of single populations. */
+  network: NetworkBenchSpec | undefined;
 }
+
+/** A network to benchmark: CUBA at some size, for `duration` ms of biological time. */
+export interface NetworkBenchSpec {
+  name: NetworkBenchName;
+  n: number;
+  probability: number;
+  duration: number;
+}
+
+/**
+ * The networks `--network` knows: CUBA as Brette et al. (2007) ran it (4,000 neurons, p = 0.02, about 320,000
+ * synapses), and a scale point of 100,000 neurons with 10 million synapses (p = 0.001).
+ */
+export const NETWORK_BENCHES = {
+  cuba: { n: 4000, probability: 0.02 },
+  'cuba-scale': { n: 100_000, probability: 0.001 },
+} as const;
+export type NetworkBenchName = keyof typeof NETWORK_BENCHES;
+
+/** Backends that run networks. */
+export const NETWORK_BACKENDS: readonly string[] = ['js', 'wasm'];
+
+/** Flags that size the single-population benchmark, meaningless with --network. */
+const POPULATION_ONLY_FLAGS = ['sizes', 'updates', 'brian2-sizes', 'brian2-dtypes'] as const;
 
 const list = (value: string) =>
   value
@@ -50,11 +78,19 @@ const list = (value: string) =>
 export function parseBenchArgs(argv: readonly string[]): BenchArgs {
   const { flags, positionals } = parseArgs(argv, BENCH_FLAGS, COMMAND);
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`, COMMAND);
-  const backends = list((flags.backends as string | undefined) ?? BACKEND_NAMES.join(','));
+  const network = parseNetwork(flags);
+  const defaultBackends = network === undefined ? BACKEND_NAMES : NETWORK_BACKENDS;
+  const backends = list((flags.backends as string | undefined) ?? defaultBackends.join(','));
   for (const name of backends) {
     if (!BACKEND_NAMES.includes(name)) {
       throw new UsageError(
         `unknown backend "${name}" in --backends; available: ${BACKEND_NAMES.join(', ')}`,
+        COMMAND,
+      );
+    }
+    if (network !== undefined && !NETWORK_BACKENDS.includes(name)) {
+      throw new UsageError(
+        `backend "${name}" in --backends does not run networks; use ${NETWORK_BACKENDS.join(' or ')}`,
         COMMAND,
       );
     }
@@ -89,15 +125,50 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
     backends,
     threads,
     sizes,
-    reps: positiveInteger(flags.reps, '--reps', 5, MAX_REPS),
+    reps: positiveInteger(flags.reps, '--reps', network === undefined ? 5 : 3, MAX_REPS),
     updates: positiveInteger(flags.updates, '--updates', 2e7, MAX_UPDATES),
     json: flags.json as string | undefined,
     brian2,
     brian2Sizes,
     brian2Dtypes: [...new Set(brian2Dtypes)],
     brian2TimeoutSeconds: positiveInteger(flags['brian2-timeout'], '--brian2-timeout', 900, 86_400),
+    network,
   };
 }
+
+function parseNetwork(flags: Record<string, unknown>): NetworkBenchSpec | undefined {
+  const name = flags.network as string | undefined;
+  if (name === undefined) {
+    if (flags.duration !== undefined)
+      throw new UsageError('--duration sets how long a network runs; use it with --network', COMMAND);
+    return undefined;
+  }
+  if (!Object.hasOwn(NETWORK_BENCHES, name)) {
+    throw new UsageError(
+      `unknown network "${name}" for --network; available: ${Object.keys(NETWORK_BENCHES).join(', ')}`,
+      COMMAND,
+    );
+  }
+  for (const flag of POPULATION_ONLY_FLAGS) {
+    if (flags[flag] !== undefined) {
+      throw new UsageError(
+        `--${flag} sizes the single-population benchmark; leave it out with --network (the network sets its size)`,
+        COMMAND,
+      );
+    }
+  }
+  const duration = flags.duration === undefined ? 1000 : Number(flags.duration);
+  if (!(duration > 0) || !Number.isFinite(duration) || duration > MAX_NETWORK_DURATION) {
+    throw new UsageError(
+      `invalid value "${String(flags.duration)}" for --duration; expected milliseconds > 0, at most ${MAX_NETWORK_DURATION}`,
+      COMMAND,
+    );
+  }
+  return { name: name as NetworkBenchName, ...NETWORK_BENCHES[name as NetworkBenchName], duration };
+}
+
+/** Biological time a network bench may run, in ms: an hour of it would take hours. */
+export const MAX_NETWORK_DURATION = 100_000;
 
 /** 1e9 updates is seconds per repetition at the fastest rates measured and minutes at the slowest. */
 export const MAX_UPDATES = 1e9;

@@ -3,8 +3,9 @@ import { loadBackendModule } from '../backend-module.js';
 import { FileError } from '../errors.js';
 import { SIMULATE_HELP } from '../help.js';
 import type { CliIo } from '../io.js';
+import { isNetworkScenario } from '../network/parse-network-scenario.js';
 import { createProgress } from '../progress.js';
-import { readModelArgument, readScenarioFile } from '../scenario/read-scenario-file.js';
+import { loadScenarioJson, readModelArgument, readScenarioJson } from '../scenario/read-scenario-file.js';
 import { type Simulation, simulateScenario } from '../simulate.js';
 import { formatSummary } from '../summary.js';
 import { requireThreadsSupport } from '../thread-args.js';
@@ -14,6 +15,7 @@ import { traceText } from '../trace/trace-text.js';
 import { writeAtomically } from '../trace/write-atomically.js';
 import { checkSimulationPlot, writeSimulationPlot } from './plot-simulation.js';
 import { parseSimulateArgs } from './simulate-args.js';
+import { runSimulateNetwork } from './simulate-network.js';
 
 /** `synapticflow simulate`: returns the exit code; errors propagate to main, which reports them. */
 export async function runSimulate(argv: readonly string[], io: CliIo): Promise<number> {
@@ -30,14 +32,11 @@ export async function runSimulate(argv: readonly string[], io: CliIo): Promise<n
       inputs.push({ path: resolve(io.cwd, args.modelPath), flag: '--model file' });
     checkOutPath({ path: outPath, shownAs: args.out! }, inputs, 'simulate');
   }
+  const json = await readScenarioJson(resolve(io.cwd, args.scenarioPath), args.scenarioPath);
+  if (isNetworkScenario(json)) return runSimulateNetwork(json as Record<string, unknown>, args, io, outPath);
   const model = args.modelPath === undefined ? undefined : await readModelArgument(args.modelPath, io.cwd);
   // The flags apply before the check: params and recorded state must fit the model that will run.
-  const loaded = await readScenarioFile(
-    resolve(io.cwd, args.scenarioPath),
-    args.scenarioPath,
-    args.overrides,
-    model,
-  );
+  const loaded = loadScenarioJson(json, args.scenarioPath, args.overrides, model);
   const { scenario } = loaded;
   checkRecordingFits(scenario);
   if (args.plot !== undefined) checkSimulationPlot(args.plot, scenario);

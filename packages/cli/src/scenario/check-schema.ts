@@ -138,6 +138,15 @@ function checkUnion(
   skip: ReadonlySet<string>,
 ): void {
   const candidates = variants.filter((variant) => sameKind(variant, value));
+  const kinds = variants.map(kindOf);
+  if (isPlainObject(value) && kinds.every((kind) => kind !== undefined)) {
+    // Variants told apart by a `kind` field: its value picks the variant, whose message then goes deeper.
+    const chosen = kinds.indexOf(value.kind as string);
+    if (chosen < 0)
+      fail(`${path}.kind`, `one of ${kinds.map((kind) => JSON.stringify(kind)).join(', ')}`, value.kind);
+    checkSchema(variants[chosen]!, value, path, skip);
+    return;
+  }
   const objects = variants.filter((variant) => variant.type === 'object' && variant.required?.length === 1);
   if (objects.length > 1 && isPlainObject(value)) {
     const present = objects.filter((variant) => value[variant.required![0]!] !== undefined);
@@ -165,6 +174,12 @@ function checkUnion(
     }
   }
   fail(path, describeSchema(schema), value);
+}
+
+/** The constant `kind` of an object variant, if it has one. */
+function kindOf(variant: Schema): string | undefined {
+  const kind = variant.type === 'object' ? variant.properties?.kind : undefined;
+  return kind !== undefined && typeof kind.const === 'string' ? kind.const : undefined;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

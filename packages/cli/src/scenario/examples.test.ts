@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
+import { isNetworkScenario, loadNetworkScenario } from '../network/parse-network-scenario.js';
 import { parseScenario } from './parse-scenario.js';
 import { readModelFile } from './read-scenario-file.js';
 
@@ -15,7 +16,8 @@ describe('the examples folder', () => {
 
   test.each(scenarios)('%s is a valid scenario, listed in examples/README.md', (name) => {
     const json = JSON.parse(readFileSync(new URL(name, EXAMPLES), 'utf8'));
-    expect(parseScenario(json)).toEqual(json);
+    const parsed = isNetworkScenario(json) ? loadNetworkScenario(json).scenario : parseScenario(json);
+    expect(parsed).toEqual(json);
     expect(readFileSync(new URL('README.md', EXAMPLES), 'utf8')).toContain(`\`${name}\``);
   });
 

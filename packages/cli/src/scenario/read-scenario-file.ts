@@ -18,13 +18,26 @@ export async function readScenarioFile(
   overrides: ScenarioOverrides = {},
   model?: ScenarioModel,
 ): Promise<LoadedScenario> {
+  return loadScenarioJson(await readScenarioJson(path, shownAs), shownAs, overrides, model);
+}
+
+/** A scenario file's JSON, not yet checked; invalid JSON is a ScenarioError with its line and column. */
+export async function readScenarioJson(path: string, shownAs = path): Promise<unknown> {
   const text = await readText(path, shownAs, 'scenario file');
-  let json: unknown;
   try {
-    json = parseJson(text);
+    return parseJson(text);
   } catch (error) {
     throw new ScenarioError('scenario', `not valid JSON: ${(error as Error).message}`, shownAs);
   }
+}
+
+/** `readScenarioFile` for a scenario file's JSON already read. */
+export function loadScenarioJson(
+  json: unknown,
+  shownAs: string,
+  overrides: ScenarioOverrides = {},
+  model?: ScenarioModel,
+): LoadedScenario {
   const isObject = typeof json === 'object' && json !== null && !Array.isArray(json);
   if (model !== undefined) overrides = { ...overrides, model: model.library ? model.name : model.spec };
   try {

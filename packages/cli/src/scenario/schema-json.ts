@@ -1,5 +1,5 @@
 import { MODEL_LIBRARY, type ParameterSpec } from '@synapticflow/core';
-import { ScenarioSchema } from './schema.js';
+import { NetworkScenarioSchema, ScenarioSchema } from './schema.js';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -10,26 +10,37 @@ type JsonSchema = Record<string, unknown>;
  */
 export function scenarioJsonSchema(): JsonSchema {
   // Through JSON, so the schema builder's own (symbol) keys are dropped.
-  const { type, properties, required, ...rest } = JSON.parse(JSON.stringify(ScenarioSchema)) as JsonSchema;
+  const population = JSON.parse(JSON.stringify(ScenarioSchema)) as JsonSchema;
+  const network = JSON.parse(JSON.stringify(NetworkScenarioSchema)) as JsonSchema;
   const libraryParams = Object.fromEntries(
     Object.entries(MODEL_LIBRARY).map(([name, spec]) => [name, parametersSchema(spec.parameters)]),
   );
+  const byModel = Object.keys(libraryParams).map((name) => ({
+    if: { properties: { model: { const: name } }, required: ['model'] },
+    // biome-ignore lint/suspicious/noThenProperty: JSON Schema's if/then, not a promise.
+    then: { properties: { params: { $ref: `#/$defs/libraryParams/${name}` } } },
+  }));
+  const { type, properties, required, ...rest } = population;
+  const networkFields = (network.properties as Record<string, JsonSchema>).network!;
+  const populationItems = (networkFields.properties as Record<string, JsonSchema>).populations!
+    .items as JsonSchema;
+  populationItems.allOf = byModel;
   return {
     $schema: 'https://json-schema.org/draft/2020-12/schema',
     $id: 'scenario.schema.json',
     title: 'SynapticFlow.ts scenario',
     description:
-      'A run for `synapticflow simulate`, generated from packages/cli/src/scenario/schema.ts. Lengths that depend on n, batchSize and steps are checked by the CLI, which names the offending field.',
-    type,
-    ...rest,
-    required,
-    properties,
-    allOf: Object.keys(libraryParams).map((name) => ({
-      if: { properties: { model: { const: name } }, required: ['model'] },
-      // biome-ignore lint/suspicious/noThenProperty: JSON Schema's if/then, not a promise.
-      then: { properties: { params: { $ref: `#/$defs/libraryParams/${name}` } } },
-    })),
-    $defs: { libraryParams },
+      'A run for `synapticflow simulate`, generated from packages/cli/src/scenario/schema.ts: one population (model, n, steps, ...) or a network (a "network" field). Lengths that depend on n, batchSize and steps are checked by the CLI, which names the offending field.',
+    type: 'object',
+    if: { type: 'object', required: ['network'] },
+    // biome-ignore lint/suspicious/noThenProperty: JSON Schema's if/then, not a promise.
+    then: { $ref: '#/$defs/network' },
+    else: { $ref: '#/$defs/population' },
+    $defs: {
+      population: { type, ...rest, required, properties, allOf: byModel },
+      network,
+      libraryParams,
+    },
   };
 }
 

@@ -194,3 +194,245 @@ type ScenarioShape = Static<typeof ScenarioSchema>;
  * fields mean the core's defaults. `model` is a library name or core's `ModelSpec`.
  */
 export type Scenario = Omit<ScenarioShape, 'model'> & { model: string | ModelSpec };
+
+// Network scenarios: populations, spike sources and projections run together (docs/cli.md#network-scenarios).
+
+const NonNegativeInteger = Type.Integer({ minimum: 0 });
+const Seed = Type.Integer({ minimum: 0, description: 'Seed of the random draws (an integer >= 0).' });
+
+/** A value per neuron drawn at random, reproducibly from its seed. */
+const RandomInit = Type.Union(
+  [
+    Type.Object(
+      {
+        uniform: Type.Array(Type.Number(), {
+          minItems: 2,
+          maxItems: 2,
+          title: 'an array of 2 numbers [low, high]',
+        }),
+        seed: Type.Optional(Seed),
+      },
+      { ...closed, required: ['uniform'] },
+    ),
+    Type.Object(
+      {
+        normal: Type.Array(Type.Number(), {
+          minItems: 2,
+          maxItems: 2,
+          title: 'an array of 2 numbers [mean, sd]',
+        }),
+        seed: Type.Optional(Seed),
+      },
+      { ...closed, required: ['normal'] },
+    ),
+  ],
+  { title: '{ "uniform": [low, high], "seed": s } or { "normal": [mean, sd], "seed": s }' },
+);
+
+const NetworkPopulationSchema = Type.Object(
+  {
+    name: Name,
+    model: Type.Union([Type.String({ minLength: 1, title: 'a model name' }), ModelSpecSchema], {
+      description: 'A name from the network\'s "models", a model library name, or an inline model spec.',
+    }),
+    n: Type.Integer({ minimum: 1, description: 'Neurons.' }),
+    params: Type.Optional(named(Type.Union([Type.Number(), Numbers, Type.Null()]))),
+    init: Type.Optional(
+      named(Type.Union([Type.Number(), Numbers, RandomInit]), {
+        description:
+          'Initial state by state variable: a number, n numbers, or drawn per neuron from { uniform } or { normal } (seed default 0).',
+      }),
+    ),
+    input: Type.Optional(
+      Type.Union([Type.Number(), Numbers], {
+        description: 'Constant input current I: a number or n numbers.',
+      }),
+    ),
+    integrator: Type.Optional(oneOf(INTEGRATOR_NAMES)),
+    refractory: Type.Optional(oneOf(REFRACTORY_MODES)),
+  },
+  closed,
+);
+
+const SpikeSourceSchema = Type.Object(
+  {
+    name: Name,
+    kind: Type.Literal('spikes'),
+    n: Type.Integer({ minimum: 1 }),
+    spikes: Type.Optional(
+      Type.Array(Type.Array(NonNegativeInteger, { minItems: 2, maxItems: 2 }), {
+        title: 'an array of [step, index] pairs',
+        description: 'Spikes as [step, index]; give this or times.',
+      }),
+    ),
+    times: Type.Optional(
+      Type.Array(Type.Array(Type.Number({ minimum: 0 }), { minItems: 2, maxItems: 2 }), {
+        title: 'an array of [time, index] pairs',
+        description: 'Spikes as [time in ms, index]; give this or spikes.',
+      }),
+    ),
+  },
+  { ...closed, required: ['name', 'kind', 'n'] },
+);
+
+const PoissonSourceSchema = Type.Object(
+  {
+    name: Name,
+    kind: Type.Literal('poisson'),
+    n: Type.Integer({ minimum: 1 }),
+    rate: Type.Union(
+      [Type.Number({ minimum: 0 }), Type.Array(Type.Number({ minimum: 0 }), { minItems: 1 })],
+      {
+        description: 'Hz: one rate or n rates.',
+      },
+    ),
+    seed: Seed,
+  },
+  closed,
+);
+
+/** A per-synapse value: a number, one per synapse, or an expression of i, j, rand() and randn(). */
+const SynapseValue = Type.Union([Type.Number(), Numbers, Type.String({ minLength: 1 })], {
+  title: 'a number, one number per synapse or an expression of i, j, rand(), randn()',
+});
+
+const Connector = Type.Union(
+  [
+    Type.Object(
+      { kind: Type.Literal('all-to-all'), allowSelfConnections: Type.Optional(Type.Boolean()) },
+      closed,
+    ),
+    Type.Object({ kind: Type.Literal('one-to-one') }, closed),
+    Type.Object(
+      {
+        kind: Type.Literal('fixed-probability'),
+        probability: Type.Number({ minimum: 0 }),
+        seed: Seed,
+        allowSelfConnections: Type.Optional(Type.Boolean()),
+      },
+      closed,
+    ),
+    Type.Object(
+      {
+        kind: Type.Literal('fixed-in-degree'),
+        inDegree: NonNegativeInteger,
+        seed: Seed,
+        allowSelfConnections: Type.Optional(Type.Boolean()),
+      },
+      closed,
+    ),
+    Type.Object(
+      {
+        kind: Type.Literal('explicit'),
+        i: Type.Array(NonNegativeInteger),
+        j: Type.Array(NonNegativeInteger),
+      },
+      closed,
+    ),
+  ],
+  { description: 'Which pairs connect; the kind picks the fields.' },
+);
+
+const ProjectionSchema = Type.Object(
+  {
+    source: Name,
+    target: Type.Union([Name, Type.Array(Name, { minItems: 1, uniqueItems: true })], {
+      title: 'a population name or an array of them',
+      description: 'A population, or several: one projection per target.',
+    }),
+    synapse: Type.Object(
+      {
+        name: Type.Optional(Name),
+        onPre: Type.Union(
+          [Type.String({ minLength: 1 }), Type.Array(Type.String({ minLength: 1 }), { minItems: 1 })],
+          {
+            description: "What each spike does at the target, e.g. 'v += w' (Brian2's on_pre).",
+          },
+        ),
+        variables: Type.Optional(
+          named(SynapseValue, { description: 'Per-synapse variables and their initial values.' }),
+        ),
+      },
+      closed,
+    ),
+    connector: Connector,
+    delay: Type.Optional(
+      Type.Union([Type.Number({ minimum: 0 }), Numbers, Type.String({ minLength: 1 })], {
+        description: 'ms, rounded to whole steps: a number, one per synapse or an expression (default 0).',
+      }),
+    ),
+    seed: Type.Optional(
+      Type.Integer({
+        minimum: 0,
+        description: 'Seed of rand() and randn() in variable and delay expressions.',
+      }),
+    ),
+  },
+  closed,
+);
+
+const StateMonitorSchema = Type.Object(
+  {
+    population: Name,
+    vars: Type.Array(Name, { minItems: 1, uniqueItems: true, title: 'an array of state variable names' }),
+    indices: Type.Optional(
+      Type.Array(NonNegativeInteger, { minItems: 1, description: 'Neurons (default all).' }),
+    ),
+    stride: Type.Optional(Type.Integer({ minimum: 1, default: 1 })),
+  },
+  closed,
+);
+
+export const NetworkSchema = Type.Object(
+  {
+    dt: Type.Optional(Type.Number({ exclusiveMinimum: 0, default: 0.1, description: 'Time step in ms.' })),
+    dtype: Type.Optional(oneOf(DTYPES, { default: 'float64' })),
+    batchSize: Type.Optional(Type.Integer({ minimum: 1, default: 1 })),
+    duration: Type.Optional(Type.Number({ exclusiveMinimum: 0, description: 'ms; give this or steps.' })),
+    steps: Type.Optional(Type.Integer({ minimum: 1, description: 'Steps; give this or duration.' })),
+    models: Type.Optional(
+      named(ModelSpecSchema, { description: 'Model specs the populations name, by name (checked by core).' }),
+    ),
+    populations: Type.Array(NetworkPopulationSchema, { minItems: 1 }),
+    sources: Type.Optional(Type.Array(Type.Union([SpikeSourceSchema, PoissonSourceSchema]))),
+    projections: Type.Optional(Type.Array(ProjectionSchema)),
+    monitors: Type.Optional(
+      Type.Object(
+        {
+          spikes: Type.Optional(
+            Type.Array(Name, {
+              uniqueItems: true,
+              description: 'Groups whose spikes the trace keeps (default all).',
+            }),
+          ),
+          state: Type.Optional(Type.Array(StateMonitorSchema)),
+        },
+        closed,
+      ),
+    ),
+  },
+  { ...closed, required: ['populations'] },
+);
+
+export const NetworkScenarioSchema = Type.Object(
+  {
+    description: Type.Optional(Type.String({ description: 'What the network is, with its sources.' })),
+    network: NetworkSchema,
+  },
+  closed,
+);
+
+type NetworkScenarioShape = Static<typeof NetworkScenarioSchema>;
+type NetworkShape = NetworkScenarioShape['network'];
+type PopulationShape = NetworkShape['populations'][number];
+
+/** A network population as a scenario gives it; `model` is a library name or core's `ModelSpec`. */
+export type NetworkPopulationScenario = Omit<PopulationShape, 'model'> & { model: string | ModelSpec };
+
+/** A checked network scenario file, in its JSON shape. */
+export type NetworkScenario = Omit<NetworkScenarioShape, 'network'> & {
+  network: Omit<NetworkShape, 'populations' | 'models'> & {
+    models?: Record<string, ModelSpec>;
+    populations: NetworkPopulationScenario[];
+  };
+};

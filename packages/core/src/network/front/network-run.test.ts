@@ -356,7 +356,9 @@ describe('network calls', () => {
     const reset = (done: number) => {
       if (done === 3) net.reset();
     };
-    expect(() => net.run({ steps: 5 }, { progress: reset })).toThrow(/reset\(\) was called while run\(\)/);
+    expect(() => net.run({ steps: 5 }, { progress: reset })).toThrow(
+      /reset\(\) was called while run\(\) is still running on this network/,
+    );
     expect(net.stepCount).toBe(3);
     expect([...vm.steps]).toEqual([0, 1, 2]);
     expect(rate.counts.length).toBe(3);
