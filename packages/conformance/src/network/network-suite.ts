@@ -8,6 +8,7 @@ import { COUNTER_NEURON, TALLY_NEURON } from './network-models.js';
 /** What a case records from one run: named arrays, compared between the backend, the reference and by hand. */
 export type Recorded = Record<string, ArrayLike<number>>;
 
+/** One case of the shared network suite: a scenario, what it records and how that is checked. */
 export interface NetworkCase {
   id: string;
   title: string;
@@ -402,6 +403,7 @@ const batchRows: NetworkCase = {
   stateTolerance: smallNetworkTolerance,
 };
 
+/** Every case of the shared network suite. */
 export const NETWORK_CASES: readonly NetworkCase[] = [
   scheduleOrder,
   delays,
