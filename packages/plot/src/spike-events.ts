@@ -130,9 +130,13 @@ function integerColumn(values: ArrayLike<number>, name: string): Uint32Array {
 export interface SpikeMonitorLike {
   /** The watched groups, in the order `groups` numbers them. */
   readonly watched: readonly { readonly name: string; readonly n: number }[];
+  /** Position in `watched` of each spike's group. */
   readonly groups: ArrayLike<number>;
+  /** Batch row of each spike. */
   readonly rows: ArrayLike<number>;
+  /** Neuron index of each spike within its group. */
   readonly indices: ArrayLike<number>;
+  /** Spike times in ms. */
   times(): ArrayLike<number>;
 }
 

@@ -272,6 +272,7 @@ function checkCubaDefaults(ref: CubaReference): void {
   }
 }
 
+/** The statistics of the excitatory and inhibitory CUBA populations, over the reference's window and bins. */
 export function cubaStatistics(
   ref: CubaReference,
   spikes: { steps: ArrayLike<number>; indices: ArrayLike<number> },

@@ -1,5 +1,6 @@
 /** The Brian2 network references in fixtures/networks (provenance and method: the README there). */
 
+/** How a reference file was made: generator, command, date and the Brian2 and NumPy versions. */
 export interface Provenance {
   generator: string;
   command: string;
@@ -9,6 +10,7 @@ export interface Provenance {
   dtype: string;
 }
 
+/** Brian2's run of the feedforward network: sources, synapses, spikes and every step's v and ge. */
 export interface FeedforwardReference {
   scenario: 'feedforward';
   provenance: Provenance;
@@ -35,6 +37,7 @@ export interface FeedforwardReference {
   float32Run: { spikesIdentical: boolean; maxVDifference: number | null };
 }
 
+/** Statistics of one CUBA population: mean rate, CV of interspike intervals, Fano factor and spike count. */
 export interface CubaStatistics {
   rate: number;
   cv: number | null;
@@ -42,11 +45,13 @@ export interface CubaStatistics {
   spikes: number;
 }
 
+/** A rerun of the CUBA network: where it parted from the reference and its statistics. */
 export interface CubaRun {
   firstDivergentStep: number | null;
   statistics: { exc: CubaStatistics; inh: CubaStatistics };
 }
 
+/** Brian2's run of the CUBA network: parameters, connectivity, spikes and statistics, with its reruns. */
 export interface CubaReference {
   scenario: 'cuba';
   provenance: Provenance;
@@ -86,10 +91,12 @@ export function cubaPairs(reference: CubaReference, projection: 'exc' | 'inh'): 
   return { i, j: [...j] };
 }
 
+/** Loads the feedforward network reference from the package's fixtures. */
 export function loadFeedforwardReference(): Promise<FeedforwardReference> {
   return loadGzipJson<FeedforwardReference>('feedforward.brian2.json.gz');
 }
 
+/** Loads the CUBA network reference from the package's fixtures. */
 export function loadCubaReference(): Promise<CubaReference> {
   return loadGzipJson<CubaReference>('cuba.brian2.json.gz');
 }

@@ -2,6 +2,7 @@ import { type Backend, DTYPES, type Dtype } from '../../backend.js';
 import { BackendError, NetworkError, ParameterError } from '../../errors.js';
 import { DEFAULT_MEMORY_LIMIT_BYTES } from '../../population/memory.js';
 
+/** Options of a `Network`: backend, dt, dtype, batch size and memory limit. */
 export interface NetworkOptions {
   /** A backend that runs networks, e.g. jsBackend() from @synapticflow/backend-js. */
   backend: Backend;
