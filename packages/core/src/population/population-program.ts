@@ -46,6 +46,7 @@ export function resolvePopulationProgram(
   n: number,
   dt: number,
   options: ProgramChoices,
+  context: { spikesWhileRefractory?: boolean } = {},
 ): PopulationProgram {
   const refractoryMode = options.refractory ?? DEFAULT_REFRACTORY_MODE;
   if (!REFRACTORY_MODES.includes(refractoryMode)) {
@@ -88,6 +89,7 @@ export function resolvePopulationProgram(
     traces: { enabled: traces, additive: options.additiveSpikeTrace ?? false },
     sumInput: options.sumInput ?? false,
     nullParameters,
+    spikesWhileRefractory: context.spikesWhileRefractory,
   });
   return { refractoryMode, integratorName, integrator, parameterValues, program };
 }

@@ -32,6 +32,11 @@ export interface ProgramOptions {
   sumInput?: boolean;
   /** Nullable parameters whose value is null: whatever reads them (a bound) is left out. */
   nullParameters?: ReadonlySet<string>;
+  /**
+   * Whether the threshold is checked while refractory (default true, the seed's order). Networks pass false,
+   * as Brian2 does: a refractory neuron never spikes, even where synaptic input lifts it past the threshold.
+   */
+  spikesWhileRefractory?: boolean;
 }
 
 const STEPS_EPSILON = 1e-9;
@@ -87,9 +92,14 @@ export function buildProgram(model: ValidatedModel, options: ProgramOptions): St
   );
 
   if (spikes && model.threshold) {
-    // (b) spike check, also while refractory.
+    // (b) spike check, also while refractory unless the caller says otherwise.
     state.push({ name: spikes, type: 'boolean', initial: { kind: 'boolean', value: false } });
-    statements.push({ kind: 'set', name: spikes, expr: withDt(model.threshold) });
+    const threshold = withDt(model.threshold);
+    const gated =
+      refractory && options.spikesWhileRefractory === false
+        ? binary('and', threshold, { kind: 'unary', op: 'not', operand: ident(frozenName) })
+        : threshold;
+    statements.push({ kind: 'set', name: spikes, expr: gated });
     const spiked = ident(spikes);
 
     // (c) refractory bookkeeping.

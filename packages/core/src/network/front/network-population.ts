@@ -23,6 +23,7 @@ export type NetworkInitialValue = number | ArrayLike<number> | RandomInit;
  * (backend, dt, dtype, batchSize, memoryLimitBytes), plus a name and a constant input current.
  */
 export interface NetworkPopulationOptions extends ProgramChoices {
+  // ProgramChoices.spikeTrace: off unless asked for in a network (a Population follows the seed: on).
   /** Number of neurons per batch row. */
   n: number;
   /** Unique within the network; default: the model's name (with a number where it is taken). */
@@ -56,11 +57,14 @@ export function resolveNetworkPopulation(
   const model = isValidatedModel(spec) ? spec : validateModel(spec as ModelSpec);
   const { dt, dtype, batchSize } = settings;
   const n = checkGroupSize(options.n, `population "${name}"`);
+  // Brian2's rule in networks: synaptic input may lift a refractory neuron past its threshold, but it does not spike.
   const { program, parameterValues, integrator, integratorName } = resolvePopulationProgram(
     model,
     n,
     dt,
-    options,
+    // Spike traces are for plasticity here, so they are opt-in (a Population keeps the seed's default).
+    { ...options, spikeTrace: options.spikeTrace ?? false },
+    { spikesWhileRefractory: false },
   );
   const size = batchSize * n;
   const perNeuron = [...parameterValues.values()].filter((v) => v instanceof Float64Array).length;
