@@ -21,6 +21,7 @@ const INPUT_SCALE: Record<string, number> = {
   'adaptive-lif': 2,
   izhikevich: 15,
   'lif-exp-synapse': 2,
+  'cuba-lif': 10,
 };
 
 function bytesOf(values: StateArray): Buffer {
@@ -35,7 +36,8 @@ function bytesOf(values: StateArray): Buffer {
 function compareStepByStep(model: string, options: Omit<PopulationOptions, 'backend'>): number {
   const { request, kernel } = libraryPopulation(model, options);
   const { program, dtype, n, batchSize } = request;
-  const scale = INPUT_SCALE[model]!;
+  const scale = INPUT_SCALE[model];
+  if (scale === undefined) throw new Error(`no input for library model "${model}": add one to INPUT_SCALE`);
   const input = Float64Array.from({ length: n }, (_, j) => scale * (0.6 + (1.4 * j) / (n - 1)));
   // Rows start apart, so that a row mixed up with another shows.
   const first = program.state.find((s) => s.type === 'number')!.name;
