@@ -7,6 +7,7 @@ import { GpujsKernel } from './kernel/gpujs-kernel.js';
 /** gpu.js modes: `gpu` picks the best kernel gpu.js finds (WebGL2 in a browser); the rest force one. */
 export type GpujsMode = 'gpu' | 'cpu' | 'webgl2' | 'webgl' | 'headlessgl' | 'webasm';
 
+/** Options of `gpujsBackend`: the gpu.js mode, launch strategy and texture packing. */
 export interface GpujsBackendOptions {
   /** Passed to `new GPU({ mode })` (default `gpu`). What actually ran shows in the kernel description. */
   mode?: GpujsMode;
@@ -23,6 +24,7 @@ export interface GpujsBackendOptions {
   optimizeFloatMemory?: boolean;
 }
 
+/** The gpu.js backend, with the mode, kernel class and launch strategy it resolved. */
 export interface GpujsBackend extends Backend {
   readonly mode: GpujsMode;
   /** The gpu.js kernel class the mode selects here, before any per-kernel fallback, e.g. "WebGL2Kernel". */

@@ -12,6 +12,7 @@ import {
   stateUsage,
 } from '@synapticflow/core/backend';
 
+/** Which form of the input a compiled run reads: its layout, per-step or constant, and a `beforeStep` callback. */
 export interface StepVariant {
   layout: KernelInput['layout'];
   perStep: boolean;

@@ -19,6 +19,7 @@ export { JsKernel, type JsKernelOptions } from './js-kernel.js';
 export { createJsNetworkKernel, type JsNetworkOptions } from './network/js-network-kernel.js';
 export { createJsPhaseKernel, JsPhaseKernel, type JsPhaseKernelOptions } from './network/js-phase-kernel.js';
 
+/** Options of `jsBackend`: the dtypes it offers and the threads it splits neurons over. */
 export interface JsBackendOptions {
   /** Dtypes to offer (default both); narrowing it is mostly useful in tests. */
   dtypes?: readonly Dtype[];

@@ -13,6 +13,7 @@ import { FailedRunGuard, kernelParameters, requireSharedMemory } from '@synaptic
 import { compileRun, generateRunSource, runFactoryBody } from './compile-step.js';
 import { type RunVariant, ThreadedRuns } from './threaded-runs.js';
 
+/** Options of a typed-array kernel: threads and how runs are split over them. */
 export interface JsKernelOptions {
   /** Threads to split neurons over (default 1); see `JsBackendOptions.threads`. */
   threads?: number;

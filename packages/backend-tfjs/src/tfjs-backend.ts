@@ -7,6 +7,7 @@ import { ActiveBackend } from './active-backend.js';
 import type { TfjsNamespace } from './tf-namespace.js';
 import { TfjsKernel } from './tfjs-kernel.js';
 
+/** Options of `tfjsBackend`: the tfjs namespace, the tfjs backend to run on, and the fused kernel. */
 export interface TfjsBackendOptions {
   /** The TensorFlow.js namespace to use (default: `@tensorflow/tfjs-core`, with tfjs-backend-cpu registered). */
   tf?: TfjsNamespace;
@@ -22,6 +23,7 @@ export interface TfjsBackendOptions {
   fused?: boolean;
 }
 
+/** The TensorFlow.js backend, with the tfjs namespace and backend it runs on. */
 export interface TfjsBackend extends Backend {
   readonly tf: TfjsNamespace;
   /** The tfjs backend asked for, or undefined for "whatever tfjs has active". */

@@ -15,6 +15,7 @@ export { createWasmPhaseKernel } from './network/wasm-phase-kernel.js';
 export { wasmSimdSupported } from './simd-support.js';
 export { type RunChunking, WasmKernel, type WasmThreadOptions } from './wasm-kernel.js';
 
+/** Options of `wasmBackend`: the dtypes it offers, run chunking and threads. */
 export interface WasmBackendOptions {
   /** Dtypes to offer (default both); narrowing it is mostly useful in tests. */
   dtypes?: readonly Dtype[];

@@ -125,6 +125,7 @@ export const BACKENDS: Readonly<Record<string, BackendEntry>> = {
   }),
 };
 
+/** The names `--backend` takes. */
 export const BACKEND_NAMES: readonly string[] = Object.keys(BACKENDS);
 
 /** The installed backends that declare `supportsThreads`. */
@@ -140,6 +141,7 @@ export async function threadedBackendNames(): Promise<string[]> {
   return names;
 }
 
+/** Creates the backend of that name with `threads` threads; a missing optional backend package is a `MissingBackendError`. */
 export function createBackend(name: string, threads = 1): Promise<Backend> {
   return backendEntry(name).create(threads);
 }

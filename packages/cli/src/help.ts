@@ -10,6 +10,7 @@ Usage:
   synapticflow conformance [options]              check that backends agree with the float64 oracle
   synapticflow conformance --help                 options of conformance and what it checks
   synapticflow bench [options]                    neuron-updates per second per backend and size
+  synapticflow plot TRACE.json --out FILE         charts of a trace file as SVG or an HTML page
   synapticflow --help                             this help
 
 Exit codes: 0 done, 1 invalid scenario, simulation error or a FAIL in the conformance matrix,
@@ -35,6 +36,9 @@ Options:
   --record VARS        record state, comma-separated: v, traces or any state of the model (e.g. w);
                        overrides "record.vars"
   --v-stride K         record every K-th step (row j = state after step j*K); overrides "record.vStride"
+  --plot FILE          also draw the run: FILE.svg gets one chart (the f-I curve for a constant input
+                       that differs between neurons, else the raster), FILE.html every chart it can
+  --plot-kind LIST     the charts for --plot, as plot's --kind (raster, fi, isi, rate, recorded state)
   -h, --help           this help
 
 Scenario file (JSON; unknown fields are errors):
@@ -112,4 +116,23 @@ Options:
                       cuba-scale (100,000 neurons, 10 million synapses), float64, on js and wasm and in Brian2
   --duration MS       biological time of the network run (default 1000)
   -h, --help          this help
+`;
+
+export const PLOT_HELP = `Usage: synapticflow plot TRACE.json --out chart.svg|report.html [--kind LIST]
+
+Draws charts of a trace file written by simulate --out. An .svg file holds one chart; an .html page holds
+several, each as an inline SVG.
+
+Options:
+  --out FILE       chart.svg (one chart) or report.html (a page of charts); required
+  --kind LIST      charts, comma-separated, in order:
+                     raster  spikes against time (a binned density above 20,000 spikes)
+                     fi      firing rate against the constant input, with the analytic rheobase of
+                             ELIF and LIF
+                     isi     inter-spike interval histogram with the neurons' mean CV
+                     rate    population rate over time
+                     NAME    a recorded state variable (v, traces, w, ...) of up to 5 neurons
+                   default: .svg the f-I curve (constant inputs that differ) or the raster; .html all
+                   the trace can draw
+  -h, --help       this help
 `;

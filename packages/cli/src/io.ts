@@ -1,7 +1,17 @@
 /** Where the CLI writes and what it knows of its surroundings; tests pass their own to run it in-process. */
 export interface CliIo {
-  stdout: { write(text: string): unknown };
-  stderr: { write(text: string): unknown; isTTY?: boolean; columns?: number };
+  /** Where results go. */
+  stdout: {
+    /** Writes a piece of output as it is. */
+    write(text: string): unknown;
+  };
+  /** Where warnings, errors and progress go; `isTTY` and `columns` shape the progress bar. */
+  stderr: {
+    /** Writes a piece of output as it is. */
+    write(text: string): unknown;
+    isTTY?: boolean;
+    columns?: number;
+  };
   /** Directory that relative paths on the command line are resolved against. */
   cwd: string;
 }

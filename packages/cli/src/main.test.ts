@@ -171,16 +171,16 @@ describe('synapticflow errors', () => {
   test.each([
     [
       ['simulat'],
-      'synapticflow: unknown command "simulat"; expected one of simulate, conformance, bench, --help',
+      'synapticflow: unknown command "simulat"; expected one of simulate, conformance, bench, plot, --help',
     ],
     [
       ['--verbose'],
-      'synapticflow: unknown flag "--verbose"; expected one of simulate, conformance, bench, --help',
+      'synapticflow: unknown flag "--verbose"; expected one of simulate, conformance, bench, plot, --help',
     ],
-    [[], 'synapticflow: no command given; expected one of simulate, conformance, bench'],
+    [[], 'synapticflow: no command given; expected one of simulate, conformance, bench, plot'],
     [
       ['simulate', 'x.json', '--fast'],
-      'synapticflow simulate: unknown flag "--fast"; expected one of --backend, --backend-module, --threads, --dtype, --model, --integrator, --out, --record, --v-stride, --help',
+      'synapticflow simulate: unknown flag "--fast"; expected one of --backend, --backend-module, --threads, --dtype, --model, --integrator, --out, --record, --v-stride, --plot, --plot-kind, --help',
     ],
     [['simulate'], 'synapticflow simulate: expected one scenario file, got none'],
     [

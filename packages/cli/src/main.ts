@@ -1,6 +1,7 @@
 import { SynapticFlowError } from '@synapticflow/core';
 import { runBenchCommand } from './commands/bench.js';
 import { runConformanceCommand } from './commands/conformance.js';
+import { runPlotCommand } from './commands/plot.js';
 import { runSimulate } from './commands/simulate.js';
 import { UsageError } from './errors.js';
 import { MAIN_HELP } from './help.js';
@@ -10,6 +11,7 @@ const COMMANDS: Readonly<Record<string, (argv: readonly string[], io: CliIo) => 
   simulate: runSimulate,
   conformance: runConformanceCommand,
   bench: runBenchCommand,
+  plot: runPlotCommand,
 };
 
 /** The `synapticflow` command; returns the exit code (0 done, 1 scenario or simulation error, 2 usage). */

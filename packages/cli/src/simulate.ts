@@ -13,6 +13,7 @@ import {
 import { flattenInput } from './scenario/to-input.js';
 import { createPopulation } from './scenario/to-population.js';
 
+/** Options of `simulateScenario`: the backend, threads, what to keep and progress and warning callbacks. */
 export interface SimulateOptions {
   /** Backend name (default "js"); see BACKENDS. */
   backend?: string;

@@ -4,10 +4,12 @@ export class SuiteFailure extends Error {
   override name = 'SuiteFailure';
 }
 
+/** Throws a `SuiteFailure` with `message` unless `condition` holds. */
 export function check(condition: boolean, message: string): asserts condition {
   if (!condition) throw new SuiteFailure(message);
 }
 
+/** Throws a `SuiteFailure` unless `actual` is `expected` (by `Object.is`), naming `what`. */
 export function checkEqual<T>(actual: T, expected: T, what: string): void {
   if (!Object.is(actual, expected))
     throw new SuiteFailure(`${what}: expected ${String(expected)}, got ${String(actual)}`);

@@ -14,6 +14,38 @@ export type {
   Row,
 } from './matrix/types.js';
 export { FAULTS, type Fault, faultyBackend } from './mutants.js';
+export {
+  type AgreementFigures,
+  compareFeedforward,
+  cubaStatistics,
+  cubaTolerances,
+  describeBrian2NetworkAgreement,
+  FEEDFORWARD_FLOAT32_TOLERANCE,
+  FEEDFORWARD_FLOAT64_TOLERANCE,
+} from './network/brian2-agreement.js';
+export {
+  type CubaReference,
+  cubaPairs,
+  type FeedforwardReference,
+  loadCubaReference,
+  loadFeedforwardReference,
+} from './network/brian2-references.js';
+export { NETWORK_CASES, type NetworkCase } from './network/network-cases.js';
+export { COUNTER_NEURON, FEEDFORWARD_NEURON, TALLY_NEURON } from './network/network-models.js';
+export {
+  faultyNetworkBackend,
+  NETWORK_FAULTS,
+  type NetworkFault,
+} from './network/network-mutants.js';
+export { describeNetworkConformance, runNetworkCase } from './network/network-suite.js';
+export type { Recorded } from './network/recorded.js';
+export {
+  firstDivergentStep,
+  type PopulationStatistics,
+  populationStatistics,
+  type SpikeList,
+  type StatisticsWindow,
+} from './network/spike-statistics.js';
 export { seededRandom } from './random.js';
 export { compareWithReference, problemsOf, type ReferenceComparison } from './reference-comparison.js';
 export {

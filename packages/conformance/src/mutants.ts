@@ -27,6 +27,7 @@ export type Fault =
   | 'far-element'
   | 'inexact-exp';
 
+/** Each injected fault with what it breaks; the suite must catch every one. */
 export const FAULTS: Readonly<Record<Fault, string>> = {
   'exp-sign': 'a sign flip in the exponential term',
   'refractory-off-by-one': 'a refractory period one step too long',

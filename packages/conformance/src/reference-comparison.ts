@@ -27,6 +27,7 @@ export interface DeviationMeasure {
   tolerance: number;
 }
 
+/** How a run compares with one reference trace: its spikes and the deviations of v and traces. */
 export interface ReferenceComparison {
   name: ReferenceName;
   /** The run's dtype equals the reference's: spikes must be identical, not just within ±1 step. */

@@ -18,6 +18,7 @@ export interface ReferenceScenario {
 
 type JsonNumber = number | 'NaN' | 'Infinity' | '-Infinity';
 
+/** A reference trace as its fixture file holds it: the scenario, spikes, v and traces, and the reference's metadata. */
 export interface ReferenceTrace {
   scenario: ReferenceScenario;
   reference: string;
@@ -28,13 +29,16 @@ export interface ReferenceTrace {
   meta: { refracFrozenSteps: number };
 }
 
+/** The scenarios that have reference traces. */
 export const REFERENCE_SCENARIOS = [
   'elif-const-8',
   'elif-hetero',
   'elif-traces-additive',
   'elif-batch',
 ] as const;
+/** The implementations each scenario's reference traces come from. */
 export const REFERENCE_IMPLEMENTATIONS = ['seed-pytorch-float32', 'numpy-float64-steps'] as const;
+/** A reference trace's name: scenario and implementation. */
 export type ReferenceName =
   `${(typeof REFERENCE_SCENARIOS)[number]}.${(typeof REFERENCE_IMPLEMENTATIONS)[number]}`;
 

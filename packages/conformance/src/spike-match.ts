@@ -23,6 +23,7 @@ export function spikeEvents(
   return events;
 }
 
+/** Compares two spike lists ([step, batch, neuron]) neuron by neuron: spikes matching exactly, within one step, and the first difference. */
 export function compareSpikes(
   actual: [number, number, number][],
   expected: [number, number, number][],

@@ -8,6 +8,7 @@ import type {
 } from '@synapticflow/core';
 import type { ConformanceTarget } from './target.js';
 
+/** What a suite case gets: the target and helpers that build populations on it and read their state. */
 export interface CaseContext {
   readonly target: ConformanceTarget;
   readonly dtype: Dtype;
@@ -19,11 +20,13 @@ export interface CaseContext {
   read(population: Population, name: string): Promise<number[]>;
 }
 
+/** One case of the shared behavioural suite. */
 export interface SuiteCase {
   id: string;
   group: string;
   title: string;
   /** Whether the case applies to this target at all (e.g. seed-trace comparisons need float32). */
   appliesTo?(target: ConformanceTarget): boolean;
+  /** Runs the case; throws a `SuiteFailure` when the backend misbehaves. */
   run(context: CaseContext): Promise<void>;
 }

@@ -16,8 +16,10 @@ export interface ThreadOptions {
   blocking: boolean;
 }
 
+/** A backend with threads, set up for the worker-failure tests. */
 export interface WorkerFailureTarget {
   label: string;
+  /** A fresh backend in this configuration. */
   createBackend(): Backend;
   /** The backend's kernel with these thread options. */
   createKernel(request: KernelRequest, threads: ThreadOptions): Kernel;
@@ -30,7 +32,9 @@ export interface WorkerFailureTarget {
 
 /** A test runner whose `test` takes a timeout, as vitest's and jest's do. */
 export interface TimedRunner {
+  /** Groups the tests `body` declares under `name`. */
   describe(name: string, body: () => void): void;
+  /** Declares one test with an optional timeout in milliseconds. */
   test(name: string, body: () => Promise<void>, timeout?: number): void;
 }
 

@@ -18,12 +18,14 @@ export interface Backend {
   readonly synchronousRuns?: boolean;
   /** Whether the backend's `threads` option splits runs over worker threads; absent means it has none. */
   readonly supportsThreads?: boolean;
+  /** Compiles a step program into a kernel for one population (its dtype, size and batch). */
   createKernel(request: KernelRequest): Kernel;
   /** Runs networks (populations connected by synapses); absent where the backend has no network support yet. */
   createNetworkKernel?(plan: NetworkPlan): NetworkKernel;
 }
 
 export type Dtype = 'float32' | 'float64';
+/** Every dtype a population can compute in. */
 export const DTYPES: readonly Dtype[] = ['float32', 'float64'];
 
 export type FloatArray = Float32Array | Float64Array;
@@ -53,6 +55,7 @@ export interface KernelInput {
   readonly layout: 'scalar' | 'neuron' | 'full';
   readonly perStep: boolean;
   readonly data: FloatArray;
+  /** Called before each step of a per-step input whose data is refilled in place (`data` holds one step then). */
   readonly beforeStep?: (step: number) => void;
 }
 
@@ -78,6 +81,7 @@ export interface Kernel {
   writeState(name: string, values: ArrayLike<number>): void;
   /** A copy of a state variable; throws a BackendError where the backend cannot read synchronously. */
   readState(name: string): StateArray;
+  /** A copy of a state variable, read when the backend has it; works on every backend. */
   readStateAsync(name: string): Promise<StateArray>;
   /** Advances all neurons `steps` steps without returning to the caller in between. */
   run(request: RunRequest): void | Promise<void>;

@@ -128,13 +128,13 @@ export class DisposedError extends SynapticFlowError {
 }
 
 /**
- * A call reached a population while another call on it was still running: a second `runAsync` before the
- * first settled, or `reset`/`dispose`/`setBatchSize`/`run` from inside a run's input function. Await the
- * running call first (or do the work after it returns).
+ * A call reached a population or network while another call on it was still running: a second `runAsync`
+ * before the first settled, or `reset`/`dispose`/`setBatchSize`/`run` from inside a run's input function or
+ * progress callback. Await the running call first (or do the work after it returns).
  */
 export class BusyError extends SynapticFlowError {
-  constructor(what: string, running: string) {
-    super('BUSY', `${what} was called while ${running} is still running on this population; await it first`);
+  constructor(what: string, running: string, owner = 'this population') {
+    super('BUSY', `${what} was called while ${running} is still running on ${owner}; await it first`);
   }
 }
 

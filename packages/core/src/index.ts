@@ -39,6 +39,7 @@ export { FEATURE_PARAMETERS, hasSpikeTraces } from './model/features.js';
 export {
   ADAPTIVE_LIF_MODEL,
   ADEX_MODEL,
+  CUBA_LIF_MODEL,
   ELIF_MODEL,
   IF_MODEL,
   IZHIKEVICH_MODEL,
@@ -86,6 +87,7 @@ export { connectOneToOne } from './network/connectors/one-to-one.js';
 export type { ConnectorSpec } from './network/front/connector-spec.js';
 // Networks: populations, spike sources and synapses run together; monitors record them.
 export { type NetworkGroup, NetworkPopulation, SpikeSource } from './network/front/groups.js';
+export type { NetworkOptions } from './network/front/network-options.js';
 export type {
   NetworkInitialValue,
   NetworkPopulationOptions,
@@ -101,15 +103,9 @@ export { RateMonitor } from './network/front/rate-monitor.js';
 export type { ConnectOptions, SynapseValue } from './network/front/resolve-projection.js';
 export { type GroupSpikes, SpikeMonitor } from './network/front/spike-monitor.js';
 export type { PoissonSourceOptions, SpikeSourceOptions } from './network/front/spike-sources.js';
-export { StateMonitor } from './network/front/state-monitor.js';
+export { StateMonitor, type StateMonitorOptions } from './network/front/state-monitor.js';
 export { MAX_DELAY_STEPS } from './network/kernel/contract.js';
-export {
-  Network,
-  type NetworkOptions,
-  type NetworkRunOptions,
-  type RunDuration,
-  type StateMonitorOptions,
-} from './network/network.js';
+export { Network, type NetworkRunOptions, type RunDuration } from './network/network.js';
 // Synapse models as data, per-synapse values and delays.
 export { compileSynapse } from './network/synapse/compile.js';
 export { delayToSteps } from './network/synapse/delay.js';

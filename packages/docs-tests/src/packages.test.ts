@@ -8,7 +8,7 @@ import { PUBLISHED } from './published-packages.js';
 const NODE_MINIMUM = '>=20.16.0';
 
 describe('every published package', () => {
-  test('the workspace publishes the core, the four backends, the conformance suite and the CLI', () => {
+  test('the workspace publishes the core, the four backends, the conformance suite, the CLI and the plots', () => {
     expect(PUBLISHED.map((p) => p.folder).sort()).toEqual([
       'backend-gpujs',
       'backend-js',
@@ -17,6 +17,7 @@ describe('every published package', () => {
       'cli',
       'conformance',
       'core',
+      'plot',
     ]);
   });
 

@@ -4,7 +4,9 @@ import { finalOf } from './live-statements.js';
 
 /** How kernel source names each symbol, and which symbols hold booleans (stored as 0/1 floats). */
 export interface KernelSymbols {
+  /** The kernel source expression that reads `name`. */
   resolve(name: string): string;
+  /** Whether `name` holds a boolean, stored as a 0/1 float. */
   isBoolean(name: string): boolean;
 }
 

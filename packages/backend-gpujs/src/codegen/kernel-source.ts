@@ -12,6 +12,7 @@ export type KernelArgument =
   | { kind: 'input' }
   | { kind: 'time' };
 
+/** A generated gpu.js kernel: its source, arguments and the state it writes. */
 export interface KernelSource {
   /** `function (...) { ... }`, the gpu.js kernel (the root kernel of a kernel map). */
   source: string;

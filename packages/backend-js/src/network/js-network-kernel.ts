@@ -8,6 +8,7 @@ import {
 import { createJsPhaseKernel, JsPhaseKernel } from './js-phase-kernel.js';
 import { PhaseTeam } from './phase-team.js';
 
+/** Options of the typed-array network kernel: threads and how populations are split over them. */
 export interface JsNetworkOptions {
   /** Threads in all (default 1); see `JsBackendOptions.threads`. */
   threads?: number;

@@ -1,4 +1,10 @@
-import { type Dtype, MODEL_LIBRARY, type PopulationOptions, type StateArray } from '@synapticflow/core';
+import {
+  BackendError,
+  type Dtype,
+  MODEL_LIBRARY,
+  type PopulationOptions,
+  type StateArray,
+} from '@synapticflow/core';
 import { describe, expect, test } from 'vitest';
 import { libraryPopulation, phaseRequest } from '../testing/library-requests.js';
 import { createJsPhaseKernel } from './js-phase-kernel.js';
@@ -126,6 +132,22 @@ describe('JsPhaseKernel', () => {
     kernel.dispose();
     expect(() => kernel.view('v')).toThrow(/after dispose/);
     expect(() => kernel.integrate(0, new Uint32Array(3))).toThrow(/after dispose/);
+  });
+
+  test('refuses a program whose names are not plain identifiers, before anything reaches new Function', () => {
+    const evil = 'v = 0; globalThis.hacked = true; //';
+    const { program } = lifRequest.phased;
+    const tampered = {
+      ...program,
+      state: [
+        ...program.state,
+        { name: evil, type: 'number' as const, initial: { kind: 'number' as const, value: 0 } },
+      ],
+    };
+    expect(() =>
+      createJsPhaseKernel({ ...lifRequest, phased: { ...lifRequest.phased, program: tampered } }),
+    ).toThrow(BackendError);
+    expect((globalThis as { hacked?: boolean }).hacked).toBeUndefined();
   });
 
   test('refuses an input that is not one value per neuron', () => {

@@ -10,6 +10,7 @@ import {
 import { allocateBytes, allocateFloats } from '../js-kernel.js';
 import { type CompiledPhases, compilePhases, generatePhaseSource, phaseFactoryBody } from './phase-source.js';
 
+/** Options of a typed-array phase kernel. */
 export interface JsPhaseKernelOptions {
   /** State, parameters and input in SharedArrayBuffers, for workers that run slices of the neurons. */
   shared?: boolean;

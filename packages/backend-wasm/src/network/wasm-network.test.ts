@@ -1,3 +1,6 @@
+import { jsBackend } from '@synapticflow/backend-js';
+import { LIF_MODEL, Network, uniform } from '@synapticflow/core';
+import type { Backend } from '@synapticflow/core/backend';
 import { interpreterBackend } from '@synapticflow/core/reference';
 import { describe, expect, test } from 'vitest';
 import { networkPlan, STEPS, simulate } from '../../test/network-plan.js';
@@ -7,10 +10,11 @@ import { createWasmNetworkKernel } from './wasm-network-kernel.js';
 describe('a network on the wasm backend', () => {
   for (const dtype of ['float32', 'float64'] as const) {
     for (const batchSize of [1, 2]) {
-      test(`${dtype} batch ${batchSize}: bit for bit the reference backend's network (${STEPS} steps)`, () => {
+      test(`${dtype} batch ${batchSize}: bit for bit the reference backend's and backend-js's networks (${STEPS} steps)`, () => {
         const plan = networkPlan(dtype, batchSize);
         const wasm = simulate(wasmBackend().createNetworkKernel!(plan), plan);
         const reference = simulate(interpreterBackend().createNetworkKernel!(plan), plan);
+        const js = simulate(jsBackend().createNetworkKernel!(plan), plan);
         // Enough activity that delivery, delays and resets all take part.
         expect(wasm.spikes.length).toBeGreaterThan(100);
         expect(wasm.spikes.filter((s) => s.split(':')[1] === '1').length).toBeGreaterThan(10);
@@ -18,6 +22,7 @@ describe('a network on the wasm backend', () => {
         expect(wasm.traces).toEqual(reference.traces);
         expect(wasm.state).toEqual(reference.state);
         expect(wasm.synapses).toEqual(reference.synapses);
+        expect(wasm).toEqual(js);
       });
     }
   }
@@ -45,4 +50,56 @@ describe('a network on the wasm backend', () => {
       expect(outcome).toEqual(simulate(wasmBackend().createNetworkKernel!(plan), plan));
     }, 30_000);
   }
+
+  test('through the Network API: an excitatory-inhibitory network equals the reference backend', () => {
+    const run = (backend: Backend) => {
+      const net = new Network({ backend, dt: 0.1, dtype: 'float32', batchSize: 2 });
+      const exc = net.population(LIF_MODEL, {
+        n: 80,
+        name: 'exc',
+        init: { v: uniform(-65, -52, { seed: 1 }) },
+        input: 12,
+      });
+      const inh = net.population(LIF_MODEL, {
+        n: 20,
+        name: 'inh',
+        init: { v: uniform(-65, -52, { seed: 2 }) },
+      });
+      const noise = net.poissonSource({ n: 40, rate: 200, seed: 3 });
+      net.connect(noise, [exc, inh], {
+        synapse: { onPre: 'v += w' },
+        connector: { kind: 'fixed-probability', probability: 0.1, seed: 4 },
+        w: 'rand() * 3',
+        delay: 0,
+        seed: 5,
+      });
+      net.connect(exc, [exc, inh], {
+        synapse: { onPre: 'v += w' },
+        connector: { kind: 'fixed-probability', probability: 0.1, seed: 6 },
+        w: 0.8,
+        delay: '0.1 + 0.4 * rand()',
+        seed: 7,
+      });
+      net.connect(inh, exc, {
+        synapse: { onPre: 'v -= w' },
+        connector: { kind: 'fixed-probability', probability: 0.3, seed: 8 },
+        w: 2,
+        delay: 0.2,
+      });
+      const spikes = net.spikeMonitor([exc, inh]);
+      const vm = net.stateMonitor(exc, ['v'], { indices: [0, 1, 79] });
+      net.run(50);
+      const outcome = {
+        steps: Array.from(spikes.steps),
+        indices: Array.from(spikes.indices),
+        v: Array.from(vm.values('v')),
+        state: Array.from(net.state(inh, 'v')),
+      };
+      net.dispose();
+      return outcome;
+    };
+    const wasm = run(wasmBackend());
+    expect(wasm.steps.length).toBeGreaterThan(100);
+    expect(wasm).toEqual(run(interpreterBackend()));
+  });
 });

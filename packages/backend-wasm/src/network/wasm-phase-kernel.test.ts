@@ -24,6 +24,7 @@ const DRIVE: Record<string, number> = {
   'adaptive-lif': 1,
   izhikevich: 10,
   'lif-exp-synapse': 1,
+  'cuba-lif': 20,
 };
 const N = 13; // not a multiple of 4 or 2: the last vector has padding lanes
 const STEPS = 300;
@@ -69,7 +70,9 @@ function setUp(model: ModelSpec, dtype: Dtype, batchSize: number, integrator: st
 
 /** Input from below to well above the rheobase across neurons, so that most of them spike. */
 function inputOf(model: ModelSpec): Float64Array {
-  return Float64Array.from({ length: N }, (_, j) => DRIVE[model.name]! * (0.4 + (2 * j) / N));
+  const drive = DRIVE[model.name];
+  if (drive === undefined) throw new Error(`no drive for the library model ${model.name}: add one to DRIVE`);
+  return Float64Array.from({ length: N }, (_, j) => drive * (0.4 + (2 * j) / N));
 }
 
 function usesExp(expr: Expr): boolean {

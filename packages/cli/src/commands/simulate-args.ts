@@ -5,6 +5,8 @@ import { UsageError } from '../errors.js';
 import type { ScenarioOverrides } from '../scenario/apply-overrides.js';
 import { INTEGRATOR_NAMES, type IntegratorName, type RecordedVariable } from '../scenario/scenario.js';
 import { parseThreadsFlag } from '../thread-args.js';
+import { parseKinds } from './plot-args.js';
+import { type PlotFormat, plotFormatOf } from './plot-output.js';
 
 const COMMAND = 'simulate';
 
@@ -18,6 +20,8 @@ const SIMULATE_FLAGS: FlagSpec = {
   out: { type: 'string' },
   record: { type: 'string' },
   'v-stride': { type: 'string' },
+  plot: { type: 'string' },
+  'plot-kind': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 };
 
@@ -32,6 +36,8 @@ export interface SimulateArgs {
   /** `--model FILE.json` or `--model NAME`: a model spec file or library model that replaces the scenario's (read by the command). */
   modelPath: string | undefined;
   out: string | undefined;
+  /** `--plot FILE` with its format and `--plot-kind` (undefined: the defaults for the format). */
+  plot: { path: string; format: PlotFormat; kinds: string[] | undefined } | undefined;
   overrides: ScenarioOverrides;
 }
 
@@ -58,6 +64,7 @@ export function parseSimulateArgs(argv: readonly string[]): SimulateArgs {
     );
   }
   const threads = parseThreadsFlag(flags.threads, COMMAND);
+  const plot = parsePlotFlags(flags.plot as string | undefined, flags['plot-kind'] as string | undefined);
   return {
     help,
     scenarioPath: positionals[0] ?? '',
@@ -66,6 +73,7 @@ export function parseSimulateArgs(argv: readonly string[]): SimulateArgs {
     threads,
     modelPath: flags.model as string | undefined,
     out: flags.out as string | undefined,
+    plot,
     overrides: {
       dtype: flags.dtype === undefined ? undefined : parseDtype(flags.dtype as string),
       integrator: flags.integrator === undefined ? undefined : parseIntegrator(flags.integrator as string),
@@ -73,6 +81,22 @@ export function parseSimulateArgs(argv: readonly string[]): SimulateArgs {
       vStride: flags['v-stride'] === undefined ? undefined : parseStride(flags['v-stride'] as string),
     },
   };
+}
+
+function parsePlotFlags(path: string | undefined, kindList: string | undefined): SimulateArgs['plot'] {
+  if (path === undefined) {
+    if (kindList !== undefined) throw new UsageError('--plot-kind needs --plot FILE', COMMAND);
+    return undefined;
+  }
+  const format = plotFormatOf(path, '--plot', COMMAND);
+  const kinds = kindList === undefined ? undefined : parseKinds(kindList, '--plot-kind', COMMAND);
+  if (format === 'svg' && kinds !== undefined && kinds.length > 1) {
+    throw new UsageError(
+      `an SVG holds one chart, but --plot-kind names ${kinds.length}; plot to an .html file`,
+      COMMAND,
+    );
+  }
+  return { path, format, kinds };
 }
 
 function parseDtype(value: string): Dtype {

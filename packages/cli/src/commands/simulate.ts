@@ -13,6 +13,7 @@ import { checkOutPath } from '../trace/out-path.js';
 import { checkRecordingFits } from '../trace/recording-size.js';
 import { traceText } from '../trace/trace-text.js';
 import { writeAtomically } from '../trace/write-atomically.js';
+import { checkSimulationPlot, writeSimulationPlot } from './plot-simulation.js';
 import { parseSimulateArgs } from './simulate-args.js';
 import { runSimulateNetwork } from './simulate-network.js';
 
@@ -38,6 +39,7 @@ export async function runSimulate(argv: readonly string[], io: CliIo): Promise<n
   const loaded = loadScenarioJson(json, args.scenarioPath, args.overrides, model);
   const { scenario } = loaded;
   checkRecordingFits(scenario);
+  if (args.plot !== undefined) checkSimulationPlot(args.plot, scenario);
   const moduleBackend =
     args.backendModule === undefined ? undefined : await loadBackendModule(args.backendModule, io.cwd);
   const progress = createProgress(io.stderr);
@@ -48,7 +50,7 @@ export async function runSimulate(argv: readonly string[], io: CliIo): Promise<n
       backend: args.backend,
       ...(moduleBackend === undefined ? {} : { createBackend: moduleBackend.create }),
       threads: args.threads,
-      keepSpikes: args.out !== undefined,
+      keepSpikes: args.out !== undefined || args.plot !== undefined,
       onProgress: progress.update,
       onWarning: (warning) => io.stderr.write(`synapticflow: warning: ${warning}\n`),
     });
@@ -57,7 +59,7 @@ export async function runSimulate(argv: readonly string[], io: CliIo): Promise<n
   }
   io.stdout.write(`scenario    ${args.scenarioPath}\n${formatSummary(simulation)}`);
   const recordedVars = scenario.record?.vars ?? [];
-  if (outPath === undefined && recordedVars.length > 0) {
+  if (outPath === undefined && args.plot === undefined && recordedVars.length > 0) {
     io.stderr.write(
       `synapticflow: warning: recorded ${recordedVars.join(', ')} without --out, so the recording was discarded ` +
         '(add --out trace.json to keep it, or --record "" not to record)\n',
@@ -71,5 +73,7 @@ export async function runSimulate(argv: readonly string[], io: CliIo): Promise<n
     }
     io.stdout.write(`trace       ${args.out}\n`);
   }
+  if (args.plot !== undefined)
+    await writeSimulationPlot(simulation, loaded.model, args.plot, io, args.scenarioPath);
   return 0;
 }

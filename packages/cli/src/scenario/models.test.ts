@@ -64,7 +64,7 @@ describe('resolveModel', () => {
 
   test('anything else names the library', () => {
     expect(errorOf('adx')).toBe(
-      'scenario.model: expected a model library name (if, lif, qif, elif, adex, adaptive-lif, izhikevich, lif-exp-synapse) or a model spec object, got "adx"',
+      'scenario.model: expected a model library name (if, lif, qif, elif, adex, adaptive-lif, izhikevich, lif-exp-synapse, cuba-lif) or a model spec object, got "adx"',
     );
     expect(errorOf(3, 'scenario.x')).toMatch(/^scenario\.x: expected a model library name .*, got 3$/);
     expect(errorOf(null)).toMatch(/got null$/);

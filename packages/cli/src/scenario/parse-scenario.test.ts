@@ -137,7 +137,7 @@ describe('parseScenario names the field path of each mistake', () => {
   test('missing and wrongly typed top-level fields', () => {
     expect(errorOf({ model: 'elif', n: 4 })).toBe('scenario.steps: required field is missing');
     expect(errorOf({ ...base, model: 'lif2' })).toBe(
-      'scenario.model: expected a model library name (if, lif, qif, elif, adex, adaptive-lif, izhikevich, lif-exp-synapse) or a model spec object, got "lif2"',
+      'scenario.model: expected a model library name (if, lif, qif, elif, adex, adaptive-lif, izhikevich, lif-exp-synapse, cuba-lif) or a model spec object, got "lif2"',
     );
     expect(errorOf({ ...base, model: ['elif'] })).toMatch(
       /^scenario\.model: expected a model library name .* got an array of 1 item$/,

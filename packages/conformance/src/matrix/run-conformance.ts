@@ -16,6 +16,7 @@ import type {
   Row,
 } from './types.js';
 
+/** Every check of the conformance matrix, in the order of its rows. */
 export const CHECKS: readonly Check[] = [
   oneStepDifferential,
   oracleTrajectories,

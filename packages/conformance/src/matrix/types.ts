@@ -4,8 +4,10 @@ import type { ConformanceTarget } from '../target.js';
 /** One column of the matrix: the same target type the suite runs on (`exclude` does not apply to checks). */
 export type ConformanceColumn = ConformanceTarget;
 
+/** A cell's verdict: OK, POOR (within a loose bound only), FAIL, or N/A where the check does not apply. */
 export type CellStatus = 'OK' | 'POOR' | 'FAIL' | 'N/A';
 
+/** One cell of the matrix: a check on one model and one column. */
 export interface Cell {
   status: CellStatus;
   /** The measured error in the check's unit (ulps, mV, fraction of spikes, convergence order...), if any. */
@@ -22,6 +24,7 @@ export interface Row {
   cells: Cell[];
 }
 
+/** The conformance matrix: its columns, its rows and whether any cell failed. */
 export interface ConformanceReport {
   columns: { label: string; backend: string; dtype: Dtype; kernel?: string }[];
   rows: Row[];
@@ -35,9 +38,11 @@ export interface Check {
   title: string;
   /** Whether the check applies to the model (analytic ELIF results only to ELIF-like models). */
   appliesTo?(model: ModelSpec): boolean;
+  /** Computes the cell of `model` on `column`. */
   run(model: ModelSpec, column: ConformanceColumn, options: CheckOptions): Promise<Cell>;
 }
 
+/** Options every check gets: seed, effort and an accepted looser bound. */
 export interface CheckOptions {
   /** Seed of every random draw, so a report can be reproduced. */
   seed: number;

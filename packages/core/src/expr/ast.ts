@@ -1,6 +1,7 @@
 /** Expression tree shared by the parser, validation, integrators and every backend's code generator. */
 
 export type BinaryOp = '+' | '-' | '*' | '/' | '^' | '<' | '<=' | '>' | '>=' | '==' | '!=' | 'and' | 'or';
+/** Operators of a unary node: negation and logical not. */
 export type UnaryOp = '-' | 'not';
 
 /** Offsets into the source string; absent on nodes that an integrator or the program builder made. */
@@ -9,27 +10,32 @@ export interface Span {
   end: number;
 }
 
+/** A numeric literal. */
 export interface NumberNode {
   kind: 'number';
   value: number;
   span?: Span;
 }
+/** A boolean literal (`true`, `false`). */
 export interface BooleanNode {
   kind: 'boolean';
   value: boolean;
   span?: Span;
 }
+/** A name: a state variable, parameter, definition, `I` or `t`. */
 export interface IdentifierNode {
   kind: 'identifier';
   name: string;
   span?: Span;
 }
+/** A unary operator applied to one operand. */
 export interface UnaryNode {
   kind: 'unary';
   op: UnaryOp;
   operand: Expr;
   span?: Span;
 }
+/** A binary operator (arithmetic, comparison or logic) applied to two operands. */
 export interface BinaryNode {
   kind: 'binary';
   op: BinaryOp;
@@ -37,6 +43,7 @@ export interface BinaryNode {
   right: Expr;
   span?: Span;
 }
+/** A call of one of `FUNCTIONS` with its arguments. */
 export interface CallNode {
   kind: 'call';
   fn: string;
@@ -52,18 +59,25 @@ export interface SelectNode {
   span?: Span;
 }
 
+/** Any expression node. */
 export type Expr = NumberNode | BooleanNode | IdentifierNode | UnaryNode | BinaryNode | CallNode | SelectNode;
 
+/** A number node without a source span (for nodes that code builds). */
 export const num = (value: number): NumberNode => ({ kind: 'number', value });
+/** An identifier node without a source span. */
 export const ident = (name: string): IdentifierNode => ({ kind: 'identifier', name });
+/** A unary node without a source span. */
 export const unary = (op: UnaryOp, operand: Expr): UnaryNode => ({ kind: 'unary', op, operand });
+/** A binary node without a source span. */
 export const binary = (op: BinaryOp, left: Expr, right: Expr): BinaryNode => ({
   kind: 'binary',
   op,
   left,
   right,
 });
+/** A call node without a source span. */
 export const call = (fn: string, ...args: Expr[]): CallNode => ({ kind: 'call', fn, args });
+/** A select node (`cond ? whenTrue : whenFalse`) without a source span. */
 export const select = (cond: Expr, whenTrue: Expr, whenFalse: Expr): SelectNode => ({
   kind: 'select',
   cond,

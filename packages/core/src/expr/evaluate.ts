@@ -1,13 +1,17 @@
 import type { Expr } from './ast.js';
 
+/** A value an expression evaluates to. */
 export type Scalar = number | boolean;
 
 /** Arithmetic of one dtype: float64 rounds nothing, float32 rounds every operation's result as float32 hardware does. */
 export interface Arithmetic {
+  /** Rounds one operation's result to the dtype. */
   round(x: number): number;
 }
 
+/** float64 arithmetic: results stay as JavaScript computes them. */
 export const FLOAT64_ARITHMETIC: Arithmetic = { round: (x) => x };
+/** float32 arithmetic: every result rounded with `Math.fround`. */
 export const FLOAT32_ARITHMETIC: Arithmetic = { round: Math.fround };
 
 /**

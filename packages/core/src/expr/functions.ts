@@ -4,6 +4,7 @@ export interface FunctionInfo {
   internal: boolean;
 }
 
+/** Every function an expression may call, by name. */
 export const FUNCTIONS: Readonly<Record<string, FunctionInfo>> = {
   exp: { arity: 1, internal: false },
   log: { arity: 1, internal: false },

@@ -11,6 +11,7 @@ export interface RunCall {
   readonly inputPerStep: boolean;
 }
 
+/** Sizes and limits of the run driver that stages a kernel's input and recordings. */
 export interface RunDriverOptions {
   /** Neurons per batch row and batch rows: they size the input block of one step. */
   readonly n: number;

@@ -2,6 +2,7 @@
 
 export type ParameterConstraint = 'positive' | 'nonnegative';
 
+/** A model parameter: its default, unit, constraint and whether it may vary per neuron. */
 export interface ParameterSpec {
   /** Value used when the population does not set it; `null` turns off what reads it (needs `nullable`). */
   default: number | null;
@@ -15,6 +16,7 @@ export interface ParameterSpec {
   perNeuron?: boolean;
 }
 
+/** A state variable: its initial value and unit. */
 export interface StateSpec {
   /** Initial value: a number or an expression of parameters, e.g. "resetPot". */
   initial: string | number;
@@ -22,6 +24,7 @@ export interface StateSpec {
   description?: string;
 }
 
+/** The refractory period and the variables it freezes. */
 export interface RefractorySpec {
   /** Length of the refractory period in ms: an expression of parameters. */
   period: string;
@@ -29,11 +32,13 @@ export interface RefractorySpec {
   freeze: string[];
 }
 
+/** Lower and upper bounds of a state variable, as expressions of parameters (applied after the reset). */
 export interface BoundSpec {
   lower?: string;
   upper?: string;
 }
 
+/** A neuron model as data: parameters, state, equations, threshold, reset, refractory period and bounds. */
 export interface ModelSpec {
   name: string;
   description?: string;

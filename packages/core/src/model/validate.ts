@@ -11,6 +11,7 @@ import { type Scope, typeOf, type ValueType } from './typecheck.js';
 /** Names the step program itself defines for every model. */
 const FEATURE_PARAMETER_NAMES = Object.keys(FEATURE_PARAMETERS);
 
+/** One parsed assignment `target = expr` of a reset or an integration step. */
 export interface Assignment {
   target: string;
   expr: Expr;

@@ -1,22 +1,19 @@
-import { type Backend, DTYPES, type Dtype, type FloatArray, type StateArray } from '../backend.js';
-import {
-  BackendError,
-  BrokenPopulationError,
-  BusyError,
-  DisposedError,
-  InputError,
-  NetworkError,
-  ParameterError,
-} from '../errors.js';
-import { closestName, shownName } from '../model/closest-name.js';
+import type { Backend, Dtype, FloatArray, StateArray } from '../backend.js';
+import { BackendError, BrokenPopulationError, BusyError, DisposedError, NetworkError } from '../errors.js';
 import type { ModelSpec } from '../model/spec.js';
 import type { ValidatedModel } from '../model/validate.js';
-import { finiteIn } from '../population/input.js';
-import { DEFAULT_MEMORY_LIMIT_BYTES, formatBytes } from '../population/memory.js';
-import { StateError } from '../population/population.js';
+import { formatBytes } from '../population/memory.js';
 import { durationToSteps } from './front/duration.js';
+import {
+  checkGroupOf,
+  checkPopulationOf,
+  checkStateName,
+  checkStateValues,
+  nonFiniteStateError,
+} from './front/group-checks.js';
 import { type NetworkGroup, NetworkPopulation, SpikeSource } from './front/groups.js';
 import { MemoryBudget } from './front/memory-budget.js';
+import { type NetworkOptions, resolveNetworkOptions } from './front/network-options.js';
 import { type NetworkPopulationOptions, resolveNetworkPopulation } from './front/network-population.js';
 import { Projection } from './front/projection.js';
 import { RateMonitor } from './front/rate-monitor.js';
@@ -29,7 +26,7 @@ import {
   resolveSpikeTrains,
   type SpikeSourceOptions,
 } from './front/spike-sources.js';
-import { StateMonitor } from './front/state-monitor.js';
+import { resolveStateMonitorOptions, StateMonitor, type StateMonitorOptions } from './front/state-monitor.js';
 import type {
   NetworkKernel,
   NetworkPlan,
@@ -38,34 +35,13 @@ import type {
   PlanProjection,
 } from './kernel/contract.js';
 
-export interface NetworkOptions {
-  /** A backend that runs networks, e.g. jsBackend() from @synapticflow/backend-js. */
-  backend: Backend;
-  /** Time step in ms (default 0.1). */
-  dt?: number;
-  /** Arithmetic of every group and synapse (default float32, as for a Population). */
-  dtype?: Dtype;
-  /** Independent trials run side by side; connectivity and synapse variables are shared (default 1). */
-  batchSize?: number;
-  /**
-   * Most bytes the network may hold for state, connectivity, synapse variables and one run's state
-   * recordings (default `DEFAULT_MEMORY_LIMIT_BYTES`, 4 GiB); more raises a MemoryLimitError before allocating.
-   */
-  memoryLimitBytes?: number;
-}
-
 /** How long to run: a duration in ms (ending on the step grid as Brian2's clock does) or a number of steps. */
 export type RunDuration = number | { readonly steps: number };
 
+/** Options of `Network.run` and `runAsync`. */
 export interface NetworkRunOptions {
   /** Called now and then with the steps done in this run and its total; it may not call back into the network. */
   progress?: (stepsDone: number, totalSteps: number) => void;
-}
-
-/** A state monitor's choices: which neurons (default all) and every how many steps (default 1). */
-export interface StateMonitorOptions {
-  indices?: ArrayLike<number>;
-  stride?: number;
 }
 
 /** Progress reports per run, at most. */
@@ -98,43 +74,12 @@ export class Network {
   private brokenBy: { cause: unknown } | null = null;
 
   constructor(options: NetworkOptions) {
-    if (options === null || typeof options !== 'object') {
-      throw new NetworkError('new Network(options) needs an options object with at least { backend }');
-    }
-    const { backend } = options;
-    if (!backend || typeof backend.createKernel !== 'function') {
-      throw new BackendError(
-        'options.backend must be a backend, e.g. jsBackend() from @synapticflow/backend-js',
-      );
-    }
-    if (typeof backend.createNetworkKernel !== 'function') {
-      throw new NetworkError(
-        `backend "${backend.name}" does not run networks; use js (jsBackend() from @synapticflow/backend-js) ` +
-          'or wasm (wasmBackend() from @synapticflow/backend-wasm)',
-      );
-    }
-    this.backend = backend;
-    this.dt = options.dt ?? 0.1;
-    if (typeof this.dt !== 'number' || !Number.isFinite(this.dt) || this.dt <= 0) {
-      throw new ParameterError(`dt must be a finite number > 0 (ms), got ${this.dt}`);
-    }
-    this.dtype = options.dtype ?? 'float32';
-    if (!DTYPES.includes(this.dtype)) {
-      throw new ParameterError(`dtype must be "float32" or "float64", got ${JSON.stringify(this.dtype)}`);
-    }
-    if (!backend.dtypes.includes(this.dtype)) {
-      throw new BackendError(
-        `backend "${backend.name}" does not support dtype ${this.dtype}; it supports ${backend.dtypes.join(', ')}`,
-      );
-    }
-    this.batchSize = options.batchSize ?? 1;
-    if (!Number.isInteger(this.batchSize) || this.batchSize < 1) {
-      throw new ParameterError(`batchSize must be a positive integer, got ${this.batchSize}`);
-    }
-    this.memoryLimitBytes = options.memoryLimitBytes ?? DEFAULT_MEMORY_LIMIT_BYTES;
-    if (typeof this.memoryLimitBytes !== 'number' || !(this.memoryLimitBytes > 0)) {
-      throw new ParameterError(`memoryLimitBytes must be a number > 0, got ${this.memoryLimitBytes}`);
-    }
+    const resolved = resolveNetworkOptions(options);
+    this.backend = resolved.backend;
+    this.dt = resolved.dt;
+    this.dtype = resolved.dtype;
+    this.batchSize = resolved.batchSize;
+    this.memoryLimitBytes = resolved.memoryLimitBytes;
     this.memory = new MemoryBudget(this.memoryLimitBytes);
   }
 
@@ -239,30 +184,9 @@ export class Network {
     if (!Array.isArray(names) || names.length === 0) {
       throw new NetworkError(`stateMonitor needs state variable names of "${group.name}", e.g. ["v"]`);
     }
-    for (const name of names) this.checkStateName(group, name, 'stateMonitor');
+    for (const name of names) checkStateName(group, name, 'stateMonitor');
     if (new Set(names).size !== names.length) throw new NetworkError('stateMonitor lists a variable twice');
-    const stride = options.stride ?? 1;
-    if (!Number.isInteger(stride) || stride < 1) {
-      throw new NetworkError(`stateMonitor: stride must be a positive integer, got ${String(stride)}`);
-    }
-    let indices: Uint32Array;
-    if (options.indices === undefined) {
-      indices = Uint32Array.from({ length: group.n }, (_, j) => j);
-    } else {
-      if (typeof options.indices !== 'object' || options.indices === null) {
-        throw new NetworkError('stateMonitor: indices must be an array of neuron indices');
-      }
-      indices = new Uint32Array(options.indices.length);
-      for (let k = 0; k < indices.length; k++) {
-        const j = options.indices[k];
-        if (typeof j !== 'number' || !Number.isInteger(j) || j < 0 || j >= group.n) {
-          throw new NetworkError(
-            `stateMonitor: indices[${k}] is ${String(j)}, outside 0 .. ${group.n - 1} of population "${group.name}"`,
-          );
-        }
-        indices[k] = j;
-      }
-    }
+    const { indices, stride } = resolveStateMonitorOptions(group, options);
     return this.addMonitor(new StateMonitor(group, names, indices, stride, this.batchSize, this.dtype));
   }
 
@@ -313,7 +237,7 @@ export class Network {
   state(population: NetworkPopulation, name: string): StateArray {
     this.enter('state', { whileRunning: true });
     const group = this.checkPopulation(population, 'state');
-    this.checkStateName(group, name, 'state');
+    checkStateName(group, name, 'state');
     if (!this.kernel) {
       const plan = this.groupList[group.index]!.plan as PlanPopulation;
       const boolean = plan.phased.program.state.find((s) => s.name === name)!.type === 'boolean';
@@ -329,32 +253,10 @@ export class Network {
   setState(population: NetworkPopulation, name: string, values: ArrayLike<number>): void {
     this.enter('setState');
     const group = this.checkPopulation(population, 'setState');
-    this.checkStateName(group, name, 'setState');
-    const size = this.batchSize * group.n;
-    const where = `state "${name}" of population "${group.name}"`;
-    if (values === null || typeof values !== 'object' || typeof values.length !== 'number') {
-      throw new InputError(`${where} needs an array of batchSize*n = ${size} values, got ${typeof values}`, {
-        field: 'state',
-        name,
-      });
-    }
-    if (values.length !== size) {
-      throw new InputError(`${where} needs batchSize*n = ${size} values, got ${values.length}`, {
-        field: 'state',
-        name,
-      });
-    }
+    checkStateName(group, name, 'setState');
     const plan = this.groupList[group.index]!.plan as PlanPopulation;
-    const boolean = plan.phased.program.state.find((s) => s.name === name)!.type === 'boolean';
-    for (let i = 0; i < size; i++) {
-      const value = values[i]!;
-      if (!(boolean ? value === 0 || value === 1 : finiteIn(this.dtype, value))) {
-        throw new InputError(
-          `${where}[${i}] is ${value}; expected ${boolean ? '0 or 1' : `a finite number in ${this.dtype}`}`,
-          { field: 'state', name, index: i },
-        );
-      }
-    }
+    const variable = plan.phased.program.state.find((s) => s.name === name)!;
+    checkStateValues(group, variable, values, this.batchSize, this.dtype);
     this.build().writeState(group.index, name, values);
   }
 
@@ -371,6 +273,11 @@ export class Network {
   /** The groups, in creation order (their `index`). */
   get groups(): readonly NetworkGroup[] {
     return this.groupList.map((g) => g.handle);
+  }
+
+  /** The projections, in creation order (the order of delivery within a step). */
+  get projections(): readonly Projection[] {
+    return [...this.projectionHandles];
   }
 
   /** What runs: the backend's network kernel once built, else a summary of the network so far. */
@@ -550,17 +457,10 @@ export class Network {
   private checkFinite(firstStep: number): void {
     const bad = this.kernel!.findNonFinite?.() ?? null;
     if (!bad) return;
-    const { handle } = this.groupList[bad.group]!;
     const value = this.backend.synchronousReads
       ? this.kernel!.readState(bad.group, bad.state)[bad.index]!
       : Number.NaN;
-    const what = Number.isNaN(value) ? 'NaN' : value > 0 ? 'Infinity' : '-Infinity';
-    const row = Math.floor(bad.index / handle.n);
-    throw new StateError(
-      `state "${bad.state}" of population "${handle.name}" became ${what} (batch row ${row}, neuron ` +
-        `${bad.index % handle.n}) between steps ${firstStep} and ${this.stepsTaken - 1}; check the model and the ` +
-        'synaptic weights for operations without a finite result (e.g. weights so large that the state overflows the dtype)',
-    );
+    throw nonFiniteStateError(this.groupList[bad.group]!.handle, bad, value, firstStep, this.stepsTaken - 1);
   }
 
   private addSource(plan: PlanGroup, source: 'spike-trains' | 'poisson'): SpikeSource {
@@ -683,45 +583,20 @@ export class Network {
   }
 
   private checkGroup(group: NetworkGroup, method: string): NetworkGroup {
-    if (!(group instanceof NetworkPopulation) && !(group instanceof SpikeSource)) {
-      throw new NetworkError(
-        `${method}: expected a group made by this network (network.population(), spikeSource() or poissonSource()), got ${describe(group)}`,
-      );
-    }
-    if (group.network !== this) {
-      throw new NetworkError(
-        `${method}: group "${group.name}" belongs to another network; connect and monitor groups within the network that made them`,
-      );
-    }
-    return group;
+    return checkGroupOf(this, group, method);
   }
 
   private checkPopulation(population: NetworkPopulation, method: string): NetworkPopulation {
-    const group = this.checkGroup(population, method);
-    if (!(group instanceof NetworkPopulation)) {
-      throw new NetworkError(
-        `${method}: "${group.name}" is a spike source, which has no state; record its spikes with spikeMonitor or rateMonitor`,
-      );
-    }
-    return group;
-  }
-
-  private checkStateName(group: NetworkPopulation, name: string, method: string): void {
-    if (typeof name === 'string' && group.stateNames.includes(name)) return;
-    const guess = typeof name === 'string' ? closestName(name, group.stateNames) : undefined;
-    const didYouMean = guess === undefined ? '' : ` (did you mean "${guess}"?)`;
-    throw new NetworkError(
-      `${method}: population "${group.name}" has no state "${typeof name === 'string' ? shownName(name) : String(name)}"` +
-        `${didYouMean}; its state: ${group.stateNames.join(', ')}`,
-    );
+    return checkPopulationOf(this, population, method);
   }
 
   /** Checks that `method` may run now: not after dispose, not during a run, not after a failed run. */
   private enter(method: string, allow: { whileRunning?: boolean; whileBroken?: boolean } = {}): void {
     if (this.disposed) throw new DisposedError('network', 'create a new Network instead');
     if (!allow.whileRunning) {
-      if (this.running !== null) throw new BusyError(`${method}()`, `${this.running}()`);
-      if (this.pendingRuns > 0 && method !== 'runAsync') throw new BusyError(`${method}()`, 'runAsync()');
+      if (this.running !== null) throw new BusyError(`${method}()`, `${this.running}()`, 'this network');
+      if (this.pendingRuns > 0 && method !== 'runAsync')
+        throw new BusyError(`${method}()`, 'runAsync()', 'this network');
     }
     if (this.brokenBy && !allow.whileBroken) {
       throw new BrokenPopulationError(`${method}() on the network`, this.brokenBy.cause);
@@ -731,10 +606,4 @@ export class Network {
 
 function writesSynapses(projection: PlanProjection): boolean {
   return projection.onPre.statements.some((s) => s.kind === 'set' && s.scope === 'synapse');
-}
-
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (typeof value === 'object') return (value as object).constructor?.name ?? 'an object';
-  return typeof value;
 }

@@ -6,6 +6,7 @@ import { Population, type PopulationOptions } from './population.js';
 /** ELIF parameters, each a number or one number per neuron (`lowerBound`, `vPeak`: a number or null). */
 export type ELIFParameters = ParametersOf<(typeof ELIF_MODEL)['parameters']>;
 
+/** Options of `ELIFPopulation`: those of `Population`, with ELIF's parameters by name. */
 export type ELIFPopulationOptions = Omit<PopulationOptions, 'params'> &
   ELIFParameters & { params?: ELIFParameters };
 

@@ -7,6 +7,7 @@ import type { ParameterSpec } from '../model/spec.js';
 import type { ValidatedModel } from '../model/validate.js';
 import type { StepProgram } from '../program/program.js';
 
+/** A parameter value as users give it: one number, one per neuron, or null where the model allows it. */
 export type ParameterInput = number | ArrayLike<number> | null;
 
 /**

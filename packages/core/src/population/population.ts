@@ -58,6 +58,7 @@ import {
   takeSnapshot,
 } from './replay.js';
 
+/** Options of a population: size, backend, dtype, dt, parameters, initial state and more. */
 export interface PopulationOptions extends ProgramChoices {
   backend: Backend;
   /** Number of neurons; give `n` or `shape` (their product). The batch is not part of it. */
@@ -79,6 +80,7 @@ export interface PopulationOptions extends ProgramChoices {
   memoryLimitBytes?: number;
 }
 
+/** Options of `Population.run`: the input, the state to record and the recording stride. */
 export interface RunOptions {
   input?: RunInput;
   /** Record spikes of every step (default true). */
@@ -89,6 +91,7 @@ export interface RunOptions {
   stride?: number;
 }
 
+/** What `Population.run` returns: the spikes of every step and the recorded state. */
 export interface RunResult {
   steps: number;
   /** steps x batchSize x n, 1 where the neuron spiked (absent when `spikes: false`). */

@@ -11,6 +11,7 @@ export const REPLAY_SNAPSHOT_LIMIT_BYTES = 256 * 2 ** 20;
  * least REPLAY_MIN_STEPS steps, so that the copy stays a small part of the run's cost.
  */
 export const REPLAY_ALWAYS_BYTES = 2 ** 20;
+/** State larger than `REPLAY_ALWAYS_BYTES` is copied before a run only when the run has at least this many steps. */
 export const REPLAY_MIN_STEPS = 64;
 
 export type StateSnapshot = ReadonlyMap<string, StateArray>;

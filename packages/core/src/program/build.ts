@@ -15,11 +15,14 @@ import { euler } from './euler.js';
 import type { Integrator } from './integrator.js';
 import type { DerivedParameter, ProgramState, Statement, StepProgram } from './program.js';
 
+/** How refractory periods are counted: whole steps, or the seed's float countdown. */
 export type RefractoryMode = 'steps' | 'seed';
 /** The refractory conventions a population can follow, and the default (see docs/custom-models.md). */
 export const REFRACTORY_MODES: readonly RefractoryMode[] = ['steps', 'seed'];
+/** The refractory mode of a population that does not choose one. */
 export const DEFAULT_REFRACTORY_MODE: RefractoryMode = 'steps';
 
+/** Options of building a step program from a validated model. */
 export interface ProgramOptions {
   dt: number;
   /** `steps`: an integer counter freezing exactly ceil(period/dt) steps; `seed`: the seed's float32 countdown. */

@@ -2,6 +2,7 @@ import { type Expr, ident, select } from '../expr/ast.js';
 import type { Assignment } from '../model/validate.js';
 import type { Statement } from './program.js';
 
+/** What an integration scheme needs besides the equations: the model, dt, frozen variables and stage caps. */
 export interface IntegratorContext {
   model: string;
   dt: number;

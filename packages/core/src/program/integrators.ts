@@ -17,4 +17,5 @@ export const INTEGRATORS: Readonly<Record<string, Integrator>> = {
 
 /** The names `integrator` takes, and the one a population uses when none is given. */
 export const INTEGRATOR_NAMES: readonly string[] = Object.keys(INTEGRATORS);
+/** The integration scheme of a population that does not choose one. */
 export const DEFAULT_INTEGRATOR = 'euler';

@@ -24,6 +24,7 @@ export interface StepProgram {
   readonly dt: number;
 }
 
+/** A parameter the program computes once from others (e.g. a decay factor). */
 export interface DerivedParameter {
   name: string;
   expr: Expr;
@@ -31,6 +32,7 @@ export interface DerivedParameter {
   precision: 'dtype' | 'float64';
 }
 
+/** A state variable of the program: its name, type and initial value. */
 export interface ProgramState {
   name: string;
   type: 'number' | 'boolean';

@@ -11,6 +11,7 @@ export interface StateUsage {
   readonly written: ReadonlySet<string>;
 }
 
+/** Which state variables the statements read and write. */
 export function stateUsage(statements: readonly Statement[], stateNames: ReadonlySet<string>): StateUsage {
   const read = new Set<string>();
   const loaded = new Set<string>();

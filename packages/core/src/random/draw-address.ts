@@ -10,6 +10,7 @@ const MAX_UINT32 = 0xffffffff;
 
 /** Largest seed and index: every integer up to 2^53 - 1 has its own key or counter. */
 export const MAX_RANDOM_SEED = Number.MAX_SAFE_INTEGER;
+/** The largest draw index a random stream addresses. */
 export const MAX_DRAW_INDEX = Number.MAX_SAFE_INTEGER;
 
 export function keyLow(seed: number): number {

@@ -44,6 +44,7 @@ export interface InterpreterBackendOptions {
   dtypes?: readonly Dtype[];
   /** When false, `readState` throws and `run` returns a promise, as on an asynchronous (GPU) backend. */
   synchronousReads?: boolean;
+  /** Called with each statement's result as the interpreter computes it (for tests that look inside a step). */
   onStatement?: (event: StatementEvent) => void;
 }
 

@@ -23,19 +23,24 @@ export function interpretDelivery(request: DeliveryRequest): DeliverEvents {
     arrays.set(name, { values, perSynapse: false });
   }
   const targets = projection.connectivity.targets;
+  const locals = new Map<string, Scalar>();
+  const at = { s: 0, target: 0, t: 0 };
+  const lookup = (name: string): Scalar => {
+    const local = locals.get(name);
+    if (local !== undefined) return local;
+    if (name === 't') return at.t;
+    const found = arrays.get(name);
+    if (!found) throw new BackendError(`interpreter: ${program.synapse} reads unknown "${name}"`);
+    return found.values[found.perSynapse ? at.s : at.target]!;
+  };
   return (synapses, start, end, row, t) => {
+    at.t = t;
     for (let e = start; e < end; e++) {
       const s = synapses[e]!;
       const target = row * targetN + targets[s]!;
-      const locals = new Map<string, Scalar>();
-      const lookup = (name: string): Scalar => {
-        const local = locals.get(name);
-        if (local !== undefined) return local;
-        if (name === 't') return t;
-        const found = arrays.get(name);
-        if (!found) throw new BackendError(`interpreter: ${program.synapse} reads unknown "${name}"`);
-        return found.values[found.perSynapse ? s : target]!;
-      };
+      at.s = s;
+      at.target = target;
+      locals.clear();
       for (const statement of program.statements) {
         const value = evaluate(statement.expr, lookup, arithmetic);
         if (statement.kind === 'let') {
@@ -45,8 +50,7 @@ export function interpretDelivery(request: DeliveryRequest): DeliverEvents {
         const found = arrays.get(statement.name);
         if (!found || found.perSynapse !== (statement.scope === 'synapse'))
           throw new BackendError(`interpreter: ${program.synapse} sets unknown "${statement.name}"`);
-        const index = found.perSynapse ? s : target;
-        found.values[index] = typeof value === 'boolean' ? Number(value) : value;
+        found.values[found.perSynapse ? s : target] = typeof value === 'boolean' ? Number(value) : value;
       }
     }
   };

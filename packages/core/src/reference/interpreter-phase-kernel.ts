@@ -24,6 +24,21 @@ export class InterpreterPhaseKernel implements PhaseKernel {
   private readonly size: number;
   private readonly spikeBuffer: Uint8Array | null;
   private disposed = false;
+  // One neuron's values, reused from neuron to neuron: the kernel is slow on purpose, not wasteful.
+  private readonly values = new Map<string, Scalar>();
+  private readonly locals = new Map<string, Scalar>();
+  private readonly at = { j: 0, I: 0, t: 0 };
+  private readonly lookup = (name: string): Scalar => {
+    if (name === 'I') return this.at.I;
+    if (name === 't') return this.at.t;
+    const local = this.locals.get(name);
+    if (local !== undefined) return local;
+    const value = this.values.get(name);
+    if (value !== undefined) return value;
+    const param = this.params.get(name);
+    if (param === undefined) throw new BackendError(`interpreter: unknown symbol "${name}"`);
+    return typeof param === 'number' ? param : param[this.at.j]!;
+  };
 
   constructor(private readonly request: PhaseKernelRequest) {
     const { phased, dtype, n, batchSize, parameters, input } = request;
@@ -99,23 +114,15 @@ export class InterpreterPhaseKernel implements PhaseKernel {
 
   /** Runs `statements` for element `i` (neuron `j` of its row); `let`s live for this phase only. */
   private runNeuron(statements: readonly Statement[], i: number, j: number, I: number, t: number): void {
-    const values = new Map<string, Scalar>();
+    const { values, locals, at } = this;
     for (const [name, buffer] of this.state)
       values.set(name, this.booleans.has(name) ? buffer[i] !== 0 : buffer[i]!);
-    const locals = new Map<string, Scalar>();
-    const lookup = (name: string): Scalar => {
-      if (name === 'I') return I;
-      if (name === 't') return t;
-      const local = locals.get(name);
-      if (local !== undefined) return local;
-      const value = values.get(name);
-      if (value !== undefined) return value;
-      const param = this.params.get(name);
-      if (param === undefined) throw new BackendError(`interpreter: unknown symbol "${name}"`);
-      return typeof param === 'number' ? param : param[j]!;
-    };
+    locals.clear();
+    at.j = j;
+    at.I = I;
+    at.t = t;
     for (const statement of statements) {
-      const value = evaluate(statement.expr, lookup, this.arithmetic);
+      const value = evaluate(statement.expr, this.lookup, this.arithmetic);
       if (statement.kind === 'let') locals.set(statement.name, value);
       else {
         if (!values.has(statement.name))

@@ -2,6 +2,7 @@ import { BackendError, WorkerError } from '../errors.js';
 import { SIGNAL, SIGNAL_SLOTS, WORKER_BOOTSTRAP } from './worker-bootstrap.js';
 import { spawnWorker, type WorkerHandle } from './worker-host.js';
 
+/** Options of a worker team: how many workers, the job handler each runs and what it starts with. */
 export interface WorkerTeamOptions {
   /** Who runs on the team, for error messages ("js backend"). */
   readonly owner: string;
@@ -112,6 +113,7 @@ export class WorkerTeam {
     this.settle();
   }
 
+  /** Stops every worker of the team. */
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;

@@ -1,6 +1,7 @@
 import type { ModelSpec } from '../spec.js';
 import { ADAPTIVE_LIF_MODEL } from './adaptive-lif.js';
 import { ADEX_MODEL } from './adex.js';
+import { CUBA_LIF_MODEL } from './cuba-lif.js';
 import { ELIF_MODEL } from './elif.js';
 import { IF_MODEL } from './if.js';
 import { IZHIKEVICH_MODEL } from './izhikevich.js';
@@ -12,6 +13,7 @@ export { IZHIKEVICH_PRESETS } from './izhikevich.js';
 export {
   ADAPTIVE_LIF_MODEL,
   ADEX_MODEL,
+  CUBA_LIF_MODEL,
   ELIF_MODEL,
   IF_MODEL,
   IZHIKEVICH_MODEL,
@@ -31,5 +33,6 @@ export const MODEL_LIBRARY: Readonly<Record<string, ModelSpec>> = Object.fromEnt
     ADAPTIVE_LIF_MODEL,
     IZHIKEVICH_MODEL,
     LIF_EXP_SYNAPSE_MODEL,
+    CUBA_LIF_MODEL,
   ].map((model) => [model.name, model]),
 );

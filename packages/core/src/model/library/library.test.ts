@@ -14,7 +14,11 @@ const DRIVE: Record<string, number> = {
   'adaptive-lif': 1,
   izhikevich: 10,
   'lif-exp-synapse': 1,
+  'cuba-lif': 5,
 };
+
+/** Models whose resting potential lies above threshold, so that they fire with no input at all. */
+const SPONTANEOUS = new Set(['cuba-lif']);
 
 function spikeTimes(population: Population, steps: number, input: number): number[] {
   const { spikes } = population.run(steps, { input });
@@ -37,12 +41,31 @@ describe('the model library', () => {
     }
   });
 
-  test.each(Object.keys(DRIVE))('%s is silent without input and fires when driven', (name) => {
-    const model = MODEL_LIBRARY[name]!;
-    const quiet = new Population(model, { n: 1, dtype: 'float64', backend: interpreterBackend() });
-    expect(spikeTimes(quiet, 2000, 0)).toEqual([]);
-    const driven = new Population(model, { n: 1, dtype: 'float64', backend: interpreterBackend() });
-    expect(spikeTimes(driven, 3000, DRIVE[name]!).length).toBeGreaterThan(2);
+  test.each(Object.keys(DRIVE))(
+    '%s is silent without input (or held below El) and fires when driven',
+    (name) => {
+      const model = MODEL_LIBRARY[name]!;
+      const quiet = new Population(model, { n: 1, dtype: 'float64', backend: interpreterBackend() });
+      if (SPONTANEOUS.has(name)) expect(spikeTimes(quiet, 2000, -5)).toEqual([]);
+      else expect(spikeTimes(quiet, 2000, 0)).toEqual([]);
+      const driven = new Population(model, { n: 1, dtype: 'float64', backend: interpreterBackend() });
+      expect(spikeTimes(driven, 3000, DRIVE[name]!).length).toBeGreaterThan(2);
+    },
+  );
+
+  test('cuba-lif fires on its own (El above Vt) and v stays frozen for refracLength/dt - 1 steps, as in Brian2', () => {
+    const cuba = new Population(MODEL_LIBRARY['cuba-lif']!, {
+      n: 1,
+      dtype: 'float64',
+      backend: interpreterBackend(),
+    });
+    const { spikes, recorded } = cuba.run(1000, { input: 0, record: ['v'] });
+    const first = spikes!.indexOf(1);
+    expect(first).toBeGreaterThan(0);
+    const v = recorded.v!;
+    // Reset to Vr at the spike step, then 49 frozen steps (5 ms at 0.1 ms), then integration resumes.
+    for (let k = first; k <= first + 49; k++) expect(v[k]).toBe(-60);
+    expect(v[first + 50]).toBeGreaterThan(-60);
   });
 
   test('AdEx adapts: spike-triggered w lengthens the interspike intervals', () => {

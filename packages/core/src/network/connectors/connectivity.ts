@@ -15,6 +15,7 @@ export interface Connectivity {
   readonly targets: Uint32Array;
 }
 
+/** Bytes each synapse takes in a connectivity (its 32-bit target index). */
 export const BYTES_PER_SYNAPSE = Uint32Array.BYTES_PER_ELEMENT;
 /** 32-bit row starts bound the synapse count of one connectivity. */
 export const MAX_SYNAPSES = 0xffffffff;
@@ -26,6 +27,7 @@ export function connectivityBytes(sourceCount: number, synapseCount: number): nu
   return BYTES_PER_SYNAPSE * synapseCount + Uint32Array.BYTES_PER_ELEMENT * (sourceCount + 1);
 }
 
+/** How many synapses a connectivity holds. */
 export function synapseCount(connectivity: Connectivity): number {
   return connectivity.targets.length;
 }

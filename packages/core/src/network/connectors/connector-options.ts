@@ -2,6 +2,7 @@ import { MAX_RANDOM_SEED } from '../../random/draw-address.js';
 import { checkSynapseBudget, DEFAULT_MAX_CONNECTIVITY_BYTES } from './connectivity.js';
 import { ConnectorError } from './connector-error.js';
 
+/** Options every connector takes: the population sizes, self-connections and a memory limit. */
 export interface ConnectorOptions {
   sourceCount: number;
   targetCount: number;
@@ -13,6 +14,7 @@ export interface ConnectorOptions {
   maxBytes?: number;
 }
 
+/** Options of the random connectors: the seed and stream of their draws. */
 export interface RandomConnectorOptions extends ConnectorOptions {
   /** Integer from 0 to 2^53 - 1. */
   seed: number;

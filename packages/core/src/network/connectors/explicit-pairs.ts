@@ -2,6 +2,7 @@ import { type Connectivity, checkSynapseBudget } from './connectivity.js';
 import { ConnectorError } from './connector-error.js';
 import { type ConnectorOptions, resolveSizes } from './connector-options.js';
 
+/** Options of the explicit connector: the (source, target) pairs to connect. */
 export interface ExplicitPairsOptions extends ConnectorOptions {
   /** Source of each pair. */
   sources: ArrayLike<number>;

@@ -3,6 +3,7 @@ import { type Connectivity, checkSynapseBudget } from './connectivity.js';
 import { ConnectorError } from './connector-error.js';
 import { type RandomConnectorOptions, resolveRandom, resolveSizes } from './connector-options.js';
 
+/** Options of the fixed-in-degree connector: each target gets the same number of sources. */
 export interface FixedInDegreeOptions extends RandomConnectorOptions {
   /** Distinct sources that each target receives. */
   inDegree: number;

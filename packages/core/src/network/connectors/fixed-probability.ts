@@ -3,6 +3,7 @@ import { type Connectivity, checkSynapseBudget } from './connectivity.js';
 import { ConnectorError } from './connector-error.js';
 import { type RandomConnectorOptions, resolveRandom, resolveSizes } from './connector-options.js';
 
+/** Options of the fixed-probability connector: each pair is connected with one probability. */
 export interface FixedProbabilityOptions extends RandomConnectorOptions {
   /** Probability in [0, 1] that a pair is connected. */
   probability: number;

@@ -30,4 +30,5 @@ export class SpikeSource {
   ) {}
 }
 
+/** A group of a network: a population or a spike source. */
 export type NetworkGroup = NetworkPopulation | SpikeSource;

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Backend } from '../../backend.js';
 import { MemoryLimitError, NetworkError, ParameterError } from '../../errors.js';
@@ -229,5 +230,25 @@ describe('network errors', () => {
     expect(() => net.run(1)).toThrow(/network was disposed; create a new Network instead/);
     expect(() => net.state(pop, 'v')).toThrow(/disposed/);
     expect(() => net.population(LIF_MODEL, { n: 1 })).toThrow(/disposed/);
+  });
+});
+
+describe('spike lists, for any input', () => {
+  it('come out sorted by step, then neuron, holding exactly the given spikes', () => {
+    const { backend, plans } = planCatcher();
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.tuple(fc.nat(50), fc.nat(7)), { selector: ([step, index]) => `${step}:${index}` }),
+        (spikes) => {
+          const net = new Network({ backend });
+          const source = net.spikeSource({ n: 8, spikes });
+          const group = builtPlan(net, plans).groups[source.index] as PlanSpikeTrains;
+          const pairs = [...group.steps].map((step, q) => [step, group.indices[q]!] as const);
+          const sorted = [...spikes].sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+          expect(pairs).toEqual(sorted);
+        },
+      ),
+      { numRuns: 100 },
+    );
   });
 });

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MemoryLimitError, NetworkError, SynapseSpecError } from '../../errors.js';
 import { LIF_MODEL } from '../../model/library/index.js';
@@ -126,6 +127,24 @@ describe('a network on the reference backend', () => {
     expect(split.net.state(split.exc, 'v')).toEqual(whole.net.state(whole.exc, 'v'));
   });
 
+  it('run(a) then run(b) equals run(a + b) for any split, events in flight included', () => {
+    const whole = recurrent();
+    const split = recurrent();
+    fc.assert(
+      fc.property(fc.nat(40), fc.nat(40), (a, b) => {
+        whole.net.reset();
+        split.net.reset();
+        whole.net.run({ steps: a + b });
+        split.net.run({ steps: a });
+        split.net.run({ steps: b });
+        expect(split.net.state(split.exc, 'v')).toEqual(whole.net.state(whole.exc, 'v'));
+        expect(split.spikes.steps).toEqual(whole.spikes.steps);
+        expect(split.spikes.indices).toEqual(whole.spikes.indices);
+      }),
+      { numRuns: 15 },
+    );
+  });
+
   it('keeps batch rows independent: row b equals a batch of one started from row b', () => {
     const explicit = (batchSize: number, v: number[]) => {
       const net = new Network({ backend, dtype: 'float64', batchSize });
@@ -187,6 +206,11 @@ describe('a network on the reference backend', () => {
     const rates = rate.rates;
     for (let k = 0; k < 14; k++) expect(rates[k]).toBeCloseTo((perStep[k]! / 8) * 10_000, 9);
     expect(() => vm.values('u')).toThrow(NetworkError);
+    const other = new Network({ backend }).population(LIF_MODEL, { n: 1, name: 'other' });
+    expect(() => spikes.ofGroup(other)).toThrow(/does not watch "other"/);
+    const own = spikes.ofGroup(pop);
+    expect(own.rows).toEqual(spikes.rows);
+    expect(own.indices).toEqual(spikes.indices);
   });
 
   it('reports progress up to the run length', () => {
@@ -356,7 +380,9 @@ describe('network calls', () => {
     const reset = (done: number) => {
       if (done === 3) net.reset();
     };
-    expect(() => net.run({ steps: 5 }, { progress: reset })).toThrow(/reset\(\) was called while run\(\)/);
+    expect(() => net.run({ steps: 5 }, { progress: reset })).toThrow(
+      /reset\(\) was called while run\(\) is still running on this network/,
+    );
     expect(net.stepCount).toBe(3);
     expect([...vm.steps]).toEqual([0, 1, 2]);
     expect(rate.counts.length).toBe(3);
@@ -378,6 +404,16 @@ describe('network calls', () => {
     net.run({ steps: 10 });
     expect(() => net.run({ steps: 10_000 })).toThrow(MemoryLimitError);
     expect(net.stepCount).toBe(10);
+  });
+
+  it('refuses durations that are not a number of ms or whole steps', () => {
+    const net = new Network({ backend });
+    net.population(LIF_MODEL, { n: 1 });
+    expect(() => net.run(-1)).toThrow(/finite number of ms, 0 or more/);
+    expect(() => net.run(Number.NaN)).toThrow(NetworkError);
+    expect(() => net.run({ steps: 1.5 })).toThrow(/whole number of steps/);
+    expect(() => net.run({ steps: 1 }, { progress: 3 } as never)).toThrow(/progress must be a function/);
+    expect(net.stepCount).toBe(0);
   });
 
   it('describes itself before and after it is built', () => {

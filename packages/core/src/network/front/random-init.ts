@@ -2,6 +2,7 @@ import { checkDrawAddress } from '../../random/draw-address.js';
 import { fillNormal, fillUniform } from '../../random/draws.js';
 import { RandomArgumentError } from '../../random/random-argument-error.js';
 
+/** Seed and stream of random initial values (`uniform`, `normal`). */
 export interface RandomInitOptions {
   /** Integer from 0 to 2^53 - 1. */
   seed: number;

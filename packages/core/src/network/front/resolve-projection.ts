@@ -66,6 +66,12 @@ export function resolveProjection(
     parameters: program.parameters,
   });
   const declared = Object.keys(options.synapse.variables ?? { w: {} });
+  const clash = declared.find((name) => OPTION_NAMES.includes(name));
+  if (clash !== undefined) {
+    throw new NetworkError(
+      `${where}: synapse variable "${clash}" has the name of connect's option ${clash}; rename the variable`,
+    );
+  }
   for (const key of Object.keys(options)) {
     if (OPTION_NAMES.includes(key) || declared.includes(key)) continue;
     const guess = closestName(key, [...OPTION_NAMES, ...declared]);

@@ -3,6 +3,7 @@ import { checkDrawAddress } from '../../random/draw-address.js';
 import type { PlanPoissonSource, PlanSpikeTrains } from '../kernel/contract.js';
 import { checkGroupSize } from './group-size.js';
 
+/** Options of `Network.spikeSource`: its size and the spikes it emits, by step or time. */
 export interface SpikeSourceOptions {
   /** Number of neurons per batch row. */
   n: number;
@@ -14,6 +15,7 @@ export interface SpikeSourceOptions {
   times?: readonly (readonly [number, number])[];
 }
 
+/** Options of `Network.poissonSource`: its size, rate and random seed. */
 export interface PoissonSourceOptions {
   n: number;
   /** Unique within the network; default "poisson" (with a number where it is taken). */

@@ -76,3 +76,40 @@ export class StateMonitor {
     return list.copy();
   }
 }
+
+/** A state monitor's choices: which neurons (default all) and every how many steps (default 1). */
+export interface StateMonitorOptions {
+  indices?: ArrayLike<number>;
+  stride?: number;
+}
+
+/** Checks a state monitor's neuron indices and stride against its population. */
+export function resolveStateMonitorOptions(
+  population: NetworkPopulation,
+  options: StateMonitorOptions,
+): { indices: Uint32Array; stride: number } {
+  if (options === null || typeof options !== 'object') {
+    throw new NetworkError('stateMonitor options must be an object { indices?, stride? }');
+  }
+  const stride = options.stride ?? 1;
+  if (!Number.isInteger(stride) || stride < 1) {
+    throw new NetworkError(`stateMonitor: stride must be a positive integer, got ${String(stride)}`);
+  }
+  if (options.indices === undefined) {
+    return { indices: Uint32Array.from({ length: population.n }, (_, j) => j), stride };
+  }
+  if (typeof options.indices !== 'object' || options.indices === null) {
+    throw new NetworkError('stateMonitor: indices must be an array of neuron indices');
+  }
+  const indices = new Uint32Array(options.indices.length);
+  for (let k = 0; k < indices.length; k++) {
+    const j = options.indices[k];
+    if (typeof j !== 'number' || !Number.isInteger(j) || j < 0 || j >= population.n) {
+      throw new NetworkError(
+        `stateMonitor: indices[${k}] is ${String(j)}, outside 0 .. ${population.n - 1} of population "${population.name}"`,
+      );
+    }
+    indices[k] = j;
+  }
+  return { indices, stride };
+}

@@ -25,6 +25,7 @@ export interface PhasedProgram {
   readonly afterSpike: readonly Statement[];
 }
 
+/** What a backend needs to build the phase kernel of one network population. */
 export interface PhaseKernelRequest {
   readonly phased: PhasedProgram;
   readonly dtype: Dtype;
@@ -53,7 +54,9 @@ export interface PhaseKernel {
   integrate(step: number, spikes: Uint32Array): number;
   /** The rest of step `step`: refractory bookkeeping, reset, bounds, traces. */
   afterSpike(step: number): void;
+  /** Bytes the kernel holds, for the network's memory limit. */
   memoryBytes?(): number;
+  /** Frees the kernel's buffers; its views are invalid afterwards. */
   dispose(): void;
 }
 
@@ -116,8 +119,10 @@ export interface PlanPoissonSource {
   readonly stream: number;
 }
 
+/** A group of a network plan: a population, a source of given spike trains or a Poisson source. */
 export type PlanGroup = PlanPopulation | PlanSpikeTrains | PlanPoissonSource;
 
+/** A projection of a network plan: connectivity, delays, synapse variables and the `onPre` program. */
 export interface PlanProjection {
   readonly name: string;
   /** Index into `NetworkPlan.groups` of the spiking side (any group). */
@@ -132,6 +137,7 @@ export interface PlanProjection {
   readonly onPre: DeliveryProgram;
 }
 
+/** A network as a backend receives it: groups and projections, all checked by core. */
 export interface NetworkPlan {
   readonly specificationVersion: 'v1';
   readonly dt: number;
@@ -160,6 +166,7 @@ export interface SpikeSink {
   accept(step: number, group: number, indices: Uint32Array, count: number): void;
 }
 
+/** One call of `NetworkKernel.run`: steps, probes, spike sinks and progress. */
 export interface NetworkRunRequest {
   readonly steps: number;
   /** Steps taken since the last reset: step k of this run is global step `firstStep + k`. */
@@ -171,19 +178,24 @@ export interface NetworkRunRequest {
   readonly progressEvery?: number;
 }
 
+/** A compiled network: runs steps of every group and projection, and reads and writes their state. */
 export interface NetworkKernel {
   readonly description: string;
   /** A copy of a population's state variable (batchSize*n values). */
   readState(group: number, name: string): StateArray;
+  /** Overwrites a population's state variable with batchSize*n values. */
   writeState(group: number, name: string, values: ArrayLike<number>): void;
   /** A copy of a projection's per-synapse variable. */
   readSynapses(projection: number, name: string): FloatArray;
+  /** Runs `request.steps` steps of the whole network. */
   run(request: NetworkRunRequest): void | Promise<void>;
   /** Drops every event in flight (spikes emitted but not yet delivered); `reset()` calls it. */
   clearEvents(): void;
   /** The first NaN or ±Infinity in population state, if any. */
   findNonFinite?(): { group: number; state: string; index: number } | null;
+  /** Bytes the kernel holds, for the network's memory limit. */
   memoryBytes?(): number;
+  /** Frees the kernel and everything it holds. */
   dispose(): void;
 }
 
@@ -202,6 +214,7 @@ export type DeliverEvents = (
   t: number,
 ) => void;
 
+/** What a backend needs to compile one projection's delivery. */
 export interface DeliveryRequest {
   readonly projection: PlanProjection;
   readonly dtype: Dtype;
@@ -217,6 +230,7 @@ export interface DeliveryRequest {
 export interface NetworkRunnerParts {
   /** The backend's name, for descriptions and errors ("js", "wasm"). */
   readonly owner: string;
+  /** Builds the phase kernel of one population of the network. */
   createPhaseKernel(request: PhaseKernelRequest): PhaseKernel;
   /** Compiles a projection's delivery; without it, core's JavaScript delivery runs over the live views. */
   compileDelivery?(request: DeliveryRequest): DeliverEvents;

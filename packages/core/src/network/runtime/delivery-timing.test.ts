@@ -13,6 +13,7 @@ import {
   trains,
 } from '../../testing/network-plans.js';
 import type { NetworkPlan } from '../kernel/contract.js';
+import { delayToSteps } from '../synapse/delay.js';
 import { NetworkRunner } from './network-runner.js';
 
 const PARTS = {
@@ -102,6 +103,36 @@ describe('NetworkRunner delivery timing', () => {
       const arrival = v.findIndex((row) => row[target] === 1);
       expect(arrival, `target ${target}`).toBe(2 + delays[target]!);
     }
+  });
+
+  test('delays in ms, rounded to steps as Brian2 does (0.25 ms → 3 steps, 0.14 → 1), arrive on those steps', () => {
+    const steps = delayToSteps([0, 0.1, 0.3, 0.25, 0.14], 0.1, 'delay') as Uint32Array;
+    expect([...steps]).toEqual([0, 1, 3, 3, 1]);
+    const net = plan(
+      [trains(1, [[2, 0]]), population(ACCUMULATOR, { n: 5 })],
+      [
+        projection(
+          0,
+          1,
+          pairs(1, 5, [
+            [0, 0],
+            [0, 1],
+            [0, 2],
+            [0, 3],
+            [0, 4],
+          ]),
+          ADD_W,
+          { w: 1 },
+          [...steps],
+        ),
+      ],
+    );
+    const v = vAfterEachStep(net, 1, 5, 8);
+    for (let target = 0; target < 5; target++)
+      expect(
+        v.findIndex((row) => row[target] === 1),
+        `target ${target}`,
+      ).toBe(2 + steps[target]!);
   });
 
   test('a delay as long as the ring (the longest of several) still arrives', () => {

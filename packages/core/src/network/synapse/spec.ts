@@ -10,6 +10,7 @@ export interface SynapseVariableSpec {
   initial?: number | string;
 }
 
+/** A synapse model as data: its per-synapse variables and the `onPre` statements run for each event. */
 export interface SynapseSpec {
   /** Shown in messages and descriptions. */
   name?: string;

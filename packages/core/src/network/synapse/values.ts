@@ -4,6 +4,7 @@ import { fillNormal, fillUniform } from '../../random/draws.js';
 import { type Connectivity, synapseCount, synapseSources } from '../connectors/connectivity.js';
 import { parseValueExpression } from './value-expression.js';
 
+/** What per-synapse values (a number, an array or an expression) are resolved for: the name, synapse, seed and stream. */
 export interface SynapseValuesOptions {
   /** What the values are for (`w`, `delay`), for messages. */
   readonly name: string;

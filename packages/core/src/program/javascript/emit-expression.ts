@@ -14,6 +14,7 @@ const GENERATOR = 'JavaScript code generator';
 
 /** How the generated code names each symbol an expression reads. */
 export interface SymbolNames {
+  /** The JavaScript expression that reads `name` in the generated code. */
   resolve(name: string): string;
 }
 

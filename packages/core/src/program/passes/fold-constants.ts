@@ -3,6 +3,7 @@ import { children, type Expr, mapChildren } from '../../expr/ast.js';
 import { evaluate, FLOAT32_ARITHMETIC, FLOAT64_ARITHMETIC } from '../../expr/evaluate.js';
 import { exactIdentity } from './exact-identities.js';
 
+/** Options of constant folding. */
 export interface FoldOptions {
   /** The kernel's arithmetic: constants are computed exactly as it would compute them on every step. */
   dtype: Dtype;

@@ -1,0 +1,27 @@
+import { describeBrian2NetworkAgreement, describeNetworkConformance } from '@synapticflow/conformance';
+import { describe, test } from 'vitest';
+import { jsBackend } from './index.js';
+
+// Threads split even the suite's small populations (minUpdatesForThreads 0, columnAlign 1).
+const TARGETS = [1, 2].flatMap((threads) =>
+  (['float32', 'float64'] as const).map((dtype) => ({
+    label: `js ${dtype}${threads > 1 ? `, ${threads} threads` : ''}`,
+    createBackend: () =>
+      threads > 1 ? jsBackend({ threads, minUpdatesForThreads: 0, columnAlign: 1 }) : jsBackend(),
+    dtype,
+  })),
+);
+
+// CUBA runs 40 million neuron updates; on two threads splitting every step it takes tens of seconds.
+const slowTest = Object.assign((name: string, body: () => Promise<void>) => test(name, body, 300_000), {
+  skip: test.skip,
+});
+
+for (const target of TARGETS) {
+  describeNetworkConformance({ describe, test }, target);
+  // CUBA (40 million neuron updates) on two threads in float64 only, where it must match Brian2 spike for spike.
+  const cuba = !target.label.includes('threads') || target.dtype === 'float64';
+  describeBrian2NetworkAgreement({ describe, test: slowTest }, target, {
+    scenarios: cuba ? ['feedforward', 'cuba'] : ['feedforward'],
+  });
+}
