@@ -37,7 +37,8 @@ Options:
                        overrides "record.vars"
   --v-stride K         record every K-th step (row j = state after step j*K); overrides "record.vStride"
   --plot FILE          also draw the run: FILE.svg gets one chart (the f-I curve for a constant input
-                       that differs between neurons, else the raster), FILE.html every chart it can
+                       that differs between neurons, else the raster), FILE.html every chart it can;
+                       a network's: raster, rate and isi of every group, one colour each
   --plot-kind LIST     the charts for --plot, as plot's --kind (raster, fi, isi, rate, recorded state)
   -h, --help           this help
 

@@ -71,7 +71,7 @@ describe('rasterChart', () => {
     const { data, encoding } = spec as unknown as Values;
     const total = data.values.reduce((sum, bin) => sum + (bin.spikes as number), 0);
     expect(total).toBe(100_000);
-    expect(data.values.length).toBeLessThanOrEqual(200 * 100);
+    expect(data.values.length).toBeLessThanOrEqual(150 * 100);
     expect(encoding.opacity.field).toBe('spikes');
     const text = await renderSvg(spec);
     expect(Buffer.byteLength(text)).toBeLessThan(2e6);

@@ -11,7 +11,7 @@ export const RASTER_DENSITY_THRESHOLD = 20_000;
 export interface RasterOptions extends ChartOptions {
   /** Spike count above which the raster becomes a density (default `RASTER_DENSITY_THRESHOLD`). */
   densityAbove?: number;
-  /** Time bins of the density (default 200). */
+  /** Time bins of the density (default 150). */
   timeBins?: number;
   /** Neuron bins of the density, over all groups (default 100, or one per neuron when there are fewer). */
   neuronBins?: number;
@@ -66,7 +66,7 @@ function densityRaster(
   axes: { x: object; y: object; color: object },
 ): ChartSpec {
   const rows = offsets[offsets.length - 1]!;
-  const timeBins = options.timeBins ?? 200;
+  const timeBins = options.timeBins ?? 150;
   const neuronBins = options.neuronBins ?? Math.min(100, rows);
   const binMs = Math.max(duration, 1e-9) / timeBins;
   const neuronsPerBin = rows / neuronBins;

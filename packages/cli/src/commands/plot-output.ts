@@ -1,5 +1,5 @@
 import { extname } from 'node:path';
-import { renderHtmlReport, renderSvg } from '@synapticflow/plot';
+import { type ChartSpec, renderHtmlReport, renderSvg } from '@synapticflow/plot';
 import { FileError, UsageError } from '../errors.js';
 import { writeAtomically } from '../trace/write-atomically.js';
 import { chartOf, type PlotRun } from './plot-charts.js';
@@ -18,14 +18,26 @@ export function plotFormatOf(path: string, flag: string, command: string): PlotF
   );
 }
 
-/** Draws the charts and writes them; an SVG holds exactly one chart. */
+/** Draws the charts of a run and writes them; an SVG holds exactly one chart. */
 export async function writePlot(
   run: PlotRun,
   kinds: readonly string[],
   out: { path: string; shownAs: string; format: PlotFormat },
   title: string,
 ): Promise<void> {
-  const charts = kinds.map((kind) => chartOf(run, kind));
+  await writeCharts(
+    kinds.map((kind) => chartOf(run, kind)),
+    out,
+    title,
+  );
+}
+
+/** Writes charts as one SVG (the first chart) or an HTML page of all of them. */
+export async function writeCharts(
+  charts: readonly ChartSpec[],
+  out: { path: string; shownAs: string; format: PlotFormat },
+  title: string,
+): Promise<void> {
   const text = out.format === 'svg' ? await renderSvg(charts[0]!) : await renderHtmlReport(charts, title);
   try {
     await writeAtomically(out.path, [text]);

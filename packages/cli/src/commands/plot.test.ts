@@ -130,3 +130,75 @@ describe('synapticflow simulate --plot', () => {
     expect(markItems(svg!, 'rule')).toHaveLength(1);
   }, 120_000);
 });
+
+describe('synapticflow simulate NETWORK.json --plot', () => {
+  /** A spike list drives two LIF neurons over threshold twice; they excite a second population below it. */
+  const CHAIN = {
+    network: {
+      dt: 0.1,
+      dtype: 'float64',
+      steps: 200,
+      populations: [
+        { name: 'a', model: 'lif', n: 2, params: { refracLength: 0 } },
+        { name: 'b', model: 'lif', n: 3, params: { refracLength: 0 } },
+      ],
+      sources: [
+        {
+          name: 'cue',
+          kind: 'spikes',
+          n: 1,
+          spikes: [
+            [10, 0],
+            [50, 0],
+          ],
+        },
+      ],
+      projections: [
+        {
+          source: 'cue',
+          target: 'a',
+          synapse: { onPre: 'v += w', variables: { w: 20 } },
+          connector: { kind: 'all-to-all' },
+        },
+        {
+          source: 'a',
+          target: 'b',
+          synapse: { onPre: 'v += 5' },
+          connector: { kind: 'explicit', i: [0, 1], j: [0, 1] },
+        },
+      ],
+    },
+  };
+
+  test('draws a raster with one tick per spike and one colour per group', async () => {
+    const dir = tempDirWith({ 'net.json': CHAIN });
+    const run = await runCli(['simulate', 'net.json', '--plot', 'raster.svg'], dir);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/\nplot {8}raster\.svg \(raster\)\n$/);
+    const [svg] = parseSvgs(readFileSync(join(dir, 'raster.svg'), 'utf8'));
+    // "a": both neurons one step after each cue spike (4); "cue": 2; "b" stays below threshold.
+    const ticks = markItems(svg!, 'rect');
+    expect(ticks).toHaveLength(6);
+    expect(new Set(ticks.map((tick) => tick.getAttribute('fill'))).size).toBe(2);
+    expect(
+      Array.from(svg!.querySelectorAll('g.role-legend-label text'), (t) => t.textContent).sort(),
+    ).toEqual(['a', 'b', 'cue']);
+  });
+
+  test('an HTML page has the raster, the population rate and the ISI histogram; other kinds are refused', async () => {
+    const dir = tempDirWith({ 'net.json': CHAIN });
+    const run = await runCli(['simulate', 'net.json', '--plot', 'net.html'], dir);
+    expect(run.code, run.stderr).toBe(0);
+    const charts = parseSvgs(readFileSync(join(dir, 'net.html'), 'utf8'));
+    expect(charts.map((chart) => titlesOf(chart)[0])).toEqual([
+      'Spike raster',
+      'Population rate',
+      'Inter-spike intervals',
+    ]);
+    const refused = await runCli(['simulate', 'net.json', '--plot', 'v.html', '--plot-kind', 'v'], dir);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/a network's plot draws raster, rate, isi/);
+    expect(refused.stdout).toBe('');
+  });
+});

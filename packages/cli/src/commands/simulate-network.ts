@@ -7,6 +7,7 @@ import { loadNetworkScenario } from '../network/parse-network-scenario.js';
 import { simulateNetwork } from '../network/run-network.js';
 import { createProgress } from '../progress.js';
 import { writeAtomically } from '../trace/write-atomically.js';
+import { checkNetworkPlot, writeNetworkPlot } from './plot-network.js';
 import type { SimulateArgs } from './simulate-args.js';
 
 /** Flags that change one population's scenario; a network sets these per population in its file. */
@@ -50,6 +51,7 @@ export async function runSimulateNetwork(
     if (error instanceof ScenarioError) throw new ScenarioError(error.path, error.detail, args.scenarioPath);
     throw error;
   }
+  if (args.plot !== undefined) checkNetworkPlot(args.plot);
   const progress = createProgress(io.stderr);
   let simulation: Awaited<ReturnType<typeof simulateNetwork>>;
   try {
@@ -73,5 +75,6 @@ export async function runSimulateNetwork(
     }
     io.stdout.write(`trace       ${args.out}\n`);
   }
+  if (args.plot !== undefined) await writeNetworkPlot(simulation, args.plot, io, args.scenarioPath);
   return 0;
 }
