@@ -4,6 +4,7 @@ import { runNetwork } from './network-api.js';
 import { COUNTER_NEURON, TALLY_NEURON } from './network-models.js';
 import { type Recorded, requireIdentical } from './recorded.js';
 
+/** One case of the shared network suite: a scenario, what it records, and how that is checked. */
 export interface NetworkCase {
   id: string;
   title: string;
@@ -398,6 +399,7 @@ const batchRows: NetworkCase = {
   stateTolerance: smallNetworkTolerance,
 };
 
+/** The network suite's cases, in the order every backend runs them. */
 export const NETWORK_CASES: readonly NetworkCase[] = [
   scheduleOrder,
   delays,
