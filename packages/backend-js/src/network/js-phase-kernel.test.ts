@@ -21,6 +21,7 @@ const INPUT_SCALE: Record<string, number> = {
   'adaptive-lif': 2,
   izhikevich: 15,
   'lif-exp-synapse': 2,
+  'cuba-lif': 5,
 };
 
 function bytesOf(values: StateArray): Buffer {

@@ -24,6 +24,7 @@ const DRIVE: Record<string, number> = {
   'adaptive-lif': 1,
   izhikevich: 10,
   'lif-exp-synapse': 1,
+  'cuba-lif': 5,
 };
 const N = 13; // not a multiple of 4 or 2: the last vector has padding lanes
 const STEPS = 300;
