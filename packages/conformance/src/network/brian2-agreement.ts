@@ -272,6 +272,7 @@ function checkCubaDefaults(ref: CubaReference): void {
   }
 }
 
+/** Rates, CV and Fano factor of the excitatory and inhibitory cells, over the reference's window. */
 export function cubaStatistics(
   ref: CubaReference,
   spikes: { steps: ArrayLike<number>; indices: ArrayLike<number> },

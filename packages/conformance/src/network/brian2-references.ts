@@ -1,5 +1,6 @@
 /** The Brian2 network references in fixtures/networks (provenance and method: the README there). */
 
+/** Where a reference file came from: generator, command, date and versions. */
 export interface Provenance {
   generator: string;
   command: string;
@@ -9,6 +10,7 @@ export interface Provenance {
   dtype: string;
 }
 
+/** Brian2's feed-forward run: inputs, synapses, every spike, and v and ge after every step. */
 export interface FeedforwardReference {
   scenario: 'feedforward';
   provenance: Provenance;
@@ -35,6 +37,7 @@ export interface FeedforwardReference {
   float32Run: { spikesIdentical: boolean; maxVDifference: number | null };
 }
 
+/** One population's rate (Hz), mean CV of ISIs and Fano factor, as `populationStatistics` computes them. */
 export interface CubaStatistics {
   rate: number;
   cv: number | null;
@@ -42,11 +45,13 @@ export interface CubaStatistics {
   spikes: number;
 }
 
+/** A Brian2 rerun of CUBA: the first step its spikes part from the reference's, and its statistics. */
 export interface CubaRun {
   firstDivergentStep: number | null;
   statistics: { exc: CubaStatistics; inh: CubaStatistics };
 }
 
+/** Brian2's CUBA run: connectivity, initial v, every spike, statistics, perturbed and float32 reruns. */
 export interface CubaReference {
   scenario: 'cuba';
   provenance: Provenance;
@@ -86,10 +91,12 @@ export function cubaPairs(reference: CubaReference, projection: 'exc' | 'inh'): 
   return { i, j: [...j] };
 }
 
+/** Loads fixtures/networks/feedforward.brian2.json.gz. */
 export function loadFeedforwardReference(): Promise<FeedforwardReference> {
   return loadGzipJson<FeedforwardReference>('feedforward.brian2.json.gz');
 }
 
+/** Loads fixtures/networks/cuba.brian2.json.gz. */
 export function loadCubaReference(): Promise<CubaReference> {
   return loadGzipJson<CubaReference>('cuba.brian2.json.gz');
 }
