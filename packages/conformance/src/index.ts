@@ -25,10 +25,13 @@ export {
 } from './network/brian2-agreement.js';
 export {
   type CubaReference,
+  type CubaRun,
+  type CubaStatistics,
   cubaPairs,
   type FeedforwardReference,
   loadCubaReference,
   loadFeedforwardReference,
+  type Provenance,
 } from './network/brian2-references.js';
 export { NETWORK_CASES, type NetworkCase } from './network/network-cases.js';
 export { COUNTER_NEURON, FEEDFORWARD_NEURON, TALLY_NEURON } from './network/network-models.js';

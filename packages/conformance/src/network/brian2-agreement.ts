@@ -272,7 +272,7 @@ function checkCubaDefaults(ref: CubaReference): void {
   }
 }
 
-/** The statistics of the excitatory and inhibitory CUBA populations, over the reference's window and bins. */
+/** Rates, CV and Fano factor of the excitatory and inhibitory cells, over the reference's window. */
 export function cubaStatistics(
   ref: CubaReference,
   spikes: { steps: ArrayLike<number>; indices: ArrayLike<number> },

@@ -1,6 +1,6 @@
 /** The Brian2 network references in fixtures/networks (provenance and method: the README there). */
 
-/** How a reference file was made: generator, command, date and the Brian2 and NumPy versions. */
+/** Where a reference file came from: generator, command, date and versions. */
 export interface Provenance {
   generator: string;
   command: string;
@@ -10,7 +10,7 @@ export interface Provenance {
   dtype: string;
 }
 
-/** Brian2's run of the feedforward network: sources, synapses, spikes and every step's v and ge. */
+/** Brian2's feed-forward run: inputs, synapses, every spike, and v and ge after every step. */
 export interface FeedforwardReference {
   scenario: 'feedforward';
   provenance: Provenance;
@@ -37,7 +37,7 @@ export interface FeedforwardReference {
   float32Run: { spikesIdentical: boolean; maxVDifference: number | null };
 }
 
-/** Statistics of one CUBA population: mean rate, CV of interspike intervals, Fano factor and spike count. */
+/** One population's rate (Hz), mean CV of ISIs and Fano factor, as `populationStatistics` computes them. */
 export interface CubaStatistics {
   rate: number;
   cv: number | null;
@@ -45,13 +45,13 @@ export interface CubaStatistics {
   spikes: number;
 }
 
-/** A rerun of the CUBA network: where it parted from the reference and its statistics. */
+/** A Brian2 rerun of CUBA: the first step its spikes part from the reference's, and its statistics. */
 export interface CubaRun {
   firstDivergentStep: number | null;
   statistics: { exc: CubaStatistics; inh: CubaStatistics };
 }
 
-/** Brian2's run of the CUBA network: parameters, connectivity, spikes and statistics, with its reruns. */
+/** Brian2's CUBA run: connectivity, initial v, every spike, statistics, perturbed and float32 reruns. */
 export interface CubaReference {
   scenario: 'cuba';
   provenance: Provenance;
@@ -91,12 +91,12 @@ export function cubaPairs(reference: CubaReference, projection: 'exc' | 'inh'): 
   return { i, j: [...j] };
 }
 
-/** Loads the feedforward network reference from the package's fixtures. */
+/** Loads fixtures/networks/feedforward.brian2.json.gz. */
 export function loadFeedforwardReference(): Promise<FeedforwardReference> {
   return loadGzipJson<FeedforwardReference>('feedforward.brian2.json.gz');
 }
 
-/** Loads the CUBA network reference from the package's fixtures. */
+/** Loads fixtures/networks/cuba.brian2.json.gz. */
 export function loadCubaReference(): Promise<CubaReference> {
   return loadGzipJson<CubaReference>('cuba.brian2.json.gz');
 }

@@ -4,7 +4,7 @@ import { runNetwork } from './network-api.js';
 import { COUNTER_NEURON, TALLY_NEURON } from './network-models.js';
 import { type Recorded, requireIdentical } from './recorded.js';
 
-/** One case of the shared network suite: a scenario, what it records, and how that is checked. */
+/** A case of the network suite: a scenario, what it records, and the checks on the recording. */
 export interface NetworkCase {
   id: string;
   title: string;
@@ -399,7 +399,7 @@ const batchRows: NetworkCase = {
   stateTolerance: smallNetworkTolerance,
 };
 
-/** The network suite's cases, in the order every backend runs them. */
+/** Every case of the network suite, in the order they are registered. */
 export const NETWORK_CASES: readonly NetworkCase[] = [
   scheduleOrder,
   delays,

@@ -7,7 +7,7 @@ export const NETWORK_FAULTS = {
   'reversed-projections': 'projections deliver in reverse creation order',
 } as const;
 
-/** The name of one of `NETWORK_FAULTS`. */
+/** The name of a network fault. */
 export type NetworkFault = keyof typeof NETWORK_FAULTS;
 
 /** `backend` with one network fault: the suite must report it. */

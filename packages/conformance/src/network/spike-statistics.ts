@@ -9,7 +9,7 @@ export interface SpikeList {
   readonly indices: ArrayLike<number>;
 }
 
-/** Statistics of one group's spikes over a window: mean rate, CV and Fano factor, and the spike count. */
+/** One group's rate, CV of ISIs and Fano factor over a window. */
 export interface PopulationStatistics {
   /** Mean rate in Hz over the window. */
   rate: number;
@@ -20,7 +20,7 @@ export interface PopulationStatistics {
   spikes: number;
 }
 
-/** Which neurons and steps the statistics cover, with dt and the Fano factor's bin width. */
+/** The neurons and steps a statistic covers, with dt and the Fano factor's bin. */
 export interface StatisticsWindow {
   /** Neurons `first` to `end - 1` form the group. */
   first: number;
@@ -32,7 +32,7 @@ export interface StatisticsWindow {
   binSteps: number;
 }
 
-/** The statistics of the spikes of one group of neurons in one window of steps. */
+/** Rate, mean CV of ISIs and Fano factor of neurons first..end-1 over steps fromStep..toStep-1. */
 export function populationStatistics(spikes: SpikeList, window: StatisticsWindow): PopulationStatistics {
   const { first, end, fromStep, toStep, dt, binSteps } = window;
   const own: number[][] = Array.from({ length: end - first }, () => []);
