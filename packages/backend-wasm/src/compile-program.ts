@@ -1,4 +1,5 @@
 import { type KernelInput, type StepProgram, stateUsage } from '@synapticflow/core/backend';
+import type { Precision } from './emit-expression.js';
 import { FunctionBuilder } from './encoder/function-builder.js';
 import { ModuleBuilder } from './encoder/module-builder.js';
 import type { LaneFunction } from './lane-calls.js';
@@ -34,6 +35,7 @@ export function compileRunModule(
   scalarParameters: ReadonlyMap<string, number>,
   inputLayout: KernelInput['layout'],
   sharedMemoryPages?: number,
+  precision: Precision = 'exact',
 ): RunModule {
   const { shape } = layout;
   const module = new ModuleBuilder().importMemory('env', 'memory', 0, sharedMemoryPages);
@@ -50,7 +52,7 @@ export function compileRunModule(
   const stepInput = code.local('i32');
   const rowInput = code.local('i32');
   const scratch = code.local('v128');
-  const statements = new VectorStatements(code, shape, scalarParameters, imports);
+  const statements = new VectorStatements(code, shape, scalarParameters, imports, precision);
   const vector = (name: string): number => statements.vector(name);
   const state = new StateAccess(code, shape, stateAt, scratch);
   const pitchBytes = layout.pitch * shape.bytes;

@@ -6,6 +6,12 @@ import { wasmBackend } from './index.js';
 const COLUMNS = [
   { label: 'wasm float32', createBackend: () => wasmBackend(), dtype: 'float32' as const },
   { label: 'wasm float64', createBackend: () => wasmBackend(), dtype: 'float64' as const },
+  // The fast mode gets no looser bound: every cell must be within the model's own one-step bound.
+  {
+    label: 'wasm float32, fast',
+    createBackend: () => wasmBackend({ precision: 'fast' }),
+    dtype: 'float32' as const,
+  },
 ];
 
 for (const column of COLUMNS) {

@@ -4,15 +4,21 @@ import { type ConstantContext, constantOf } from './constant-folding.js';
 import type { FunctionBuilder } from './encoder/function-builder.js';
 import { emitExpF32x4 } from './exp-f32x4.js';
 import { emitExpF64x2 } from './exp-f64x2.js';
+import { emitFastExpF32x4 } from './fast-exp-f32x4.js';
 import { emitLaneCall, LANE_FUNCTIONS, type LaneFunction } from './lane-calls.js';
 import { floatOp, pushSplat } from './vector-shape.js';
 
 export type { Resolved } from './constant-folding.js';
 
+/** `exact`: bit-identical to backend-js; `fast`: float32 exp within 2 ulps (see fast-exp-f32x4.ts). */
+export type Precision = 'exact' | 'fast';
+
 export interface ExpressionContext extends ConstantContext {
   readonly code: FunctionBuilder;
   /** The function index of an imported Math function, imported on first use. */
   laneFunction(name: LaneFunction): number;
+  /** Which exp a float32 kernel uses (default exact). */
+  readonly precision?: Precision;
 }
 
 const COMPARISONS = { '==': 'eq', '!=': 'ne', '<': 'lt', '<=': 'le', '>': 'gt', '>=': 'ge' } as const;
@@ -93,7 +99,7 @@ function emitCall(fn: string, args: readonly Expr[], context: ExpressionContext)
   emitFolded(x, context);
   switch (fn) {
     case 'exp':
-      if (shape.dtype === 'float32') emitExpF32x4(code);
+      if (shape.dtype === 'float32') (context.precision === 'fast' ? emitFastExpF32x4 : emitExpF32x4)(code);
       else emitExpF64x2(code);
       return;
     case 'sqrt':

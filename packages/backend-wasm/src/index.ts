@@ -6,10 +6,12 @@ import {
   type NetworkPlan,
   resolveThreads,
 } from '@synapticflow/core/backend';
+import type { Precision } from './emit-expression.js';
 import { createWasmNetworkKernel } from './network/wasm-network-kernel.js';
 import { wasmSimdSupported } from './simd-support.js';
 import { type RunChunking, WasmKernel } from './wasm-kernel.js';
 
+export type { Precision } from './emit-expression.js';
 export { createWasmNetworkKernel } from './network/wasm-network-kernel.js';
 export { createWasmPhaseKernel } from './network/wasm-phase-kernel.js';
 export { wasmSimdSupported } from './simd-support.js';
@@ -35,6 +37,12 @@ export interface WasmBackendOptions {
   minUpdatesForThreads?: number;
   /** Thread boundaries fall on multiples of this many neurons (default 64; whole vectors at least). */
   columnAlign?: number;
+  /**
+   * Arithmetic of float32 kernels (default `exact`, bit-identical to backend-js). `fast` multiplies by hoisted
+   * reciprocals instead of dividing by constants and per-neuron parameters, and uses a shorter exp: each
+   * division within 2 ulps, exp within 2 ulps (see docs/performance.md). Float64 kernels and networks stay exact.
+   */
+  precision?: Precision;
 }
 
 /**
@@ -53,12 +61,17 @@ export function wasmBackend(options: WasmBackendOptions = {}): Backend {
     createKernel: (request: KernelRequest) => {
       requireSimd();
       const { minUpdatesForThreads, columnAlign } = options;
-      return new WasmKernel(request, options.chunking, {
-        threads,
-        blocking,
-        ...(minUpdatesForThreads === undefined ? {} : { minUpdatesForThreads }),
-        ...(columnAlign === undefined ? {} : { columnAlign }),
-      });
+      return new WasmKernel(
+        request,
+        options.chunking,
+        {
+          threads,
+          blocking,
+          ...(minUpdatesForThreads === undefined ? {} : { minUpdatesForThreads }),
+          ...(columnAlign === undefined ? {} : { columnAlign }),
+        },
+        options.precision,
+      );
     },
     createNetworkKernel: (plan: NetworkPlan) => {
       requireSimd();

@@ -1,5 +1,5 @@
 import type { Statement } from '@synapticflow/core/backend';
-import { type ExpressionContext, emitExpression, type Resolved } from './emit-expression.js';
+import { type ExpressionContext, emitExpression, type Precision, type Resolved } from './emit-expression.js';
 import type { FunctionBuilder } from './encoder/function-builder.js';
 import type { ModuleBuilder } from './encoder/module-builder.js';
 import { LANE_FUNCTIONS, type LaneFunction } from './lane-calls.js';
@@ -43,10 +43,12 @@ export class VectorStatements {
     shape: VectorShape,
     scalarParameters: ReadonlyMap<string, number>,
     imports: LaneImports,
+    precision: Precision = 'exact',
   ) {
     this.context = {
       code,
       shape,
+      precision,
       resolve: (name: string): Resolved => {
         const constant = scalarParameters.get(name);
         return constant !== undefined ? { constant } : { local: this.vector(name) };

@@ -15,6 +15,8 @@ import {
   type WorkerTeam,
 } from '@synapticflow/core/backend';
 import { compileRunModule, type RunModule } from './compile-program.js';
+import type { Precision } from './emit-expression.js';
+import { withHoistedReciprocals } from './fast-program.js';
 import { instantiate } from './instantiate.js';
 import { LinearMemory, SHARED_MAXIMUM_PAGES } from './linear-memory.js';
 import { type MemoryLayout, planMemory, type StateRegion } from './memory-layout.js';
@@ -85,7 +87,16 @@ export class WasmKernel implements Kernel {
   private readonly minUpdatesForThreads: number;
   private readonly blocking: boolean;
 
-  constructor(request: KernelRequest, chunking: RunChunking = {}, threading: WasmThreadOptions = {}) {
+  /** The program the run modules compile: the request's, rewritten in the fast mode. */
+  private readonly compiledProgram: StepProgram;
+  private readonly precision: Precision;
+
+  constructor(
+    request: KernelRequest,
+    chunking: RunChunking = {},
+    threading: WasmThreadOptions = {},
+    precision: Precision = 'exact',
+  ) {
     const threads = threading.threads ?? 1;
     this.minUpdatesForThreads = threading.minUpdatesForThreads ?? 2 ** 16;
     this.blocking = threading.blocking ?? true;
@@ -107,6 +118,12 @@ export class WasmKernel implements Kernel {
         perNeuron.set(name, value);
       }
     }
+    // The fast mode is for float32 kernels; float64 ones stay exact.
+    this.precision = request.dtype === 'float32' ? precision : 'exact';
+    this.compiledProgram =
+      this.precision === 'fast'
+        ? withHoistedReciprocals(this.program, this.scalarParameters, perNeuron)
+        : this.program;
     this.layout = planMemory(this.program, this.shape, request, [...perNeuron.keys()]);
     this.sharedPages = threads > 1 ? SHARED_MAXIMUM_PAGES : undefined;
     this.memory = new LinearMemory(this.layout.inputOffset + INPUT_SLACK_BYTES, request.dtype, threads > 1);
@@ -122,7 +139,7 @@ export class WasmKernel implements Kernel {
       else team.dispose();
     }
     const threadCount = this.threads?.ranges.length ?? 1;
-    this.description = `wasm ${request.dtype} (${this.shape.prefix} SIMD, fused loop${threadCount > 1 ? `, ${threadCount} threads` : ''})`;
+    this.description = `wasm ${request.dtype} (${this.shape.prefix} SIMD, fused loop${this.precision === 'fast' ? ', fast arithmetic' : ''}${threadCount > 1 ? `, ${threadCount} threads` : ''})`;
   }
 
   writeState(name: string, values: ArrayLike<number>): void {
@@ -272,7 +289,14 @@ export class WasmKernel implements Kernel {
   }
 
   private compile(layout: KernelInput['layout']): RunModule {
-    return compileRunModule(this.program, this.layout, this.scalarParameters, layout, this.sharedPages);
+    return compileRunModule(
+      this.compiledProgram,
+      this.layout,
+      this.scalarParameters,
+      layout,
+      this.sharedPages,
+      this.precision,
+    );
   }
 
   private compiledRun(layout: KernelInput['layout']): CompiledRun {

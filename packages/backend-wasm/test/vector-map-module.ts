@@ -3,19 +3,23 @@ import { FunctionBuilder } from '../src/encoder/function-builder.js';
 import { ModuleBuilder } from '../src/encoder/module-builder.js';
 import { emitExpF32x4 } from '../src/exp-f32x4.js';
 import { emitExpF64x2 } from '../src/exp-f64x2.js';
+import { emitFastExpF32x4 } from '../src/fast-exp-f32x4.js';
 
 /**
  * For tests: `exp` of a whole array through the kernel's vector exp, in a module of its own.
- * Returns a function that maps values (any length) to their exp in the dtype.
+ * Returns a function that maps values (any length) to their exp in the dtype; `fast` takes the fast mode's exp.
  */
-export function vectorExp(dtype: Dtype): (values: ArrayLike<number>) => Float32Array | Float64Array {
+export function vectorExp(
+  dtype: Dtype,
+  precision: 'exact' | 'fast' = 'exact',
+): (values: ArrayLike<number>) => Float32Array | Float64Array {
   const code = new FunctionBuilder(['i32'], []); // bytes to process from address 0, a multiple of 16
   const [end] = [0];
   const at = code.local('i32');
   code.begin('block').begin('loop');
   code.get(at).get(end).op('i32.ge_u').brIf(1);
   code.get(at).get(at).simdMemory('v128.load', { offset: 0, align: 4 });
-  if (dtype === 'float32') emitExpF32x4(code);
+  if (dtype === 'float32') (precision === 'fast' ? emitFastExpF32x4 : emitExpF32x4)(code);
   else emitExpF64x2(code);
   code.simdMemory('v128.store', { offset: 0, align: 4 });
   code.get(at).i32Const(16).op('i32.add').set(at).br(0);

@@ -105,7 +105,15 @@ export const BACKENDS: Readonly<Record<string, BackendEntry>> = {
     packageName: '@synapticflow/backend-wasm',
     optionalPackages: [],
     create: (module, threads) => module.wasmBackend({ threads }),
-    columns: (module, threads) => dtypeColumns('wasm', () => module.wasmBackend({ threads })),
+    columns: (module, threads) => [
+      ...dtypeColumns('wasm', () => module.wasmBackend({ threads })),
+      // The opt-in fast float32 arithmetic, measured and checked next to the exact columns.
+      {
+        label: 'wasm float32, fast',
+        createBackend: () => module.wasmBackend({ threads, precision: 'fast' }),
+        dtype: 'float32',
+      },
+    ],
   }),
   tfjs: entry<TfjsModule>('tfjs', {
     packageName: '@synapticflow/backend-tfjs',

@@ -99,7 +99,8 @@ export const BENCH_HELP = `Usage: synapticflow bench [options]
 Measures ELIF neuron-updates per second for each backend configuration (and dtype) and network size:
 the median of --reps repetitions after a warm-up, with the range, as a ratio to a hand-written JS loop of
 the same update run in the same process. When a python3 with brian2 (Debian's python3-brian) is present,
-Brian2's cpp_standalone target runs the same model too (1 and 2 threads). A benchmark, not a test.
+Brian2's cpp_standalone target runs the same model too (1 and 2 threads). Where cc builds it, a hand-written C
+loop (-O3 -ffast-math, OpenMP threads) is the ceiling each row is a fraction of. A benchmark, not a test.
 
 Options:
   --backends LIST     backends, comma-separated (available: ${BACKEND_NAMES.join(', ')}; default all)

@@ -113,6 +113,12 @@ export {
 // Optimisation passes over the step program: each backend runs the ones its arithmetic allows.
 export { type FoldOptions, foldConstants } from './program/passes/fold-constants.js';
 export { optimizeStatements, type ProgramPasses } from './program/passes/pipeline.js';
+export {
+  type HoistedReciprocals,
+  hoistReciprocals,
+  type ReciprocalOptions,
+  reciprocalName,
+} from './program/passes/reciprocals.js';
 export type { DerivedParameter, ProgramState, Statement, StepProgram } from './program/program.js';
 export { splitAtSpikes } from './program/split-at-spikes.js';
 export { type StateUsage, stateUsage } from './program/state-usage.js';

@@ -39,6 +39,39 @@ describe('formatBench', () => {
     expect(lines[1]).toMatch(/hand-written JS loop +30\.0 .* 1\.00x +0\.25x/);
   });
 
+  test('gives each row its fraction of the C ceiling on as many threads', () => {
+    const rows: BenchRow[] = [
+      { n: 10, implementation: 'hand-written JS loop', dtype: 'float32', rate: rate(30) },
+      { n: 10, implementation: 'wasm float32, fast', dtype: 'float32', threads: 1, rate: rate(300) },
+      {
+        n: 10,
+        implementation: 'wasm float32, fast, 2 threads',
+        dtype: 'float32',
+        threads: 2,
+        rate: rate(500),
+      },
+      {
+        n: 10,
+        implementation: 'hand-written C, -O3 -ffast-math, 1 thread',
+        dtype: 'float32',
+        threads: 1,
+        rate: rate(600),
+      },
+      {
+        n: 10,
+        implementation: 'hand-written C, -O3 -ffast-math, 2 threads',
+        dtype: 'float32',
+        threads: 2,
+        rate: rate(2000),
+      },
+    ];
+    const lines = formatBench(rows).split('\n');
+    expect(lines[0]).toMatch(/vs hand-written JS loop +of C ceiling, same threads +µs\/step/);
+    expect(lines[2]).toMatch(/wasm float32, fast +300\.0 .* 10\.00x +50% /);
+    expect(lines[3]).toMatch(/wasm float32, fast, 2 threads +500\.0 .* 16\.67x +25% /);
+    expect(lines[4]).toMatch(/hand-written C, -O3 -ffast-math, 1 thread +600\.0 .* 100% /);
+  });
+
   test('has no Brian2 column where Brian2 did not run', () => {
     const rows: BenchRow[] = [
       { n: 10, implementation: 'hand-written JS loop', dtype: 'float32', rate: rate(30) },

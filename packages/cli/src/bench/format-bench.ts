@@ -1,8 +1,10 @@
+import { C_CEILING } from './c-ceiling.js';
 import { BASELINE, type BenchRow, BRIAN2 } from './run-bench.js';
 
 /**
  * The benchmark as a table: median and range in M neuron-updates/s, ratio to the baseline, ratio to Brian2 on
- * as many threads (where Brian2 ran; in the same dtype where it ran in several), µs per step and bytes per neuron.
+ * as many threads (where Brian2 ran; in the same dtype where it ran in several), fraction of the C ceiling on as
+ * many threads (where it ran), µs per step and bytes per neuron.
  */
 export function formatBench(rows: readonly BenchRow[]): string {
   const baseline = (n: number) => rows.find((r) => r.n === n && r.implementation === BASELINE)?.rate.median;
@@ -14,6 +16,12 @@ export function formatBench(rows: readonly BenchRow[]): string {
     return (candidates.find((r) => r.dtype === row.dtype) ?? candidates[0])?.rate.median;
   };
   const withBrian2 = rows.some((r) => r.implementation.startsWith(BRIAN2));
+  const ceiling = (row: BenchRow) =>
+    rows.find(
+      (r) =>
+        r.n === row.n && r.implementation.startsWith(C_CEILING) && (r.threads ?? 1) === (row.threads ?? 1),
+    )?.rate.median;
+  const withCeiling = rows.some((r) => r.implementation.startsWith(C_CEILING));
   const header = [
     'n',
     'implementation',
@@ -21,6 +29,7 @@ export function formatBench(rows: readonly BenchRow[]): string {
     'min-max',
     `vs ${BASELINE}`,
     ...(withBrian2 ? ['vs Brian2, same threads'] : []),
+    ...(withCeiling ? ['of C ceiling, same threads'] : []),
     'µs/step',
     'bytes/neuron',
   ];
@@ -33,6 +42,7 @@ export function formatBench(rows: readonly BenchRow[]): string {
       `${(row.rate.min / 1e6).toFixed(1)}-${(row.rate.max / 1e6).toFixed(1)}`,
       base ? `${(row.rate.median / base).toFixed(2)}x` : '',
       ...(withBrian2 ? [ratio(row.rate.median, brian2(row))] : []),
+      ...(withCeiling ? [percent(row.rate.median, ceiling(row))] : []),
       ((row.n / row.rate.median) * 1e6).toPrecision(3),
       row.bytesPerNeuron === undefined ? '' : String(row.bytesPerNeuron),
     ];
@@ -42,6 +52,10 @@ export function formatBench(rows: readonly BenchRow[]): string {
   const line = (cells: string[]) =>
     cells.map((c, i) => (right.has(i) ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ');
   return [line(header), ...body.map(line)].join('\n');
+}
+
+function percent(value: number, reference: number | undefined): string {
+  return reference ? `${((100 * value) / reference).toFixed(0)}%` : '';
 }
 
 function ratio(value: number, reference: number | undefined): string {

@@ -1,7 +1,10 @@
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { runCli, tempDirWith } from '../testing/run-cli.js';
+
+const hasCc = spawnSync('cc', ['--version']).status === 0;
 
 describe('synapticflow bench', () => {
   test('measures every backend configuration against the hand-written loop, and writes JSON', async () => {
@@ -41,12 +44,19 @@ describe('synapticflow bench', () => {
       'js float64, 2 threads',
       'wasm float32',
       'wasm float64',
+      'wasm float32, fast',
       'wasm float32, 2 threads',
       'wasm float64, 2 threads',
+      'wasm float32, fast, 2 threads',
       'tfjs-cpu float32',
       'gpujs gpu float32',
       'gpujs cpu float32',
+      // Where `cc` builds it (with OpenMP here), the C ceiling on each thread count.
+      ...(hasCc
+        ? ['hand-written C, -O3 -ffast-math, 1 thread', 'hand-written C, -O3 -ffast-math, 2 threads']
+        : []),
     ]);
+    if (hasCc) expect(run.stdout).toMatch(/of C ceiling, same threads/);
     for (const row of rows) expect(row.rate.median).toBeGreaterThan(0);
   });
 

@@ -1,0 +1,92 @@
+import { ELIF_MODEL, MODEL_LIBRARY, Population } from '@synapticflow/core';
+import { describe, expect, test } from 'vitest';
+import { kernelOf } from '../test/kernel-of.js';
+import { wasmBackend } from './index.js';
+
+const LAYOUTS = ['scalar', 'neuron', 'full'] as const;
+const tauPerNeuron = (n: number) => Float64Array.from({ length: n }, (_, i) => 5 + (25 * i) / n);
+
+function instructionsOf(population: Population, layout: (typeof LAYOUTS)[number]): readonly string[] {
+  const { bytes, instructions } = kernelOf(population).inspect(layout);
+  expect(WebAssembly.validate(bytes)).toBe(true);
+  return instructions;
+}
+
+describe("precision: 'fast'", () => {
+  test('ELIF float32 divides nowhere: by scalar tau and by per-neuron tau alike', () => {
+    for (const tau of [10, tauPerNeuron(16)]) {
+      const fast = new Population(ELIF_MODEL, {
+        n: 16,
+        params: { tau, deltaT: 2 },
+        backend: wasmBackend({ precision: 'fast' }),
+      });
+      const exact = new Population(ELIF_MODEL, { n: 16, params: { tau, deltaT: 2 }, backend: wasmBackend() });
+      expect(kernelOf(fast).description).toContain('fast arithmetic');
+      expect(kernelOf(exact).description).not.toContain('fast');
+      for (const layout of LAYOUTS) {
+        expect(instructionsOf(fast, layout).filter((name) => name === 'f32x4.div')).toEqual([]);
+        expect(instructionsOf(exact, layout)).toContain('f32x4.div');
+      }
+      fast.dispose();
+      exact.dispose();
+    }
+  });
+
+  test('float64 kernels stay exact', () => {
+    const population = new Population(ELIF_MODEL, {
+      n: 8,
+      dtype: 'float64',
+      backend: wasmBackend({ precision: 'fast' }),
+    });
+    expect(kernelOf(population).description).not.toContain('fast');
+    expect(instructionsOf(population, 'neuron')).toContain('f64x2.div');
+    population.dispose();
+  });
+
+  test('every library model compiles to a valid module in the fast mode', () => {
+    for (const model of Object.values(MODEL_LIBRARY)) {
+      const population = new Population(model, {
+        n: 5,
+        batchSize: 2,
+        backend: wasmBackend({ precision: 'fast' }),
+      });
+      for (const layout of LAYOUTS) instructionsOf(population, layout);
+      population.dispose();
+    }
+  });
+
+  test('ELIF spikes on the same step as the exact mode, or one step apart, with per-neuron tau', () => {
+    const n = 2000;
+    const steps = 400;
+    const run = (precision: 'exact' | 'fast') => {
+      const population = new Population(ELIF_MODEL, {
+        n,
+        params: { tau: tauPerNeuron(n) },
+        backend: wasmBackend({ precision }),
+      });
+      const { spikes } = population.run(steps, { input: 3 });
+      const v = population.state('v');
+      population.dispose();
+      return { spikes: spikes!, v };
+    };
+    const exact = run('exact');
+    const fast = run('fast');
+    const spikeSteps = (spikes: Uint8Array, neuron: number) =>
+      Array.from({ length: steps }, (_, k) => k).filter((k) => spikes[k * n + neuron] === 1);
+    let total = 0;
+    let sameStep = 0;
+    for (let neuron = 0; neuron < n; neuron++) {
+      const a = spikeSteps(exact.spikes, neuron);
+      const b = spikeSteps(fast.spikes, neuron);
+      expect(b.length, `neuron ${neuron}`).toBe(a.length);
+      a.forEach((k, i) => {
+        expect(Math.abs(b[i]! - k), `neuron ${neuron}, spike ${i}`).toBeLessThanOrEqual(1);
+        if (b[i] === k) sameStep++;
+      });
+      total += a.length;
+    }
+    expect(total).toBeGreaterThan(n); // the input drives every neuron past threshold
+    // A step apart only where a crossing is marginal.
+    expect(sameStep / total).toBeGreaterThan(0.99);
+  });
+});
