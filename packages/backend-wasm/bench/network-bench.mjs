@@ -3,6 +3,7 @@
 // on backend-wasm with one and more threads, against backend-js, all in one process. Delivery is core's
 // JavaScript delivery in every case; no spike traces (CUBA has none). Not a test.
 // Usage: node bench/network-bench.mjs [--ms 1000] [--reps 5] [--threads 2,4] [--dtype float32]
+import { loadavg } from 'node:os';
 import { jsBackend } from '@synapticflow/backend-js';
 import { CUBA_LIF_MODEL, Network, uniform } from '@synapticflow/core';
 import { wasmBackend } from '../dist/index.js';
@@ -41,6 +42,8 @@ function cuba(backend) {
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const steps = Math.round(ms / 0.1);
 const rows = [];
+// The machine's load decides what threads can give: a spinning barrier collapses when cores are busy.
+const loadBefore = loadavg()[0];
 const cases = [
   ['js, 1 thread', jsBackend()],
   ['wasm, 1 thread', wasmBackend()],
@@ -58,8 +61,15 @@ for (const [label, backend] of cases) {
     net.run({ steps });
     rates.push(steps / (Number(process.hrtime.bigint() - start) / 1e9));
   }
-  rows.push({ backend: label, 'steps/s (median)': Math.round(median(rates)), spikes: spikes.count });
+  rows.push({
+    backend: label,
+    'steps/s (median)': Math.round(median(rates)),
+    'min-max': `${Math.round(Math.min(...rates))}-${Math.round(Math.max(...rates))}`,
+    's per simulated s': Number((1 / (0.1e-3 * median(rates))).toFixed(3)),
+    spikes: spikes.count,
+  });
   net.dispose();
 }
 console.log(`CUBA-like network, 4000 neurons, p = 0.02, ${dtype}, ${reps} runs of ${ms} ms`);
+console.log(`load average (1 min): ${loadBefore.toFixed(1)} before, ${loadavg()[0].toFixed(1)} after`);
 console.table(rows);
