@@ -27,7 +27,13 @@ export interface BackendEntry {
   supportsThreads(): Promise<boolean>;
   create(threads?: number): Promise<Backend>;
   /** The configurations the conformance matrix checks separately. */
-  columns(threads?: number): Promise<ConformanceColumn[]>;
+  /** `minUpdatesForThreads` 0 splits even small populations, so that "2 threads" means two. */
+  columns(threads?: number, threadOptions?: ThreadOptions): Promise<ConformanceColumn[]>;
+}
+
+/** Options for threaded backends beyond the thread count. */
+export interface ThreadOptions {
+  readonly minUpdatesForThreads?: number;
 }
 
 /** Every configuration of a backend worth its own column: one per dtype it declares. */
@@ -40,7 +46,7 @@ interface BackendDefinition<Module> {
   readonly optionalPackages: readonly string[];
   create(module: Module, threads: number): Backend;
   /** Columns before any threads label; `create` as above. */
-  columns(module: Module, threads: number): ConformanceColumn[];
+  columns(module: Module, threads: number, threadOptions?: ThreadOptions): ConformanceColumn[];
 }
 
 function entry<Module>(name: string, definition: BackendDefinition<Module>): BackendEntry {
@@ -71,9 +77,9 @@ function entry<Module>(name: string, definition: BackendDefinition<Module>): Bac
       await refuseThreads(threads);
       return definition.create(await load(), threads);
     },
-    columns: async (threads = 1) => {
+    columns: async (threads = 1, threadOptions?: ThreadOptions) => {
       await refuseThreads(threads);
-      const columns = definition.columns(await load(), threads);
+      const columns = definition.columns(await load(), threads, threadOptions);
       return threads > 1 ? columns.map((c) => ({ ...c, label: `${c.label}, ${threads} threads` })) : columns;
     },
   };
@@ -99,18 +105,19 @@ export const BACKENDS: Readonly<Record<string, BackendEntry>> = {
     packageName: '@synapticflow/backend-js',
     optionalPackages: [],
     create: (module, threads) => module.jsBackend({ threads }),
-    columns: (module, threads) => dtypeColumns('js', () => module.jsBackend({ threads })),
+    columns: (module, threads, threadOptions) =>
+      dtypeColumns('js', () => module.jsBackend({ threads, ...threadOptions })),
   }),
   wasm: entry<WasmModule>('wasm', {
     packageName: '@synapticflow/backend-wasm',
     optionalPackages: [],
     create: (module, threads) => module.wasmBackend({ threads }),
-    columns: (module, threads) => [
-      ...dtypeColumns('wasm', () => module.wasmBackend({ threads })),
+    columns: (module, threads, threadOptions) => [
+      ...dtypeColumns('wasm', () => module.wasmBackend({ threads, ...threadOptions })),
       // The opt-in fast float32 arithmetic, measured and checked next to the exact columns.
       {
         label: 'wasm float32, fast',
-        createBackend: () => module.wasmBackend({ threads, precision: 'fast' }),
+        createBackend: () => module.wasmBackend({ threads, ...threadOptions, precision: 'fast' }),
         dtype: 'float32',
       },
     ],

@@ -68,6 +68,7 @@ export async function runNetworkBench(
         events: Math.round(events),
         bytesPerSynapse: synapses > 0 ? bytes / synapses : 0,
         memoryBytes: network.memoryBytes,
+        detail: network.description,
       };
       rows.push(row);
       onRow?.(row);

@@ -42,6 +42,24 @@ describe('synapticflow bench --network', () => {
     expect(rows[0].bytesPerSynapse).toBeGreaterThan(4);
   }, 120_000);
 
+  test('a "2 threads" row splits even CUBA\'s small populations over two threads', async () => {
+    const dir = tempDirWith({});
+    const run = await runCli(
+      [
+        'bench',
+        ...['--network', 'cuba', '--duration', '2', '--reps', '1', '--brian2', 'off'],
+        ...['--backends', 'js,wasm', '--threads', '2', '--json', 'bench.json'],
+      ],
+      dir,
+    );
+    expect(run.code).toBe(0);
+    const { rows } = JSON.parse(readFileSync(join(dir, 'bench.json'), 'utf8'));
+    expect(rows.map((r: { detail: string }) => r.detail)).toEqual([
+      expect.stringMatching(/phases of 2 populations on 2 threads/),
+      expect.stringMatching(/phases on 2 threads \(populations of 0 neurons and more\)/),
+    ]);
+  }, 120_000);
+
   test('flag mistakes exit with 2', async () => {
     const dir = tempDirWith({});
     const run = await runCli(['bench', '--network', 'cuba', '--backends', 'tfjs'], dir);

@@ -34,8 +34,13 @@ export async function runBenchCommand(argv: readonly string[], io: CliIo): Promi
     const entry = backendEntry(name);
     if (!(await entry.supportsThreads())) columns.push(...(await entry.columns()));
     else
-      for (const threads of args.threads)
-        columns.push(...(await entry.columns(threads)).map((c) => ({ ...c, threads })));
+      for (const threads of args.threads) {
+        // Network populations are small next to the population bench's: split them whatever their size, so
+        // that a "2 threads" row runs on two.
+        const threadOptions =
+          args.network !== undefined && threads > 1 ? { minUpdatesForThreads: 0 } : undefined;
+        columns.push(...(await entry.columns(threads, threadOptions)).map((c) => ({ ...c, threads })));
+      }
   }
   if (args.network !== undefined) return runNetworkBenchCommand(args, args.network, columns, python, io);
   const rows = await runBench({
