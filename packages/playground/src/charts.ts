@@ -1,3 +1,4 @@
+import type { NetworkSimulation } from '@synapticflow/cli';
 import { type ChartSpec, fiCurveChart, rasterChart, spikesFromFlags, traceChart } from '@synapticflow/plot';
 import { parse, View } from 'vega';
 import { compile } from 'vega-lite';
@@ -6,7 +7,7 @@ import type { PageState } from './page-state.js';
 import type { PageRun } from './simulate.js';
 
 /** Draws a chart into an element with vega's SVG renderer, interactive (hover) in the page. */
-async function show(element: HTMLElement, spec: ChartSpec): Promise<void> {
+export async function show(element: HTMLElement, spec: ChartSpec): Promise<void> {
   element.replaceChildren();
   const view = new View(parse(compile(spec).spec), { renderer: 'svg', container: element, hover: true });
   await view.runAsync();
@@ -43,5 +44,26 @@ export async function showCharts(
       },
       { title: `f–I sweep (${state.input.kind} input)`, inputUnit: units.input },
     ),
+  );
+}
+
+/** A network's raster, one colour per group (sources included). */
+export function networkRaster(name: string, simulation: NetworkSimulation): ChartSpec {
+  const groups = simulation.groups;
+  const concat = (pick: (g: (typeof groups)[number]) => ArrayLike<number>) =>
+    Float64Array.from(groups.flatMap((g) => Array.from(pick(g))));
+  return rasterChart(
+    {
+      steps: concat((g) => g.spikes.steps),
+      dt: simulation.dt,
+      indices: concat((g) => g.spikes.indices),
+      groups: Float64Array.from(groups.flatMap((g, k) => Array.from(g.spikes.indices, () => k))),
+      groupNames: groups.map((g) => g.name),
+      groupSizes: groups.map((g) => g.n),
+    },
+    {
+      title: `${name} raster`,
+      duration: simulation.steps * simulation.dt,
+    },
   );
 }

@@ -1,8 +1,9 @@
 import { MODEL_LIBRARY } from '@synapticflow/core';
 import { createBackend, threadCount } from './backends.js';
-import { showCharts } from './charts.js';
+import { networkRaster, show, showCharts } from './charts.js';
 import { conformanceOf, conformanceTable } from './conformance.js';
 import { errorText, resolveModel, specTextOf } from './model-choice.js';
+import { simulateExample } from './network-examples.js';
 import {
   BACKEND_CHOICES,
   type BackendChoice,
@@ -86,6 +87,25 @@ async function run(): Promise<void> {
   } catch (error) {
     summary.textContent = errorText(error);
     summary.dataset.error = summary.textContent;
+  }
+}
+
+async function runNetwork(): Promise<void> {
+  const shown = byId('network-summary');
+  const name = byId<HTMLSelectElement>('network').value;
+  shown.textContent = `running ${name} on ${state.backend}…`;
+  delete shown.dataset.spikeCount;
+  try {
+    const duration = Number(byId<HTMLInputElement>('network-duration').value);
+    const simulation = await simulateExample(name, state.backend, duration);
+    await show(byId('network-raster'), networkRaster(name, simulation));
+    const counts = simulation.groups.map((g) => `${g.name} ${g.spikes.steps.length}`).join(', ');
+    const total = simulation.groups.reduce((sum, g) => sum + g.spikes.steps.length, 0);
+    shown.textContent = `${name}: ${counts} spikes · ran on ${simulation.description} · ${(simulation.wallSeconds * 1000).toFixed(0)} ms`;
+    shown.dataset.spikeCount = String(total);
+  } catch (error) {
+    shown.textContent = errorText(error);
+    shown.dataset.error = shown.textContent;
   }
 }
 
@@ -174,6 +194,7 @@ function setUp(): void {
     });
   }
   byId('run').addEventListener('click', () => void run());
+  byId('run-network').addEventListener('click', () => void runNetwork());
   byId('conformance').addEventListener('click', () => void runMatrix());
   refreshModel();
   document.body.dataset.ready = 'true';

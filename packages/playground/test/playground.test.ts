@@ -1,7 +1,7 @@
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describeInChromium } from '@synapticflow/browser-testing/vitest';
-import { parseScenario, simulateScenario } from '@synapticflow/cli';
+import { loadNetworkScenario, parseScenario, simulateNetwork, simulateScenario } from '@synapticflow/cli';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { DEFAULT_STATE, type PageState, urlQueryOf } from '../src/page-state.js';
@@ -122,6 +122,32 @@ describeInChromium('playground in Chromium, cross-origin isolated (vite preview)
     expect(message).toContain('equation for v: unexpected end of expression');
     expect(message).toMatch(/\n\s*\^/);
     expect(await open.page.isDisabled('#run')).toBe(true);
+  });
+
+  test('the CUBA example runs on js in the page with the Node CLI’s spike counts per group', async () => {
+    const example = JSON.parse(
+      await readFile(new URL('../../../examples/cuba.json', import.meta.url), 'utf8'),
+    );
+    const node = await simulateNetwork(loadNetworkScenario(example), { backend: 'js', steps: 1000 });
+    const expectedText = node.groups.map((g) => `${g.name} ${g.spikes.steps.length}`).join(', ');
+    await open.page.goto(served.url);
+    await open.page.waitForSelector('body[data-ready]');
+    await open.page.selectOption('#network', 'cuba');
+    await open.page.fill('#network-duration', '100');
+    await open.page.click('#run-network');
+    await open.page.waitForFunction(
+      () => {
+        const shown = document.getElementById('network-summary')!;
+        return shown.dataset.spikeCount !== undefined || shown.dataset.error !== undefined;
+      },
+      undefined,
+      { timeout: 60_000 },
+    );
+    await open.page.screenshot({ path: join(ARTIFACTS, 'network-cuba.png'), fullPage: true });
+    const text = (await open.page.textContent('#network-summary')) ?? '';
+    expect(text).toContain(`cuba: ${expectedText} spikes`);
+    expect(node.groups.reduce((sum, g) => sum + g.spikes.steps.length, 0)).toBeGreaterThan(100);
+    expect(await open.page.locator('#network-raster svg').count()).toBe(1);
   });
 
   test('the conformance button runs the matrix on js and wasm and shows the table', async () => {
