@@ -1,7 +1,8 @@
-import { loadNetworkScenario, type NetworkSimulation, simulateNetwork } from '@synapticflow/cli';
+import type { NetworkSimulation } from '@synapticflow/cli';
 import brunel from '../../../examples/brunel.json' with { type: 'json' };
 import cuba from '../../../examples/cuba.json' with { type: 'json' };
 import { createBackend } from './backends.js';
+import { loadNetworkScenario, simulateNetwork } from './cli-network.js';
 import type { BackendChoice } from './page-state.js';
 
 /** The repository's network scenarios (examples/*.json), run as the CLI runs them. */

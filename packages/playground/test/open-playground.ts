@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, serveFolders } from '@synapticflow/browser-testing';
 import { type Browser, chromium, type Page } from 'playwright-core';
-import { build, preview } from 'vite';
+import { build, createServer, preview } from 'vite';
 
 export const PACKAGE_ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const ARTIFACTS = join(PACKAGE_ROOT, 'test-artifacts');
@@ -31,6 +31,19 @@ export async function previewSite(outDir: string): Promise<Served> {
   });
   const url = server.resolvedUrls?.local[0];
   if (!url) throw new Error('vite preview did not report its URL');
+  return { url, close: () => server.close() };
+}
+
+/** The dev server of `pnpm --filter playground dev`, serving the sources unbundled. */
+export async function devServer(): Promise<Served> {
+  const server = await createServer({
+    root: PACKAGE_ROOT,
+    logLevel: 'error',
+    server: { port: 0, host: '127.0.0.1', strictPort: false },
+  });
+  await server.listen();
+  const url = server.resolvedUrls?.local[0];
+  if (!url) throw new Error('the vite dev server did not report its URL');
   return { url, close: () => server.close() };
 }
 

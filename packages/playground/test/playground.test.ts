@@ -8,6 +8,7 @@ import { DEFAULT_STATE, type PageState, urlQueryOf } from '../src/page-state.js'
 import {
   ARTIFACTS,
   buildSite,
+  devServer,
   type OpenBrowser,
   openBrowser,
   previewSite,
@@ -190,5 +191,26 @@ describeInChromium('playground in Chromium, not cross-origin isolated', () => {
     expect(result.error).toBeNull();
     expect(result.kernel).not.toMatch(/\d+ threads/);
     expect(await open.page.textContent('#isolation')).toContain('not cross-origin isolated');
+  });
+});
+
+describeInChromium('playground on the vite dev server', () => {
+  let served: Served;
+  let open: OpenBrowser;
+  beforeAll(async () => {
+    served = await devServer();
+    open = await openBrowser();
+  }, 120_000);
+  afterAll(async () => {
+    await open?.browser.close();
+    await served?.close();
+  });
+
+  test('serves the page cross-origin isolated, without console errors, and a default run works', async () => {
+    const result = await runInPage(open.page, served.url, DEFAULT_STATE);
+    expect(result.error).toBeNull();
+    expect(result.counts).toEqual(await cliCounts());
+    expect(await open.page.evaluate(() => globalThis.crossOriginIsolated)).toBe(true);
+    expect(open.errors).toEqual([]);
   });
 });
