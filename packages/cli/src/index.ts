@@ -3,6 +3,15 @@ export { chunkSteps } from './chunks.js';
 export { FileError, ScenarioError, UsageError } from './errors.js';
 export type { CliIo } from './io.js';
 export { main } from './main.js';
+export type {
+  GroupResult,
+  GroupSpikes,
+  NetworkSimulation,
+  ProjectionResult,
+  StateResult,
+} from './network/network-simulation.js';
+export { type LoadedNetworkScenario, loadNetworkScenario } from './network/parse-network-scenario.js';
+export { type NetworkSimulateOptions, simulateNetwork } from './network/run-network.js';
 export { applyOverrides, type ScenarioOverrides } from './scenario/apply-overrides.js';
 export { MODEL_NAMES, resolveModel, type ScenarioModel } from './scenario/models.js';
 export { type LoadedScenario, loadScenario, parseScenario } from './scenario/parse-scenario.js';
@@ -16,6 +25,7 @@ export {
   type ScenarioInput,
   type ScenarioParameter,
 } from './scenario/scenario.js';
+export type { NetworkPopulationScenario, NetworkScenario } from './scenario/schema.js';
 export { flattenInput, linspace } from './scenario/to-input.js';
 export { createPopulation } from './scenario/to-population.js';
 export { SCENARIO_SCHEMA_PATH, TRACE_SCHEMA_PATH } from './schemas.js';

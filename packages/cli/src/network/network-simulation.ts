@@ -8,6 +8,7 @@ export interface GroupSpikes {
   indices: Uint32Array;
 }
 
+/** One group of a network run (a population or a spike source) and its spikes. */
 export interface GroupResult {
   name: string;
   kind: 'population' | 'spikes' | 'poisson';
@@ -15,6 +16,7 @@ export interface GroupResult {
   spikes: GroupSpikes;
 }
 
+/** One projection of a network run: its size and the synaptic events it delivered. */
 export interface ProjectionResult {
   source: string;
   target: string;
@@ -24,6 +26,7 @@ export interface ProjectionResult {
   events: number;
 }
 
+/** What one state monitor of a network run recorded. */
 export interface StateResult {
   population: string;
   vars: readonly string[];

@@ -4,10 +4,15 @@ import { buildNetwork } from './build-network.js';
 import type { GroupResult, NetworkSimulation } from './network-simulation.js';
 import type { LoadedNetworkScenario } from './parse-network-scenario.js';
 
+/** Options of `simulateNetwork`: the backend (by name or made by the caller), threads and progress. */
 export interface NetworkSimulateOptions {
+  /** Backend name (default "js"). */
   backend?: string;
+  /** Makes a backend of the caller's own, used instead of `backend`. */
   createBackend?: () => Backend;
+  /** Threads for backends that have them (default 1). */
   threads?: number;
+  /** Called as the run advances, with the steps done so far. */
   onProgress?: (stepsDone: number, steps: number) => void;
   /** Steps to run instead of the scenario's (tests run examples for less time). */
   steps?: number;

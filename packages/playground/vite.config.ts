@@ -1,0 +1,14 @@
+import { defineConfig } from 'vite';
+
+// Cross-origin isolation gives the page SharedArrayBuffer, which js and wasm threads (Web Workers) need.
+const isolation = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+};
+
+export default defineConfig({
+  base: './',
+  server: { headers: isolation },
+  preview: { headers: isolation },
+  build: { target: 'es2022', chunkSizeWarningLimit: 8000 },
+});
