@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,7 +25,13 @@ export function buildCeiling(): CeilingBinary | null {
     const built = spawnSync('cc', flags, { encoding: 'utf8' });
     if (built.status === 0) return { path, openmp };
   }
+  rmSync(dirname(path), { recursive: true, force: true });
   return null;
+}
+
+/** Removes the built ceiling's temporary folder. */
+export function removeCeiling(binary: CeilingBinary): void {
+  rmSync(dirname(binary.path), { recursive: true, force: true });
 }
 
 /** Runs the ceiling (after its own warm-up run) and reads its median and range; a failure says why. */
