@@ -1,30 +1,14 @@
 import { BackendError } from '@synapticflow/core';
-import { type ColumnRange, type PhaseKernel, partitionColumns, WorkerTeam } from '@synapticflow/core/backend';
+import {
+  type ColumnRange,
+  PHASE_COMMAND,
+  PhaseChannel,
+  type PhaseKernel,
+  partitionColumns,
+  phaseJobSource,
+  WorkerTeam,
+} from '@synapticflow/core/backend';
 import type { JsPhaseKernel } from './js-phase-kernel.js';
-
-/** Slots of the team's shared Int32Array control block. */
-const CONTROL = {
-  /** Bumped for every command; workers wait for it to change. */
-  sequence: 0,
-  /** 0 stop, 1 integrate, 2 afterSpike. */
-  command: 1,
-  population: 2,
-  /** Workers that finished the current command. */
-  done: 3,
-  /** Workers asleep in Atomics.wait on `sequence`. */
-  sleepingWorkers: 4,
-  /** 1 while the calling thread sleeps in Atomics.wait on `done`. */
-  callerSleeping: 5,
-  /** 1 once a worker's phase threw; the error itself travels through the WorkerTeam. */
-  failed: 6,
-  /** Worker w's spike count for the current integrate command is at `counts + w`. */
-  counts: 7,
-} as const;
-const STOP = 0;
-const INTEGRATE = 1;
-const AFTER_SPIKE = 2;
-/** Polls of a shared word before sleeping on it: a step's phase often ends within microseconds. */
-const SPINS = 20000;
 
 /**
  * Each worker serves one job for a whole run: it waits for a command in the control block (spinning briefly,
@@ -34,7 +18,6 @@ const SPINS = 20000;
 const WORKER_HANDLER = `(init) => {
   const control = new Int32Array(init.control);
   const stepCell = new Float64Array(init.step);
-  const C = ${JSON.stringify(CONTROL)};
   const views = (record, dtype) => {
     const out = {};
     for (const name in record) {
@@ -51,38 +34,11 @@ const WORKER_HANDLER = `(init) => {
     ranges: p.ranges,
     lists: p.lists.map((buffer) => new Uint32Array(buffer)),
   }));
-  return (job) => {
-    const w = job.worker;
-    let seen = job.sequence;
-    for (;;) {
-      let spins = 0;
-      let sequence;
-      while ((sequence = Atomics.load(control, C.sequence)) === seen) {
-        if (++spins < ${SPINS}) continue;
-        Atomics.add(control, C.sleepingWorkers, 1);
-        Atomics.wait(control, C.sequence, seen);
-        Atomics.sub(control, C.sleepingWorkers, 1);
-        spins = 0;
-      }
-      seen = sequence;
-      const command = control[C.command];
-      if (command === ${STOP}) return;
-      const p = populations[control[C.population]];
-      const range = p.ranges[w + 1];
-      try {
-        if (range === undefined) control[C.counts + w] = 0;
-        else if (command === ${INTEGRATE})
-          control[C.counts + w] = p.phases.integrate(p.state, p.params, p.input, stepCell[0], p.lists[w], range.start, range.end);
-        else p.phases.afterSpike(p.state, p.params, p.input, stepCell[0], range.start, range.end);
-      } catch (error) {
-        Atomics.store(control, C.failed, 1);
-        throw error;
-      } finally {
-        Atomics.add(control, C.done, 1);
-        if (Atomics.load(control, C.callerSleeping) !== 0) Atomics.notify(control, C.done);
-      }
-    }
-  };
+  return ${phaseJobSource({
+    integrate:
+      'count = p.phases.integrate(p.state, p.params, p.input, step, p.lists[w], range.start, range.end);',
+    afterSpike: 'p.phases.afterSpike(p.state, p.params, p.input, step, range.start, range.end);',
+  })};
 }`;
 
 interface TeamPopulation {
@@ -114,13 +70,15 @@ export interface PhaseTeamOptions {
  */
 export class PhaseTeam {
   private readonly populations: TeamPopulation[] = [];
-  private readonly control = new Int32Array(new SharedArrayBuffer((CONTROL.counts + 256) * 4));
-  private readonly stepCell = new Float64Array(new SharedArrayBuffer(8));
+  private readonly channel: PhaseChannel;
   private team: WorkerTeam | null = null;
   private serving = false;
   private disposed = false;
 
-  constructor(private readonly options: PhaseTeamOptions) {}
+  constructor(private readonly options: PhaseTeamOptions) {
+    // More than 256 workers are refused when the team starts.
+    this.channel = new PhaseChannel(Math.min(this.workers, 256));
+  }
 
   /** Populations whose phases are split over the threads (the rest run on the calling thread). */
   get splitPopulations(): number {
@@ -175,9 +133,7 @@ export class PhaseTeam {
     this.team ??= this.createTeam();
     // A browser worker's nested workers start through its event loop, which a blocked thread never reaches.
     if (!this.team.ready) return false;
-    Atomics.store(this.control, CONTROL.failed, 0);
-    const sequence = Atomics.load(this.control, CONTROL.sequence);
-    this.team.start(Array.from({ length: this.workers }, (_, worker) => ({ worker, sequence })));
+    this.channel.start(this.team);
     this.serving = true;
     return true;
   }
@@ -186,7 +142,7 @@ export class PhaseTeam {
   end(): void {
     if (!this.serving) return;
     this.serving = false;
-    this.command(STOP, 0, 0);
+    this.channel.command(PHASE_COMMAND.stop, 0, 0);
     this.team!.finish();
   }
 
@@ -194,7 +150,7 @@ export class PhaseTeam {
     if (this.disposed) return;
     if (this.serving) {
       this.serving = false;
-      this.command(STOP, 0, 0);
+      this.channel.command(PHASE_COMMAND.stop, 0, 0);
     }
     this.disposed = true;
     this.team?.dispose();
@@ -207,7 +163,7 @@ export class PhaseTeam {
   private integrate(index: number, step: number, spikes: Uint32Array): number {
     const population = this.populations[index]!;
     const { kernel, batchSize, ranges, own, lists, cursors } = population;
-    this.command(INTEGRATE, index, step);
+    this.channel.command(PHASE_COMMAND.integrate, index, step);
     const ownCount = kernel.integrateSlice(step, own, ranges[0]!.start, ranges[0]!.end);
     this.awaitWorkers();
     // Slices are column ranges of every row: row by row, slice by slice is ascending order.
@@ -217,7 +173,7 @@ export class PhaseTeam {
       const rowEnd = row * kernel.n;
       for (let s = 0; s < ranges.length; s++) {
         const list = s === 0 ? own : lists[s - 1]!;
-        const end = s === 0 ? ownCount : this.control[CONTROL.counts + s - 1]!;
+        const end = s === 0 ? ownCount : this.channel.count(s - 1);
         let c = cursors[s]!;
         while (c < end && list[c]! < rowEnd) spikes[count++] = list[c++]!;
         cursors[s] = c;
@@ -228,41 +184,14 @@ export class PhaseTeam {
 
   private afterSpike(index: number, step: number): void {
     const { kernel, ranges } = this.populations[index]!;
-    this.command(AFTER_SPIKE, index, step);
+    this.channel.command(PHASE_COMMAND.afterSpike, index, step);
     kernel.afterSpikeSlice(step, ranges[0]!.start, ranges[0]!.end);
     this.awaitWorkers();
   }
 
-  private command(command: number, population: number, step: number): void {
-    const { control } = this;
-    Atomics.store(control, CONTROL.done, 0);
-    control[CONTROL.command] = command;
-    control[CONTROL.population] = population;
-    this.stepCell[0] = step;
-    Atomics.add(control, CONTROL.sequence, 1);
-    if (Atomics.load(control, CONTROL.sleepingWorkers) !== 0) Atomics.notify(control, CONTROL.sequence);
-  }
-
-  /** The barrier: spins on the workers' done count, then sleeps on it; a failed or lost worker ends the run. */
+  /** Waits for every worker's slice; a failed or lost worker ends the run with its WorkerError. */
   private awaitWorkers(): void {
-    const { control } = this;
-    const team = this.team!;
-    const workers = this.workers;
-    let spins = 0;
-    for (
-      let done = Atomics.load(control, CONTROL.done);
-      done < workers;
-      done = Atomics.load(control, CONTROL.done)
-    ) {
-      if (++spins < SPINS) continue;
-      // A worker that died never counts itself done here; its team knows.
-      if (team.faulted) break;
-      Atomics.store(control, CONTROL.callerSleeping, 1);
-      Atomics.wait(control, CONTROL.done, done, 50);
-      Atomics.store(control, CONTROL.callerSleeping, 0);
-      spins = SPINS - 1;
-    }
-    if (Atomics.load(control, CONTROL.failed) !== 0 || team.faulted) {
+    if (!this.channel.awaitWorkers(this.team!)) {
       this.end(); // throws the worker's error as a WorkerError
       throw new BackendError('js backend: a worker failed in a network phase');
     }
@@ -279,8 +208,8 @@ export class PhaseTeam {
       workers: this.workers,
       handler: WORKER_HANDLER,
       init: {
-        control: this.control.buffer,
-        step: this.stepCell.buffer,
+        control: this.channel.control.buffer,
+        step: this.channel.stepCell.buffer,
         populations: this.populations.map(({ kernel, ranges, lists }) => ({
           factoryBody: kernel.factoryBody,
           dt: kernel.dt,

@@ -1,30 +1,15 @@
 import { BackendError } from '@synapticflow/core';
-import { type ColumnRange, type PhaseKernel, partitionColumns, WorkerTeam } from '@synapticflow/core/backend';
+import {
+  type ColumnRange,
+  PHASE_COMMAND,
+  PhaseChannel,
+  type PhaseKernel,
+  partitionColumns,
+  phaseJobSource,
+  WorkerTeam,
+} from '@synapticflow/core/backend';
 import type { WasmPhaseKernel } from './wasm-phase-kernel.js';
 
-/** Slots of the team's shared Int32Array control block. */
-const CONTROL = {
-  /** Bumped for every command; workers wait for it to change. */
-  sequence: 0,
-  /** 0 stop, 1 integrate, 2 afterSpike. */
-  command: 1,
-  population: 2,
-  /** Workers done with the current command. */
-  done: 3,
-  /** Workers asleep in Atomics.wait on `sequence`. */
-  sleepingWorkers: 4,
-  /** 1 while the calling thread sleeps in Atomics.wait on `done`. */
-  callerSleeping: 5,
-  /** 1 once a worker's phase threw; the error itself travels through the WorkerTeam. */
-  failed: 6,
-  /** Worker w's spike count for the current integrate command is at `counts + w`. */
-  counts: 7,
-} as const;
-const STOP = 0;
-const INTEGRATE = 1;
-const AFTER_SPIKE = 2;
-/** Polls of a shared word before sleeping on it: a phase often ends within microseconds. */
-const SPINS = 20000;
 const MAX_WORKERS = 256;
 
 /**
@@ -35,44 +20,16 @@ const MAX_WORKERS = 256;
 const WORKER_HANDLER = `(init) => {
   const control = new Int32Array(init.control);
   const stepCell = new Float64Array(init.step);
-  const C = ${JSON.stringify(CONTROL)};
   const populations = init.populations.map((p) => {
     const math = {};
     for (const name of p.laneFunctions) math[name] = Math[name];
     const exports = new WebAssembly.Instance(p.module, { env: { memory: p.memory }, math }).exports;
     return { integrate: exports.integrate, afterSpike: exports.afterSpike, ranges: p.ranges };
   });
-  return (job) => {
-    const w = job.worker;
-    let seen = job.sequence;
-    for (;;) {
-      let spins = 0;
-      let sequence;
-      while ((sequence = Atomics.load(control, C.sequence)) === seen) {
-        if (++spins < ${SPINS}) continue;
-        Atomics.add(control, C.sleepingWorkers, 1);
-        Atomics.wait(control, C.sequence, seen);
-        Atomics.sub(control, C.sleepingWorkers, 1);
-        spins = 0;
-      }
-      seen = sequence;
-      const command = control[C.command];
-      if (command === ${STOP}) return;
-      const p = populations[control[C.population]];
-      const range = p.ranges[w + 1];
-      try {
-        if (range === undefined) control[C.counts + w] = 0;
-        else if (command === ${INTEGRATE}) control[C.counts + w] = p.integrate(stepCell[0], range.start, range.end);
-        else p.afterSpike(stepCell[0], range.start, range.end);
-      } catch (error) {
-        Atomics.store(control, C.failed, 1);
-        throw error;
-      } finally {
-        Atomics.add(control, C.done, 1);
-        if (Atomics.load(control, C.callerSleeping) !== 0) Atomics.notify(control, C.done);
-      }
-    }
-  };
+  return ${phaseJobSource({
+    integrate: 'count = p.integrate(step, range.start, range.end);',
+    afterSpike: 'p.afterSpike(step, range.start, range.end);',
+  })};
 }`;
 
 interface TeamPopulation {
@@ -100,8 +57,7 @@ export interface PhaseTeamOptions {
  */
 export class WasmPhaseTeam {
   private readonly populations: TeamPopulation[] = [];
-  private readonly control: Int32Array<SharedArrayBuffer>;
-  private readonly stepCell = new Float64Array(new SharedArrayBuffer(8));
+  private readonly channel: PhaseChannel;
   private team: WorkerTeam | null = null;
   private serving = false;
   private disposed = false;
@@ -110,7 +66,7 @@ export class WasmPhaseTeam {
     if (this.workers > MAX_WORKERS) {
       throw new BackendError(`wasm backend: at most ${MAX_WORKERS + 1} threads run a network`);
     }
-    this.control = new Int32Array(new SharedArrayBuffer((CONTROL.counts + this.workers) * 4));
+    this.channel = new PhaseChannel(this.workers);
   }
 
   get workers(): number {
@@ -152,9 +108,7 @@ export class WasmPhaseTeam {
     this.team ??= this.createTeam();
     // A browser worker's nested workers start through its event loop, which a blocked thread never reaches.
     if (!this.team.ready) return false;
-    Atomics.store(this.control, CONTROL.failed, 0);
-    const sequence = Atomics.load(this.control, CONTROL.sequence);
-    this.team.start(Array.from({ length: this.workers }, (_, worker) => ({ worker, sequence })));
+    this.channel.start(this.team);
     this.serving = true;
     return true;
   }
@@ -163,7 +117,7 @@ export class WasmPhaseTeam {
   end(): void {
     if (!this.serving) return;
     this.serving = false;
-    this.command(STOP, 0, 0);
+    this.channel.command(PHASE_COMMAND.stop, 0, 0);
     this.team!.finish();
   }
 
@@ -171,7 +125,7 @@ export class WasmPhaseTeam {
     if (this.disposed) return;
     if (this.serving) {
       this.serving = false;
-      this.command(STOP, 0, 0);
+      this.channel.command(PHASE_COMMAND.stop, 0, 0);
     }
     this.disposed = true;
     this.team?.dispose();
@@ -183,7 +137,7 @@ export class WasmPhaseTeam {
 
   private integrate(index: number, step: number, spikes: Uint32Array): number {
     const { kernel, ranges } = this.populations[index]!;
-    this.command(INTEGRATE, index, step);
+    this.channel.command(PHASE_COMMAND.integrate, index, step);
     const own = ranges[0]!;
     const ownCount = kernel.integrateSlice(step, own.start, own.end);
     this.awaitWorkers();
@@ -191,7 +145,7 @@ export class WasmPhaseTeam {
     kernel.copySpikes(own.start, ownCount, spikes, 0);
     let count = ownCount;
     for (let r = 1; r < ranges.length; r++) {
-      const rangeCount = this.control[CONTROL.counts + r - 1]!;
+      const rangeCount = this.channel.count(r - 1);
       kernel.copySpikes(ranges[r]!.start, rangeCount, spikes, count);
       count += rangeCount;
     }
@@ -200,41 +154,14 @@ export class WasmPhaseTeam {
 
   private afterSpike(index: number, step: number): void {
     const { kernel, ranges } = this.populations[index]!;
-    this.command(AFTER_SPIKE, index, step);
+    this.channel.command(PHASE_COMMAND.afterSpike, index, step);
     kernel.afterSpikeSlice(step, ranges[0]!.start, ranges[0]!.end);
     this.awaitWorkers();
   }
 
-  private command(command: number, population: number, step: number): void {
-    const { control } = this;
-    Atomics.store(control, CONTROL.done, 0);
-    control[CONTROL.command] = command;
-    control[CONTROL.population] = population;
-    this.stepCell[0] = step;
-    Atomics.add(control, CONTROL.sequence, 1);
-    if (Atomics.load(control, CONTROL.sleepingWorkers) !== 0) Atomics.notify(control, CONTROL.sequence);
-  }
-
-  /** The barrier: spins on the workers' done count, then sleeps on it; a failed or lost worker ends the run. */
+  /** Waits for every worker's slice; a failed or lost worker ends the run with its WorkerError. */
   private awaitWorkers(): void {
-    const { control } = this;
-    const team = this.team!;
-    const workers = this.workers;
-    let spins = 0;
-    for (
-      let done = Atomics.load(control, CONTROL.done);
-      done < workers;
-      done = Atomics.load(control, CONTROL.done)
-    ) {
-      if (++spins < SPINS) continue;
-      // A worker that died never counts itself done here; its team knows.
-      if (team.faulted) break;
-      Atomics.store(control, CONTROL.callerSleeping, 1);
-      Atomics.wait(control, CONTROL.done, done, 50);
-      Atomics.store(control, CONTROL.callerSleeping, 0);
-      spins = SPINS - 1;
-    }
-    if (Atomics.load(control, CONTROL.failed) !== 0 || team.faulted) {
+    if (!this.channel.awaitWorkers(this.team!)) {
       this.end(); // throws the worker's error as a WorkerError
       throw new BackendError('wasm backend: a worker failed in a network phase');
     }
@@ -246,8 +173,8 @@ export class WasmPhaseTeam {
       workers: this.workers,
       handler: WORKER_HANDLER,
       init: {
-        control: this.control.buffer,
-        step: this.stepCell.buffer,
+        control: this.channel.control.buffer,
+        step: this.channel.stepCell.buffer,
         populations: this.populations.map(({ kernel, ranges }) => ({
           module: kernel.module,
           memory: kernel.memory,
