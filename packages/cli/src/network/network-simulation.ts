@@ -22,7 +22,7 @@ export interface ProjectionResult {
   target: string;
   synapses: number;
   bytes: number;
-  /** Synaptic events delivered: source spikes times the projection's mean out-degree. */
+  /** Synaptic events delivered: the out-degrees of the source's spikes, summed. */
   events: number;
 }
 

@@ -89,10 +89,7 @@ export function formatNetworkSummary(simulation: NetworkSimulation): string {
     field('backend', `${simulation.backend}: ${simulation.description}`),
     ...alignTable(table),
     `  (CV ISI: mean over neurons with 2 or more intervals; synchrony χ: Golomb 2007, Scholarpedia 2(1):1347, on spike counts in ${SYNCHRONY_BIN_MS} ms bins; 1 = all together, about 1/√n = independent)`,
-    field(
-      'syn. events',
-      `${events} (source spikes × mean out-degree), ${formatLarge(events / wallSeconds)}/s`,
-    ),
+    field('syn. events', `${events}, ${formatLarge(events / wallSeconds)}/s`),
     field('wall time', formatSeconds(wallSeconds)),
     field('throughput', `${formatLarge((neurons * batchSize * steps) / wallSeconds)} neuron-updates/s`),
   ];

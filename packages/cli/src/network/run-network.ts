@@ -3,6 +3,7 @@ import { createBackend } from '../backends.js';
 import { buildNetwork } from './build-network.js';
 import type { GroupResult, NetworkSimulation } from './network-simulation.js';
 import type { LoadedNetworkScenario } from './parse-network-scenario.js';
+import { synapticEvents } from './stats.js';
 
 /** Options of `simulateNetwork`: the backend (by name or made by the caller), threads and progress. */
 export interface NetworkSimulateOptions {
@@ -49,14 +50,13 @@ export async function simulateNetwork(
     const spikesOf = new Map(groups.map((g) => [g.name, g]));
     const projections = built.projections.map(({ source, target, projection }) => {
       const group = spikesOf.get(source)!;
-      // Each spike reaches its neuron's synapses; the projection's mean out-degree stands in for them.
-      const events = (group.spikes.indices.length * projection.synapseCount) / group.n;
+      const events = synapticEvents(group.spikes.indices, projection.outDegrees());
       return {
         source,
         target,
         synapses: projection.synapseCount,
         bytes: projection.bytes,
-        events: Math.round(events),
+        events,
       };
     });
     const states = built.states.map(({ population, monitor }) => ({

@@ -515,6 +515,7 @@ export class Network {
       resolved.bytes,
       resolved.variables,
       (variable) => this.readSynapses(index, variable),
+      resolved.plan.connectivity.rowStarts,
     );
     this.projectionHandles.push(handle);
     return handle;

@@ -265,6 +265,22 @@ describe('connect', () => {
     ]);
   });
 
+  it('counts the synapses leaving each source neuron', () => {
+    const net = new Network({ backend, dtype: 'float64' });
+    const a = net.population(LIF_MODEL, { n: 4, name: 'a' });
+    const b = net.population(LIF_MODEL, { n: 3, name: 'b' });
+    const projection = net.connect(a, b, {
+      synapse: EXCITATORY,
+      connector: { kind: 'explicit', i: [2, 0, 2, 2, 0], j: [0, 1, 1, 2, 2] },
+      w: 1,
+    });
+    const degrees = projection.outDegrees();
+    expect([...degrees]).toEqual([2, 0, 3, 0]);
+    // A copy: changing it changes nothing in the network.
+    degrees[0] = 99;
+    expect(projection.outDegrees()[0]).toBe(2);
+  });
+
   it('restores synapse variables that onPre changes on reset()', () => {
     const net = new Network({ backend, dtype: 'float64' });
     const ext = net.spikeSource({

@@ -18,7 +18,20 @@ export class Projection {
     /** The per-synapse variables, in the order the synapse declares them. */
     readonly variables: readonly string[],
     private readonly reader: (name: string) => FloatArray,
+    private readonly rowStarts: Uint32Array,
   ) {}
+
+  /**
+   * Synapses leaving each source neuron (a copy, one count per neuron of the source group): a spike of neuron i
+   * is delivered through `outDegrees()[i]` synapses, so the exact number of synaptic events of a run is the sum
+   * of the out-degrees of the source's spikes.
+   */
+  outDegrees(): Uint32Array {
+    const { rowStarts } = this;
+    const degrees = new Uint32Array(rowStarts.length - 1);
+    for (let i = 0; i < degrees.length; i++) degrees[i] = rowStarts[i + 1]! - rowStarts[i]!;
+    return degrees;
+  }
 
   /** A copy of a per-synapse variable in the dtype, one value per synapse in synapse order. */
   read(name: string): FloatArray {
