@@ -42,8 +42,8 @@ export function parsePlotArgs(argv: readonly string[]): PlotArgs {
   return { help, tracePath: positionals[0]!, kinds, out, format };
 }
 
-/** A kind is raster, fi, isi, rate or a state variable's name. */
-const KIND = /^[A-Za-z][A-Za-z0-9_]*$/;
+/** A kind is raster, fi, isi, rate or a state variable's name (a network's: population.variable). */
+const KIND = /^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)?$/;
 
 /** "raster,v,fi" -> ["raster", "v", "fi"]; whether each can be drawn is checked against the run. */
 export function parseKinds(value: string, flag: string, command: string): string[] {
@@ -56,7 +56,7 @@ export function parseKinds(value: string, flag: string, command: string): string
   for (const kind of kinds) {
     if (!KIND.test(kind)) {
       throw new UsageError(
-        `${flag} takes a comma-separated list (raster, fi, isi, rate or a recorded state variable); got "${kind}"`,
+        `${flag} takes a comma-separated list (raster, fi, isi, rate or a recorded state variable; for a network, population.variable); got "${kind}"`,
         command,
       );
     }

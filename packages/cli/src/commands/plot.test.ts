@@ -199,6 +199,30 @@ describe('synapticflow simulate NETWORK.json --plot', () => {
     const refused = await runCli(['simulate', 'net.json', '--plot', 'v.html', '--plot-kind', 'v'], dir);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(/a network's plot draws raster, rate, isi/);
+    expect(refused.stderr).toMatch(/records no state; add monitors.state/);
     expect(refused.stdout).toBe('');
+  });
+
+  test('charts the states a scenario monitors, one line per neuron, at the times they were recorded', async () => {
+    const monitored = {
+      network: {
+        ...CHAIN.network,
+        monitors: { state: [{ population: 'a', vars: ['v'], indices: [1], stride: 10 }] },
+      },
+    };
+    const dir = tempDirWith({ 'net.json': monitored });
+    const run = await runCli(['simulate', 'net.json', '--plot', 'net.html'], dir);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/\nplot {8}net\.html \(raster, rate, isi, a\.v\)\n$/);
+    const charts = parseSvgs(readFileSync(join(dir, 'net.html'), 'utf8'));
+    const trace = charts[3]!;
+    expect(titlesOf(trace)[0]).toBe('v of a against time');
+    // 200 steps every 10: 20 samples of neuron 1, one vertex each.
+    const lines = markItems(trace, 'line');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]!.getAttribute('d')!.split('L')).toHaveLength(20);
+    const refused = await runCli(['simulate', 'net.json', '--plot', 'w.html', '--plot-kind', 'a.w'], dir);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/or a recorded state: a\.v/);
   });
 });

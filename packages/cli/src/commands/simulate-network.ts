@@ -51,7 +51,7 @@ export async function runSimulateNetwork(
     if (error instanceof ScenarioError) throw new ScenarioError(error.path, error.detail, args.scenarioPath);
     throw error;
   }
-  if (args.plot !== undefined) checkNetworkPlot(args.plot);
+  if (args.plot !== undefined) checkNetworkPlot(args.plot, loaded.scenario.network);
   const progress = createProgress(io.stderr);
   let simulation: Awaited<ReturnType<typeof simulateNetwork>>;
   try {
