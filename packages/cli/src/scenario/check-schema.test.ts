@@ -1,9 +1,10 @@
+import { MODEL_LIBRARY } from '@synapticflow/core';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { ScenarioError } from '../errors.js';
 import { checkSchema, describeSchema, type Schema } from './check-schema.js';
-import { ScenarioSchema } from './schema.js';
+import { ModelSpecSchema, ScenarioSchema } from './schema.js';
 
 const SCENARIO = ScenarioSchema as Schema;
 const SKIP_MODEL = new Set(['scenario.model']);
@@ -148,6 +149,23 @@ describe('checkSchema agrees with a standard JSON Schema validator on the scenar
         expect(passes, JSON.stringify(scenario)).toBe(validate(scenario));
       }),
       { numRuns: 500 },
+    );
+  });
+});
+
+describe('the inline model schema', () => {
+  test.each(Object.values(MODEL_LIBRARY).map((model) => [model.name, model] as const))(
+    'takes the library model %s as written, every field of it',
+    (_name, model) => {
+      expect(messageOf(ModelSpecSchema as Schema, JSON.parse(JSON.stringify(model)))).toBeNull();
+    },
+  );
+
+  test('takes an input range and refuses one without max', () => {
+    const model = { name: 'm', parameters: {}, state: { v: { initial: 0 } }, equations: { v: '-v' } };
+    expect(messageOf(ModelSpecSchema as Schema, { ...model, inputRange: { min: 0, max: 2 } })).toBeNull();
+    expect(messageOf(ModelSpecSchema as Schema, { ...model, inputRange: { min: 0 } })).toBe(
+      'x.inputRange.max: required field is missing',
     );
   });
 });

@@ -42,6 +42,12 @@ export const ModelSpecSchema = Type.Object(
     description: Type.Optional(Type.String()),
     inputUnit: Type.Optional(Type.String()),
     reference: Type.Optional(Type.String()),
+    inputRange: Type.Optional(
+      Type.Object(
+        { min: Type.Number(), max: Type.Number() },
+        { ...closed, description: 'min < max (core checks)' },
+      ),
+    ),
     parameters: named(
       Type.Object(
         {
