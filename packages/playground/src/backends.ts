@@ -1,11 +1,4 @@
-import { gpujsBackend } from '@synapticflow/backend-gpujs';
-import { jsBackend } from '@synapticflow/backend-js';
-import { tfjsBackend } from '@synapticflow/backend-tfjs';
-import { wasmBackend } from '@synapticflow/backend-wasm';
 import type { Backend, Dtype } from '@synapticflow/core';
-import * as tf from '@tensorflow/tfjs-core';
-// tfjs-backend-cpu comes with the tfjs backend; webgl is registered here.
-import '@tensorflow/tfjs-backend-webgl';
 import type { BackendChoice } from './page-state.js';
 
 /** Threads for js and wasm: Web Workers need SharedArrayBuffer, which only a cross-origin isolated page has. */
@@ -14,24 +7,33 @@ export function threadCount(): number {
   return Math.max(2, Math.min(4, navigator.hardwareConcurrency || 2));
 }
 
-/** The backend a choice names; js and wasm split neurons over `threads` Web Workers (where the page is isolated). */
-export function createBackend(choice: BackendChoice, threads = threadCount()): Backend {
+/**
+ * The backend a choice names; js and wasm split neurons over `threads` Web Workers (where the page is isolated).
+ * Each backend's package (and TensorFlow.js, gpu.js) loads when first chosen, so the page opens without them.
+ */
+export async function loadBackend(choice: BackendChoice, threads = threadCount()): Promise<Backend> {
   const threaded = threads > 1 ? { threads, minUpdatesForThreads: 1 } : {};
   switch (choice) {
     case 'js':
-      return jsBackend(threaded);
+      return (await import('@synapticflow/backend-js')).jsBackend(threaded);
     case 'wasm':
-      return wasmBackend(threaded);
+      return (await import('@synapticflow/backend-wasm')).wasmBackend(threaded);
     case 'tfjs-cpu':
-      return tfjsBackend({ tf, backendName: 'cpu' });
-    case 'tfjs-webgl':
-      return tfjsBackend({ tf, backendName: 'webgl' });
+    case 'tfjs-webgl': {
+      const [{ tfjsBackend }, tf] = await Promise.all([
+        import('@synapticflow/backend-tfjs'),
+        import('@tensorflow/tfjs-core'),
+        // tfjs-backend-cpu comes with the tfjs backend; webgl is registered here.
+        import('@tensorflow/tfjs-backend-webgl'),
+      ]);
+      return tfjsBackend({ tf, backendName: choice === 'tfjs-cpu' ? 'cpu' : 'webgl' });
+    }
     case 'gpujs':
-      return gpujsBackend({ mode: 'webgl2' });
+      return (await import('@synapticflow/backend-gpujs')).gpujsBackend({ mode: 'webgl2' });
   }
 }
 
 /** The dtypes a backend offers (float32 only on the GPU ones). */
-export function dtypesOf(choice: BackendChoice): readonly Dtype[] {
-  return createBackend(choice).dtypes;
+export async function dtypesOf(choice: BackendChoice): Promise<readonly Dtype[]> {
+  return (await loadBackend(choice, 1)).dtypes;
 }

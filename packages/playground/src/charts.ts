@@ -1,13 +1,13 @@
 import type { NetworkSimulation } from '@synapticflow/cli';
 import { type ChartSpec, fiCurveChart, rasterChart, spikesFromFlags, traceChart } from '@synapticflow/plot';
-import { parse, View } from 'vega';
-import { compile } from 'vega-lite';
 import { linspace } from './input-current.js';
 import type { PageState } from './page-state.js';
 import type { PageRun } from './simulate.js';
 
 /** Draws a chart into an element with vega's SVG renderer, interactive (hover) in the page. */
 export async function show(element: HTMLElement, spec: ChartSpec): Promise<void> {
+  // vega and vega-lite load with the first chart.
+  const [{ parse, View }, { compile }] = await Promise.all([import('vega'), import('vega-lite')]);
   element.replaceChildren();
   const view = new View(parse(compile(spec).spec), { renderer: 'svg', container: element, hover: true });
   await view.runAsync();

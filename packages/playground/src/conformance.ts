@@ -1,5 +1,5 @@
 import { type ConformanceReport, runConformance } from '@synapticflow/conformance';
-import { createBackend } from './backends.js';
+import { loadBackend } from './backends.js';
 import type { BackendChoice } from './page-state.js';
 
 /**
@@ -10,10 +10,11 @@ export async function conformanceOf(
   choices: readonly BackendChoice[],
   onCell: (done: number) => void,
 ): Promise<ConformanceReport> {
-  const backends = choices.flatMap((choice) =>
-    createBackend(choice, 1).dtypes.map((dtype) => ({
+  const loaded = await Promise.all(choices.map((choice) => loadBackend(choice, 1)));
+  const backends = choices.flatMap((choice, k) =>
+    loaded[k]!.dtypes.map((dtype) => ({
       label: `${choice} ${dtype}`,
-      createBackend: () => createBackend(choice, 1),
+      createBackend: () => loaded[k]!,
       dtype,
     })),
   );

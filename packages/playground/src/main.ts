@@ -1,5 +1,5 @@
 import { MODEL_LIBRARY } from '@synapticflow/core';
-import { createBackend, threadCount } from './backends.js';
+import { dtypesOf, threadCount } from './backends.js';
 import { networkRaster, show, showCharts } from './charts.js';
 import { conformanceOf, conformanceTable } from './conformance.js';
 import { errorText, resolveModel, specTextOf } from './model-choice.js';
@@ -60,8 +60,11 @@ function refreshModel(): void {
   updateUrl();
 }
 
-function refreshDtypes(): void {
-  const dtypes = createBackend(state.backend).dtypes;
+async function refreshDtypes(): Promise<void> {
+  const choice = state.backend;
+  const dtypes = await dtypesOf(choice);
+  // A later choice made while this one loaded wins.
+  if (state.backend !== choice) return;
   if (!dtypes.includes(state.dtype)) state.dtype = dtypes[dtypes.length - 1]!;
   options(dtypeSelect, dtypes, state.dtype);
 }
@@ -126,7 +129,7 @@ async function runMatrix(): Promise<void> {
   }
 }
 
-function setUp(): void {
+async function setUp(): Promise<void> {
   const isolated = globalThis.crossOriginIsolated;
   byId('isolation').textContent = isolated
     ? `cross-origin isolated: js and wasm run on ${threadCount()} threads`
@@ -134,7 +137,7 @@ function setUp(): void {
   options(modelSelect, [...Object.keys(MODEL_LIBRARY), 'custom'], state.model);
   specArea.value = specTextOf(state);
   options(backendSelect, BACKEND_CHOICES, state.backend);
-  refreshDtypes();
+  await refreshDtypes();
   numberInputs.n.value = String(state.n);
   numberInputs.dt.value = String(state.dt);
   numberInputs.steps.value = String(state.steps);
@@ -167,8 +170,7 @@ function setUp(): void {
   });
   backendSelect.addEventListener('change', () => {
     state.backend = backendSelect.value as BackendChoice;
-    refreshDtypes();
-    updateUrl();
+    void refreshDtypes().then(updateUrl);
   });
   dtypeSelect.addEventListener('change', () => {
     state.dtype = dtypeSelect.value as PageState['dtype'];
@@ -200,4 +202,4 @@ function setUp(): void {
   document.body.dataset.ready = 'true';
 }
 
-setUp();
+void setUp();

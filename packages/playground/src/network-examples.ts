@@ -1,7 +1,7 @@
 import type { NetworkSimulation } from '@synapticflow/cli';
 import brunel from '../../../examples/brunel.json' with { type: 'json' };
 import cuba from '../../../examples/cuba.json' with { type: 'json' };
-import { createBackend } from './backends.js';
+import { loadBackend } from './backends.js';
 import { loadNetworkScenario, simulateNetwork } from './cli-network.js';
 import type { BackendChoice } from './page-state.js';
 
@@ -16,5 +16,6 @@ export async function simulateExample(
 ): Promise<NetworkSimulation> {
   const loaded = loadNetworkScenario(NETWORK_EXAMPLES[name]);
   const steps = Math.round(durationMs / (loaded.scenario.network.dt ?? 0.1));
-  return simulateNetwork(loaded, { createBackend: () => createBackend(backend), steps });
+  const created = await loadBackend(backend);
+  return simulateNetwork(loaded, { createBackend: () => created, steps });
 }

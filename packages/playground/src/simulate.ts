@@ -1,5 +1,5 @@
 import { Population, type ValidatedModel } from '@synapticflow/core';
-import { createBackend } from './backends.js';
+import { loadBackend } from './backends.js';
 import { runInput } from './input-current.js';
 import type { PageState } from './page-state.js';
 
@@ -24,7 +24,7 @@ export function tracedNeurons(n: number): number[] {
 
 export async function simulate(state: PageState, model: ValidatedModel): Promise<PageRun> {
   const population = new Population(model, {
-    backend: createBackend(state.backend),
+    backend: await loadBackend(state.backend),
     n: state.n,
     dt: state.dt,
     dtype: state.dtype,
