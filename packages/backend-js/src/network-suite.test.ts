@@ -1,4 +1,8 @@
-import { describeBrian2NetworkAgreement, describeNetworkConformance } from '@synapticflow/conformance';
+import {
+  describeAfterSpikeOnSpikes,
+  describeBrian2NetworkAgreement,
+  describeNetworkConformance,
+} from '@synapticflow/conformance';
 import { describe, test } from 'vitest';
 import { jsBackend } from './index.js';
 
@@ -19,6 +23,7 @@ const slowTest = Object.assign((name: string, body: () => Promise<void>) => test
 
 for (const target of TARGETS) {
   describeNetworkConformance({ describe, test }, target);
+  describeAfterSpikeOnSpikes({ describe, test }, target);
   // CUBA (40 million neuron updates) on two threads in float64 only, where it must match Brian2 spike for spike.
   const cuba = !target.label.includes('threads') || target.dtype === 'float64';
   describeBrian2NetworkAgreement({ describe, test: slowTest }, target, {

@@ -8,6 +8,8 @@ import { type TfjsKernel, tfjsBackend } from './index.js';
 
 const ELIF_STEP = [
   'Greater', // refractory > 0
+  'Sub', // refractory - 1
+  'Maximum', // countdown = max(..., 0)
   'Sub', // (R*I + restPot) - v
   'Sub', // v - thetaRh (the division by deltaT = 1 is folded away)
   'Exp', // (deltaT * is folded away)
@@ -17,8 +19,6 @@ const ELIF_STEP = [
   'Add', // v + ...
   'Select', // refractory freeze
   'GreaterEqual', // spike
-  'Sub', // refractory - 1
-  'Maximum', // max(..., 0)
   'Select', // refractory = spiked ? steps : countdown
   'Select', // reset
   'Multiply', // trace decay
@@ -38,7 +38,10 @@ describe('compiled ELIF plan', () => {
   });
 
   test('with a per-step input (data per step or a callback) they run on every step', () => {
-    const stepwise = { run: [], step: ['Greater', 'Multiply', 'Add', ...ELIF_STEP.slice(1)] };
+    const stepwise = {
+      run: [],
+      step: [...ELIF_STEP.slice(0, 3), 'Multiply', 'Add', ...ELIF_STEP.slice(3)],
+    };
     expect(kernel.plan({ layout: 'full', perStep: true })).toEqual(stepwise);
     expect(kernel.plan({ layout: 'neuron', perStep: false, beforeStep: () => {} })).toEqual(stepwise);
   });

@@ -14,6 +14,7 @@ export type {
   Row,
 } from './matrix/types.js';
 export { FAULTS, type Fault, faultyBackend } from './mutants.js';
+export { describeAfterSpikeOnSpikes } from './network/after-spike-on-spikes.js';
 export {
   type AgreementFigures,
   compareFeedforward,

@@ -58,7 +58,7 @@ function compareStepByStep(model: string, options: Omit<PopulationOptions, 'back
       recordings: [],
     });
     const count = phases.integrate(step, spikes);
-    phases.afterSpike(step);
+    phases.afterSpike(step, spikes, count);
     for (const variable of program.state) {
       const same = bytesOf(phases.view(variable.name)).equals(bytesOf(kernel.readState(variable.name)));
       if (!same) {
@@ -96,6 +96,18 @@ describe('createJsPhaseKernel: integrate then afterSpike is one fused step, bit 
     },
   );
 
+  // Without spike traces (as in networks) the afterSpike phase runs on the spike list alone.
+  test.each(
+    Object.keys(MODEL_LIBRARY).flatMap((model) =>
+      (['float64', 'float32'] as Dtype[]).flatMap((dtype) =>
+        [1, 3].map((batchSize) => ({ model, dtype, batchSize })),
+      ),
+    ),
+  )('$model $dtype batch $batchSize, afterSpike on spikes only', ({ model, dtype, batchSize }) => {
+    const spikes = compareStepByStep(model, { n: N, dtype, batchSize, spikeTrace: false, dt: 0.1 });
+    expect(spikes).toBeGreaterThan(0);
+  });
+
   test.each(['steps', 'seed'] as const)(
     'lif with refractory mode %s, summed input and per-neuron parameters',
     (refractory) => {
@@ -122,10 +134,32 @@ describe('JsPhaseKernel', () => {
     const spikes = new Uint32Array(3);
     expect(kernel.integrate(0, spikes)).toBe(0);
     kernel.view('v')[1] = 100; // a synaptic event lifts neuron 1 past the threshold after it was evaluated
-    kernel.afterSpike(0);
+    kernel.afterSpike(0, spikes, 0);
     expect(kernel.view('v')[1]).toBe(100); // not reset: it did not spike this step
     expect(kernel.integrate(1, spikes)).toBe(1);
     expect(spikes[0]).toBe(1);
+  });
+
+  test('where the program allows it, afterSpike changes the listed elements only', () => {
+    const { request: plain } = libraryPopulation('lif', { n: 3, spikeTrace: false });
+    const request = phaseRequest(plain, new Float64Array(3));
+    expect(request.phased.afterSpikeOnSpikesOnly).toBe(true);
+    const dense = { ...request, phased: { ...request.phased, afterSpikeOnSpikesOnly: false } };
+    const after = (kernelRequest: typeof request) => {
+      const kernel = createJsPhaseKernel(kernelRequest);
+      kernel.view('v').fill(100); // all three past the threshold
+      const spikes = new Uint32Array(3);
+      expect(kernel.integrate(0, spikes)).toBe(3);
+      const integrated = [...kernel.view('v')];
+      spikes[0] = 2; // a list naming neuron 2 alone
+      kernel.afterSpike(0, spikes, 1);
+      return { integrated, v: [...kernel.view('v')] };
+    };
+    const resetPot = Math.fround(-62); // LIF's default resetPot, in float32
+    const sparse = after(request);
+    expect(sparse.integrated[0]).toBeGreaterThan(90);
+    expect(sparse.v).toEqual([sparse.integrated[0], sparse.integrated[1], resetPot]);
+    expect(after(dense).v).toEqual([resetPot, resetPot, resetPot]);
   });
 
   test('names a missing state variable and refuses use after dispose', () => {

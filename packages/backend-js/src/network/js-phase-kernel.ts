@@ -91,8 +91,19 @@ export class JsPhaseKernel implements PhaseKernel {
     return this.integrateSlice(step, spikes, 0, this.n);
   }
 
-  afterSpike(step: number): void {
-    this.afterSpikeSlice(step, 0, this.n);
+  /** Whether `afterSpike` runs on the spiking elements only (see `PhasedProgram.afterSpikeOnSpikesOnly`). */
+  get afterSpikeOnSpikesOnly(): boolean {
+    return this.phases.afterSpikeOnSpikes !== null;
+  }
+
+  afterSpike(step: number, spikes: Uint32Array, count: number): void {
+    const onSpikes = this.phases.afterSpikeOnSpikes;
+    if (!onSpikes) {
+      this.afterSpikeSlice(step, 0, this.n);
+      return;
+    }
+    this.checkLive();
+    onSpikes(this.state, this.params, this.input, step, spikes, 0, count);
   }
 
   /** `integrate` for neurons j0 … j1-1 of every row only; spikes are written from `spikes[0]`. */

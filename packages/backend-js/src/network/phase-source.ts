@@ -8,7 +8,7 @@ import {
 } from '@synapticflow/core/backend';
 import { type EmitLine, emitNeuronStatements, emitProgramConstants } from '../compile-step.js';
 
-/** The two phases of a compiled population step, over neurons j0 … j1-1 of every batch row. */
+/** The phases of a compiled population step, over neurons j0 … j1-1 of every batch row or over a spike list. */
 export interface CompiledPhases {
   /** Integrates and evaluates the threshold; writes the flat indices of spiking neurons to `spikes`, returns their count. */
   integrate(
@@ -29,6 +29,21 @@ export interface CompiledPhases {
     j0: number,
     j1: number,
   ): void;
+  /**
+   * The afterSpike statements on the elements `spikes[from..to)` (flat indices) only; null unless the program
+   * allows it (`PhasedProgram.afterSpikeOnSpikesOnly`).
+   */
+  afterSpikeOnSpikes:
+    | ((
+        state: Record<string, ArrayLike<number>>,
+        params: Record<string, number | ArrayLike<number>>,
+        input: ArrayLike<number>,
+        step: number,
+        spikes: Uint32Array,
+        from: number,
+        to: number,
+      ) => void)
+    | null;
 }
 
 /**
@@ -75,12 +90,35 @@ export function generatePhaseSource(
   };
   phase('integrate(state, params, input, step, spikes, j0, j1)', phased.integrate, program.spikes);
   phase('afterSpike(state, params, input, step, j0, j1)', phased.afterSpike, null);
+  if (!phased.afterSpikeOnSpikesOnly) {
+    emit('const afterSpikeOnSpikes = null;', 0);
+    return lines.join('\n');
+  }
+  // The same statements over the spike list: element i = b*n + j, its per-neuron values at j.
+  emit('function afterSpikeOnSpikes(state, params, input, step, spikes, from, to) {', 0);
+  emit(JS_MATH_PRELUDE, 1);
+  emitProgramConstants(program, parameters, emit, 1);
+  emit(`const t = ${dtype === 'float32' ? 'f(step * dt)' : 'step * dt'};`, 1);
+  emit('for (let q = from; q < to; q++) {', 1);
+  emit('const i = spikes[q];', 2);
+  emit(`const j = i % ${shape.n};`, 2);
+  emit('const I = input[j];', 2);
+  emitNeuronStatements(
+    program,
+    optimizeStatements(phased.afterSpike, { inlineLets: true }),
+    dtype,
+    parameters,
+    emit,
+    2,
+  );
+  emit('}', 1);
+  emit('}', 0);
   return lines.join('\n');
 }
 
 /** The body of `function (dt)` that returns both phases; workers compile the same text. */
 export function phaseFactoryBody(source: string): string {
-  return `"use strict";\n${source}\nreturn { integrate, afterSpike };`;
+  return `"use strict";\n${source}\nreturn { integrate, afterSpike, afterSpikeOnSpikes };`;
 }
 
 /** Compiles generated phase source; `dt` is baked in as a constant. */

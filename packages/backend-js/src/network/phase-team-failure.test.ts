@@ -59,10 +59,12 @@ describe('PhaseTeam with a failing worker', () => {
     const { request } = libraryPopulation('lif', { n: 8, dtype: 'float64' });
     const alone = new JsPhaseKernel(phaseRequest(request, new Float64Array(8).fill(2)));
     for (const { name } of request.program.state) alone.view(name).set(kernel.view(name));
+    const aloneSpikes = new Uint32Array(8);
     for (let step = 1; step < 100; step++) {
-      expect(kernel.integrate(step, spikes)).toBe(alone.integrate(step, new Uint32Array(8)));
-      kernel.afterSpike(step);
-      alone.afterSpike(step);
+      const count = kernel.integrate(step, spikes);
+      expect(count).toBe(alone.integrate(step, aloneSpikes));
+      kernel.afterSpike(step, spikes, count);
+      alone.afterSpike(step, aloneSpikes, count);
     }
     team!.end();
     expect(kernel.view('v')).toEqual(alone.view('v'));

@@ -11,9 +11,10 @@ const POPULATIONS = [
   { model: 'izhikevich', n: 7, scale: 15 },
 ] as const;
 
-function requests(dtype: 'float32' | 'float64') {
+/** With `spikeTrace` (the default) afterSpike runs on every neuron, without it on the spiking ones only. */
+function requests(dtype: 'float32' | 'float64', spikeTrace = true) {
   return POPULATIONS.map(({ model, n, scale }) => {
-    const { request } = libraryPopulation(model, { n, dtype, batchSize: BATCH });
+    const { request } = libraryPopulation(model, { n, dtype, batchSize: BATCH, spikeTrace });
     // Inputs repeat every 4 neurons, so neurons of different slices spike in the same step.
     const input = Float64Array.from({ length: n }, (_, j) => scale * (0.6 + (1.4 * (j % 4)) / 3));
     const start = libraryPopulation(model, { n, dtype, batchSize: BATCH }).kernel.readState('v');
@@ -41,7 +42,7 @@ function simulate(kernels: PhaseKernel[], steps: number, stateNames: string[][],
       const target = kernels[1 - p]!.view('v');
       for (let q = 0; q < counts[p]!; q++) target[(lists[p]![q]! * 5) % target.length]! += 0.25;
     }
-    for (const kernel of kernels) kernel.afterSpike(step);
+    for (let p = 0; p < kernels.length; p++) kernels[p]!.afterSpike(step, lists[p]!, counts[p]!);
   }
   const state = kernels.map((kernel, p) =>
     stateNames[p]!.map((name) => kernel.view(name).slice() as StateArray),
@@ -53,10 +54,16 @@ describe('PhaseTeam: network phases split over threads', () => {
   let team: PhaseTeam | undefined;
   afterEach(() => team?.dispose());
 
-  test.each(['float64', 'float32'] as const)(
-    'gives the spikes and state of one thread, bit for bit (%s, 3 threads, batch 3)',
-    (dtype) => {
-      const setups = requests(dtype);
+  test.each([
+    { dtype: 'float64', spikeTrace: true },
+    { dtype: 'float32', spikeTrace: true },
+    { dtype: 'float64', spikeTrace: false },
+    { dtype: 'float32', spikeTrace: false },
+  ] as const)(
+    'gives the spikes and state of one thread, bit for bit ($dtype, traces $spikeTrace, 3 threads, batch 3)',
+    ({ dtype, spikeTrace }) => {
+      const setups = requests(dtype, spikeTrace);
+      expect(setups.map((s) => s.phase.phased.afterSpikeOnSpikesOnly)).toEqual([!spikeTrace, !spikeTrace]);
       const names = setups.map((s) => s.stateNames);
       const alone = setups.map(({ phase, start }) => {
         const kernel = createJsPhaseKernel(phase);

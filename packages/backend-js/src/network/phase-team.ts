@@ -116,9 +116,10 @@ export class PhaseTeam {
       integrate(step, spikes) {
         return team.splits(population) ? team.integrate(index, step, spikes) : kernel.integrate(step, spikes);
       },
-      afterSpike(step) {
-        if (team.splits(population)) team.afterSpike(index, step);
-        else kernel.afterSpike(step);
+      afterSpike(step, spikes, count) {
+        // A phase on the spiking elements only runs on this thread, over the merged list.
+        if (team.splits(population) && !kernel.afterSpikeOnSpikesOnly) team.afterSpike(index, step);
+        else kernel.afterSpike(step, spikes, count);
       },
       memoryBytes: () =>
         kernel.memoryBytes() + population.lists.reduce((sum, list) => sum + list.byteLength, 0),

@@ -92,9 +92,10 @@ export class WasmPhaseTeam {
       integrate(step, spikes) {
         return team.splits(population) ? team.integrate(index, step, spikes) : kernel.integrate(step, spikes);
       },
-      afterSpike(step) {
-        if (team.splits(population)) team.afterSpike(index, step);
-        else kernel.afterSpike(step);
+      afterSpike(step, spikes, count) {
+        // A phase on the spiking elements only runs on this thread, over the merged list.
+        if (team.splits(population) && !kernel.afterSpikeOnSpikesOnly) team.afterSpike(index, step);
+        else kernel.afterSpike(step, spikes, count);
       },
       memoryBytes: () => kernel.memoryBytes(),
       dispose: () => kernel.dispose(),

@@ -45,7 +45,13 @@ interface Setup {
 }
 
 /** The kernel request a population makes (parameters validated, derived ones included) and its initial state. */
-function setUp(model: ModelSpec, dtype: Dtype, batchSize: number, integrator: string): Setup {
+function setUp(
+  model: ModelSpec,
+  dtype: Dtype,
+  batchSize: number,
+  integrator: string,
+  spikeTrace?: boolean,
+): Setup {
   let request: KernelRequest | undefined;
   const js = jsBackend();
   const recording: Backend = {
@@ -60,6 +66,7 @@ function setUp(model: ModelSpec, dtype: Dtype, batchSize: number, integrator: st
     batchSize,
     dtype,
     integrator,
+    ...(spikeTrace === undefined ? {} : { spikeTrace }),
     backend: recording,
     params: perNeuronParameters(model),
   });
@@ -138,7 +145,7 @@ function compare(
   try {
     for (let step = 0; step < STEPS; step++) {
       const count = phase.integrate(step, indices);
-      phase.afterSpike(step);
+      phase.afterSpike(step, indices, count);
       spikes += count;
       for (const kernel of fused) {
         kernel.run({
@@ -191,6 +198,83 @@ describe('the phased wasm kernel: integrate(k) then afterSpike(k) is one step of
   }
 });
 
+describe('without spike traces (as in networks) afterSpike runs on the spiking vectors only', () => {
+  for (const model of Object.values(MODEL_LIBRARY)) {
+    for (const dtype of ['float32', 'float64'] as const) {
+      for (const batchSize of [1, 3]) {
+        test(`${model.name} ${dtype} batch ${batchSize}: bit for bit with wasm's fused kernel`, () => {
+          const setup = setUp(model, dtype, batchSize, 'euler', false);
+          expect(splitAtSpikes(setup.request.program).afterSpikeOnSpikesOnly).toBe(true);
+          const { difference, spikes } = compare(setup, model, [new WasmKernel(setup.request)]);
+          expect(difference).toBeNull();
+          expect(spikes).toBeGreaterThanOrEqual(10);
+        });
+      }
+    }
+  }
+
+  test('each vector holding a spike runs once, even where two of its lanes spiked', () => {
+    // AdEx's reset w += b is not idempotent: a vector run twice would add b twice.
+    const setup = setUp(MODEL_LIBRARY.adex!, 'float64', 1, 'euler', false);
+    const phase = createWasmPhaseKernel({
+      phased: splitAtSpikes(setup.request.program),
+      dtype: 'float64',
+      n: N,
+      batchSize: 1,
+      parameters: setup.request.parameters,
+      input: new Float64Array(N),
+    });
+    const v = phase.view('v');
+    const w = phase.view('w');
+    v.fill(-70);
+    w.fill(0);
+    for (const i of [4, 5, 9]) v[i] = 100; // 4 and 5 share a float64 vector
+    const indices = new Uint32Array(N);
+    const count = phase.integrate(0, indices);
+    expect(setOf(indices, count)).toEqual([4, 5, 9]);
+    const [vBefore, wBefore] = [[...v], [...w]];
+    phase.afterSpike(0, indices, count);
+    const at = (name: string, j: number): number => {
+      const value = setup.request.parameters.get(name)!;
+      return typeof value === 'number' ? value : value[j]!;
+    };
+    const spiked = (j: number) => [4, 5, 9].includes(j);
+    expect(at('b', 4)).toBeGreaterThan(0);
+    expect([...w]).toEqual(wBefore.map((x, j) => (spiked(j) ? x + at('b', j) : x)));
+    // Lanes that did not spike keep v, also in a vector that holds a spike (element 8 beside 9).
+    expect([...v]).toEqual(vBefore.map((x, j) => (spiked(j) ? at('vReset', j) : x)));
+    phase.dispose();
+  });
+
+  test('afterSpike runs on the vectors of the spike list, not on every element whose spike flag is set', () => {
+    const setup = setUp(MODEL_LIBRARY.lif!, 'float64', 1, 'euler', false);
+    const request = {
+      phased: splitAtSpikes(setup.request.program),
+      dtype: 'float64' as const,
+      n: N,
+      batchSize: 1,
+      parameters: setup.request.parameters,
+      input: new Float64Array(N),
+    };
+    const run = (phased: typeof request.phased) => {
+      const phase = createWasmPhaseKernel({ ...request, phased });
+      const v = phase.view('v');
+      v.fill(-70);
+      v[6] = 100; // element 6 spikes, alone in the list
+      const indices = new Uint32Array(N);
+      expect(setOf(indices, phase.integrate(0, indices))).toEqual([6]);
+      const integrated = [...v];
+      phase.view('s')[12] = 1; // a flag the list does not name
+      phase.afterSpike(0, indices, 1);
+      const changed = integrated.flatMap((x, i) => (Object.is(x, v[i]) ? [] : [i]));
+      phase.dispose();
+      return changed;
+    };
+    expect(run(request.phased)).toEqual([6]);
+    expect(run({ ...request.phased, afterSpikeOnSpikesOnly: false })).toEqual([6, 12]);
+  });
+});
+
 test('a model without a threshold integrates, counts no spikes and leaves the indices alone', () => {
   const leak: ModelSpec = {
     name: 'leak',
@@ -210,7 +294,7 @@ test('a model without a threshold integrates, counts no spikes and leaves the in
   });
   const indices = new Uint32Array(N).fill(7);
   expect(phase.integrate(0, indices)).toBe(0);
-  phase.afterSpike(0);
+  phase.afterSpike(0, indices, 0);
   expect(indices.every((index) => index === 7)).toBe(true);
   const fused = new WasmKernel(request);
   fused.writeState('v', new Float64Array(N));
@@ -246,7 +330,7 @@ describe('views and lifetime', () => {
     // Element 17 (row 1, neuron 4) is pushed over the threshold before integrate and spikes alone.
     v[17] = 100;
     expect(setOf(indices, phase.integrate(0, indices))).toEqual([17]);
-    phase.afterSpike(0);
+    phase.afterSpike(0, indices, 1);
     expect(v[17]).not.toBe(100);
     expect(phase.view('v')).toBe(v);
     phase.dispose();

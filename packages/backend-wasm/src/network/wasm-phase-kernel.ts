@@ -41,6 +41,10 @@ export class WasmPhaseKernel implements PhaseKernel {
   private readonly spikeIndices: Uint32Array;
   private readonly integrateRange: PhaseFunction;
   private readonly afterSpikeRange: PhaseFunction;
+  /** The afterSpike body over a byte range of the spike region, where the program allows it. */
+  private readonly afterSpikeOnSpikes: PhaseFunction | null;
+  /** Whether the spike region holds the last `integrate`'s whole list from its start (one unsplit call). */
+  private spikesInPlace = false;
   private disposed = false;
 
   /** With `shared`, the memory is a shared one (on a SharedArrayBuffer) that worker threads can import. */
@@ -93,6 +97,7 @@ export class WasmPhaseKernel implements PhaseKernel {
     const exports = instantiate(this.module, this.linear.memory, this.laneFunctions);
     this.integrateRange = exports.integrate as PhaseFunction;
     this.afterSpikeRange = exports.afterSpike as PhaseFunction;
+    this.afterSpikeOnSpikes = (exports.afterSpikeOnSpikes as PhaseFunction | undefined) ?? null;
     this.spikeIndices = new Uint32Array(this.linear.memory.buffer, this.layout.spikes, this.layout.padded);
     this.description = `wasm ${dtype} (${shape.prefix} SIMD, phased loop)`;
   }
@@ -123,11 +128,27 @@ export class WasmPhaseKernel implements PhaseKernel {
   integrate(step: number, spikes: Uint32Array): number {
     const count = this.integrateSlice(step, 0, this.regionBytes);
     this.copySpikes(0, count, spikes, 0);
+    this.spikesInPlace = true;
     return count;
   }
 
-  afterSpike(step: number): void {
-    this.afterSpikeSlice(step, 0, this.regionBytes);
+  /** Whether `afterSpike` runs on the spiking elements only (see `PhasedProgram.afterSpikeOnSpikesOnly`). */
+  get afterSpikeOnSpikesOnly(): boolean {
+    return this.afterSpikeOnSpikes !== null;
+  }
+
+  afterSpike(step: number, spikes: Uint32Array, count: number): void {
+    if (!this.afterSpikeOnSpikes) {
+      this.afterSpikeSlice(step, 0, this.regionBytes);
+      return;
+    }
+    this.checkLive();
+    // Split integrates leave each slice's spikes at its own offset: the merged list goes to the start.
+    if (!this.spikesInPlace) {
+      const indices = this.spikeIndices;
+      for (let q = 0; q < count; q++) indices[q] = spikes[q]!;
+    }
+    this.afterSpikeOnSpikes(step, 0, count * 4);
   }
 
   /**
@@ -136,6 +157,7 @@ export class WasmPhaseKernel implements PhaseKernel {
    */
   integrateSlice(step: number, start: number, end: number): number {
     this.checkLive();
+    this.spikesInPlace = false;
     return this.integrateRange(step, start, end);
   }
 

@@ -64,10 +64,11 @@ describe('buildProgram: the ELIF program', () => {
     const program = elifProgram({ nullParameters: new Set(['vPeak']) });
     expect(outline(program)).toEqual([
       'let _refractory', // (a) where not refractory ...
+      'set refractory', // (a) ... counting down the refractory steps
       `let ${derivativeName('v')}`,
       'set v', // (a) integrate
       'set s', // (b) spike check
-      'set refractory', // (c) refractory bookkeeping
+      'set refractory', // (c) restarted on a spike
       'set v', // (d) reset
       'set v', // (e) lower bound
       'set traces', // (f) decay
@@ -83,27 +84,22 @@ describe('buildProgram: the ELIF program', () => {
   test('each statement computes what the seed does', () => {
     const program = elifProgram();
     expect(exprOf(program, 0)).toEqual(binary('>', ident('refractory'), num(0)));
-    expect(formatExpression(exprOf(program, 1))).toBe(
+    expect(exprOf(program, 1)).toEqual(call('max', binary('-', ident('refractory'), num(1)), num(0)));
+    expect(formatExpression(exprOf(program, 2))).toBe(
       '(R * I + restPot - v + deltaT * exp((v - thetaRh) / deltaT)) / tau',
     );
-    expect(exprOf(program, 2)).toEqual(
+    expect(exprOf(program, 3)).toEqual(
       select(ident('_refractory'), ident('v'), binary('+', ident('v'), binary('*', ident('_d_v'), num(0.1)))),
     );
-    expect(exprOf(program, 3)).toEqual(binary('>=', ident('v'), ident('threshold')));
-    expect(exprOf(program, 4)).toEqual(
-      select(
-        ident('s'),
-        ident('_refractorySteps'),
-        call('max', binary('-', ident('refractory'), num(1)), num(0)),
-      ),
-    );
-    expect(exprOf(program, 5)).toEqual(select(ident('s'), ident('resetPot'), ident('v')));
-    expect(exprOf(program, 6)).toEqual(
+    expect(exprOf(program, 4)).toEqual(binary('>=', ident('v'), ident('threshold')));
+    expect(exprOf(program, 5)).toEqual(select(ident('s'), ident('_refractorySteps'), ident('refractory')));
+    expect(exprOf(program, 6)).toEqual(select(ident('s'), ident('resetPot'), ident('v')));
+    expect(exprOf(program, 7)).toEqual(
       select(binary('<', ident('v'), ident('lowerBound')), ident('lowerBound'), ident('v')),
     );
-    expect(exprOf(program, 7)).toEqual(binary('*', ident('traces'), ident('_traceDecay')));
-    expect(exprOf(program, 8)).toEqual(select(ident('s'), num(1), ident('traces')));
-    expect(exprOf(program, 9)).toEqual(binary('+', ident('summedInput'), ident('I')));
+    expect(exprOf(program, 8)).toEqual(binary('*', ident('traces'), ident('_traceDecay')));
+    expect(exprOf(program, 9)).toEqual(select(ident('s'), num(1), ident('traces')));
+    expect(exprOf(program, 10)).toEqual(binary('+', ident('summedInput'), ident('I')));
   });
 
   test('state: v, refractory, s, traces, summedInput with their initial values', () => {
@@ -143,6 +139,7 @@ describe('buildProgram: the ELIF program', () => {
     const program = elifProgram({ nullParameters: new Set(['lowerBound', 'vPeak']) });
     expect(outline(program)).toEqual([
       'let _refractory',
+      'set refractory',
       'let _d_v',
       'set v',
       'set s',
@@ -159,6 +156,7 @@ describe('buildProgram: the ELIF program', () => {
     const program = buildProgram(ELIF, { dt: 0.1, nullParameters: new Set(['lowerBound', 'vPeak']) });
     expect(outline(program)).toEqual([
       'let _refractory',
+      'set refractory',
       'let _d_v',
       'set v',
       'set s',
@@ -239,15 +237,72 @@ describe('buildProgram: refractory modes', () => {
 
   test('steps mode counts down by one, never below zero, and restarts on a spike', () => {
     const program = buildProgram(ELIF, { dt: 0.1, refractory: 'steps' });
-    const bookkeeping = program.statements[4]!.expr;
-    const next = (refractory: number, s: boolean) =>
-      evaluate(bookkeeping, lookupIn({ refractory, s, _refractorySteps: 50 }));
+    const countdown = program.statements[1]!.expr;
+    const restart = program.statements[5]!.expr;
+    const next = (refractory: number, s: boolean) => {
+      const counted = evaluate(countdown, lookupIn({ refractory }));
+      return evaluate(restart, lookupIn({ refractory: counted, s, _refractorySteps: 50 }));
+    };
     expect(next(0, true)).toBe(50);
     expect(next(50, false)).toBe(49);
     expect(next(1, false)).toBe(0);
     expect(next(0, false)).toBe(0);
     expect(next(7, true)).toBe(50);
   });
+
+  test.each([true, false])(
+    'steps mode: every step ends in the state of counting down after the spike (spikes while refractory: %s)',
+    (spikesWhileRefractory) => {
+      const program = buildProgram(ELIF, {
+        dt: 0.1,
+        refractory: 'steps',
+        spikesWhileRefractory,
+        nullParameters: new Set(['vPeak', 'lowerBound']),
+      });
+      // The order before the countdown moved: no countdown in (a), `select(s, steps, max(r - 1, 0))` in (c).
+      const restartAt = program.statements.findIndex((st, k) => k > 1 && st.name === 'refractory');
+      const countingAfter: StepProgram = {
+        ...program,
+        statements: program.statements
+          .map((st, k) =>
+            k === restartAt
+              ? {
+                  ...st,
+                  expr: select(
+                    ident('s'),
+                    ident('_refractorySteps'),
+                    call('max', binary('-', ident('refractory'), num(1)), num(0)),
+                  ),
+                }
+              : st,
+          )
+          .filter((_, k) => k !== 1),
+      };
+      expect(outline(countingAfter).slice(0, 5)).toEqual([
+        'let _refractory',
+        'let _d_v',
+        'set v',
+        'set s',
+        'set refractory',
+      ]);
+      const env = { ...ELIF_DEFAULTS, _refractorySteps: 7 };
+      let now: Record<string, Scalar> = { v: -70.6, refractory: 0, s: false };
+      let before: Record<string, Scalar> = { ...now };
+      let spikes = 0;
+      let frozenSteps = 0;
+      for (let k = 0; k < 600; k++) {
+        // A strong input, with a pulse that lifts v past the threshold while refractory.
+        const input = { ...env, I: k % 50 === 3 ? 4000 : 900 };
+        now = step(program, now, input);
+        before = step(countingAfter, before, input);
+        expect(now).toEqual(before);
+        if (now.s) spikes++;
+        if ((now.refractory as number) > 0) frozenSteps++;
+      }
+      expect(spikes).toBeGreaterThan(10);
+      expect(frozenSteps).toBeGreaterThan(100);
+    },
+  );
 
   test('seed mode: a float32 countdown of dt, restarted at float32(period)', () => {
     for (const dt of [0.1, 0.05]) {
@@ -417,7 +472,7 @@ describe('buildProgram: other models', () => {
       dt: 0.1,
       integrator: (equations) => equations.map((e) => ({ kind: 'set', name: e.target, expr: num(42) })),
     });
-    expect(outline(program).slice(0, 2)).toEqual(['let _refractory', 'set v']);
+    expect(outline(program).slice(0, 3)).toEqual(['let _refractory', 'set refractory', 'set v']);
     expect(Object.keys(INTEGRATORS)).toEqual(['euler', 'rk2', 'rk4', 'exponential-euler']);
   });
 });

@@ -43,7 +43,9 @@ const STEPS_EPSILON = 1e-9;
 
 /**
  * Builds the step program, in the seed's order: (a) integrate where not refractory, (b) spike check,
- * (c) refractory bookkeeping, (d) reset, (e) bounds, (f) spike traces, (g) input sum.
+ * (c) refractory bookkeeping, (d) reset, (e) bounds, (f) spike traces, (g) input sum. In 'steps' mode the
+ * refractory countdown runs in (a), next to the read of the counter, and (c) only restarts it on a spike: the
+ * state after each step is the same as counting down in (c).
  */
 export function buildProgram(model: ValidatedModel, options: ProgramOptions): StepProgram {
   const dt = options.dt;
@@ -72,6 +74,12 @@ export function buildProgram(model: ValidatedModel, options: ProgramOptions): St
   if (refractory) {
     state.push({ name: 'refractory', type: 'number', initial: num(0) });
     statements.push({ kind: 'let', name: frozenName, expr: binary('>', ident('refractory'), num(0)) });
+    if (mode === 'steps') {
+      // Counted down where it is read, so the reset after the spike only restarts it: spike-gated, which lets
+      // a network run that phase on the spiking neurons alone.
+      const countdown = call('max', binary('-', ident('refractory'), num(1)), num(0));
+      statements.push({ kind: 'set', name: 'refractory', expr: countdown });
+    }
   }
   const frozen = new Set(refractory?.freeze ?? []);
   const integrate = options.integrator ?? euler;
@@ -120,11 +128,11 @@ export function buildProgram(model: ValidatedModel, options: ProgramOptions): St
           ),
           precision: 'float64',
         });
-        const next = call('max', binary('-', counter, num(1)), num(0));
+        // Counted down in (a) already.
         statements.push({
           kind: 'set',
           name: 'refractory',
-          expr: select(spiked, ident('_refractorySteps'), next),
+          expr: select(spiked, ident('_refractorySteps'), counter),
         });
       }
     }

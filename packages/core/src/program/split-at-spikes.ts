@@ -6,6 +6,7 @@ import type { Statement, StepProgram } from './program.js';
  * Splits a step program after the statement that sets its spikes: networks deliver synaptic events between
  * the two parts (Brian2's schedule: integrate, threshold, synapses, reset). A `let` of the first part that the
  * second reads is repeated there, so each part stands alone. A model without a threshold integrates only.
+ * `afterSpikeOnSpikesOnly` says whether the second part changes only the elements that spiked (see `onlyOnSpikes`).
  */
 export function splitAtSpikes(program: StepProgram): PhasedProgram {
   const { statements, spikes } = program;
@@ -34,5 +35,26 @@ export function splitAtSpikes(program: StepProgram): PhasedProgram {
       identifiersOf(statement.expr, needed);
     }
   }
-  return { program, integrate, afterSpike: [...repeated, ...rest] };
+  const afterSpike = [...repeated, ...rest];
+  return { program, integrate, afterSpike, afterSpikeOnSpikesOnly: onlyOnSpikes(afterSpike, spikes) };
+}
+
+/**
+ * Whether `statements` leave every element that did not spike as it was: each `set` is a spike-gated identity
+ * `x = select(s, E, x)` (E may read anything), and lets have no effect but through the sets. Then the phase
+ * may run on the spiking elements alone. A model without a threshold has nothing to gate on.
+ */
+export function onlyOnSpikes(statements: readonly Statement[], spikes: string | null): boolean {
+  if (spikes === null) return false;
+  return statements.every((statement) => {
+    if (statement.kind === 'let') return true;
+    const { expr } = statement;
+    return (
+      expr.kind === 'select' &&
+      expr.cond.kind === 'identifier' &&
+      expr.cond.name === spikes &&
+      expr.whenFalse.kind === 'identifier' &&
+      expr.whenFalse.name === statement.name
+    );
+  });
 }

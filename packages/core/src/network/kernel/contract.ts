@@ -23,6 +23,11 @@ export interface PhasedProgram {
   readonly integrate: readonly Statement[];
   /** The rest: refractory bookkeeping, reset, bounds, traces, input sum. */
   readonly afterSpike: readonly Statement[];
+  /**
+   * Whether `afterSpike` changes nothing but the elements that spiked (every statement a spike-gated identity,
+   * `x = select(s, E, x)`): a kernel may then run it on the step's spike list alone.
+   */
+  readonly afterSpikeOnSpikesOnly: boolean;
 }
 
 /** What a backend needs to build the phase kernel of one network population. */
@@ -52,8 +57,12 @@ export interface PhaseKernel {
    * count (0 for a model without a threshold). `spikes` has room for batchSize*n indices.
    */
   integrate(step: number, spikes: Uint32Array): number;
-  /** The rest of step `step`: refractory bookkeeping, reset, bounds, traces. */
-  afterSpike(step: number): void;
+  /**
+   * The rest of step `step`: refractory bookkeeping, reset, bounds, traces. `spikes[0..count)` is the list
+   * `integrate` returned for this step (flat indices, ascending); where `phased.afterSpikeOnSpikesOnly`, a kernel
+   * may run the phase on those elements only, else it runs every element.
+   */
+  afterSpike(step: number, spikes: Uint32Array, count: number): void;
   /** Bytes the kernel holds, for the network's memory limit. */
   memoryBytes?(): number;
   /** Frees the kernel's buffers; its views are invalid afterwards. */

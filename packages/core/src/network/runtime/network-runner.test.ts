@@ -112,6 +112,35 @@ describe('NetworkRunner', () => {
     expect(split.readSynapses(1, 'w')).toEqual(whole.readSynapses(1, 'w'));
   });
 
+  test("afterSpike receives the step's spike list that integrate returned", () => {
+    const seen: { integrated: number[]; after: number[] }[] = [];
+    const runner = new NetworkRunner(recurrentPlan(2), {
+      owner: 'recording',
+      createPhaseKernel: (request) => {
+        const kernel = new InterpreterPhaseKernel(request);
+        let integrated: number[] = [];
+        return {
+          description: kernel.description,
+          view: (name) => kernel.view(name),
+          integrate(step, spikes) {
+            const count = kernel.integrate(step, spikes);
+            integrated = [...spikes.subarray(0, count)];
+            return count;
+          },
+          afterSpike(step, spikes, count) {
+            seen.push({ integrated, after: [...spikes.subarray(0, count)] });
+            kernel.afterSpike(step);
+          },
+          dispose: () => kernel.dispose(),
+        };
+      },
+    });
+    runAll(runner, 30, 0);
+    expect(seen).toHaveLength(30);
+    expect(seen.filter((s) => s.after.length > 0).length).toBeGreaterThan(5);
+    for (const { integrated, after } of seen) expect(after).toEqual(integrated);
+  });
+
   test.each(['float64', 'float32'] as const)(
     "core's generated delivery equals the reference's interpreted delivery bit for bit (%s)",
     (dtype) => {

@@ -206,7 +206,7 @@ export class NetworkRunner implements NetworkKernel {
         const source = groups[this.plan.projections[p]!.source]!;
         projections[p]!.deliver(step, t, source.spikes, source.count);
       }
-      for (const group of groups) group.kernel?.afterSpike(step);
+      for (const group of groups) group.kernel?.afterSpike(step, group.spikes, group.count);
       for (let s = 0; s < sinks.length; s++) {
         const watched = sinkGroups[s]!;
         for (let w = 0; w < watched.length; w++) {
