@@ -1,7 +1,7 @@
 import { ELIF_MODEL, MODEL_LIBRARY, Population } from '@synapticflow/core';
 import { describe, expect, test } from 'vitest';
 import { kernelOf } from '../test/kernel-of.js';
-import { wasmBackend } from './index.js';
+import { wasmBackend, wasmRelaxedSimdSupported } from './index.js';
 
 const LAYOUTS = ['scalar', 'neuron', 'full'] as const;
 const tauPerNeuron = (n: number) => Float64Array.from({ length: n }, (_, i) => 5 + (25 * i) / n);
@@ -30,6 +30,20 @@ describe("precision: 'fast'", () => {
       fast.dispose();
       exact.dispose();
     }
+  });
+
+  test('uses relaxed SIMD exactly where the engine validates it, plain SIMD otherwise (Node 20 without its flag)', () => {
+    const population = new Population(ELIF_MODEL, { n: 16, backend: wasmBackend({ precision: 'fast' }) });
+    const relaxed = instructionsOf(population, 'neuron').filter((name) => name.includes('relaxed'));
+    if (wasmRelaxedSimdSupported()) {
+      expect(population.kernelDescription).toContain('relaxed SIMD');
+      expect(relaxed).toContain('f32x4.relaxed_madd');
+    } else {
+      expect(population.kernelDescription).not.toContain('relaxed');
+      expect(relaxed).toEqual([]);
+      expect(instructionsOf(population, 'neuron')).toContain('v128.bitselect');
+    }
+    population.dispose();
   });
 
   test('float64 kernels stay exact', () => {
