@@ -1,6 +1,13 @@
 import { setFlagsFromString } from 'node:v8';
-import { describeConformance, ulpDistance } from '@synapticflow/conformance';
-import { ELIF_MODEL, MODEL_LIBRARY, Population } from '@synapticflow/core';
+import {
+  compareWithReference,
+  describeConformance,
+  problemsOf,
+  REFERENCE_IMPLEMENTATIONS,
+  REFERENCE_SCENARIOS,
+  ulpDistance,
+} from '@synapticflow/conformance';
+import { ELIF_MODEL, ELIFPopulation, MODEL_LIBRARY, Population } from '@synapticflow/core';
 import { describe, expect, test } from 'vitest';
 import { float32Range } from '../test/float32-range.js';
 import { kernelOf } from '../test/kernel-of.js';
@@ -49,6 +56,32 @@ describe("precision: 'fast' with relaxed SIMD", () => {
     // Fused or not, it is the same polynomial: not a different function.
     expect(worst).toBeGreaterThan(0);
   }, 60_000);
+
+  test("against the reference traces: the seed's float32 spikes on the same step, the float64 ones within ±1 step", async () => {
+    for (const scenario of REFERENCE_SCENARIOS) {
+      for (const implementation of REFERENCE_IMPLEMENTATIONS) {
+        const populations: ELIFPopulation[] = [];
+        const backend = wasmBackend({ precision: 'fast' });
+        const comparison = await compareWithReference(
+          `${scenario}.${implementation}`,
+          'float32',
+          (options) => {
+            const population = new ELIFPopulation({ ...options, backend });
+            populations.push(population);
+            return population;
+          },
+        );
+        for (const population of populations) population.dispose();
+        const { spikes } = comparison;
+        // Within the project's tolerances: same spikes as the seed, v within its float32 tolerance.
+        expect(problemsOf(comparison), comparison.name).toEqual([]);
+        expect(spikes.expected, comparison.name).toBeGreaterThan(0);
+        if (implementation === 'seed-pytorch-float32')
+          expect(spikes.exact, comparison.name).toBe(spikes.expected);
+        else expect(spikes.withinOne, comparison.name).toBe(spikes.expected);
+      }
+    }
+  });
 
   test('ELIF spikes on the same step as the exact mode, or one step apart, with per-neuron tau', () => {
     const n = 2000;
