@@ -11,6 +11,7 @@ import {
   type StepProgram,
   stateUsage,
 } from '@synapticflow/core/backend';
+import { isBooleanExpression, type Precision, withSumsRounded } from './fast-program.js';
 
 /** Which form of the input a compiled run reads: its layout, per-step or constant, and a `beforeStep` callback. */
 export interface StepVariant {
@@ -46,6 +47,7 @@ export function generateRunSource(
   shape: { n: number; batchSize: number },
   parameters: Readonly<Record<string, number | ArrayLike<number>>>,
   variant: StepVariant,
+  precision: Precision = 'exact',
 ): string {
   checkProgramIdentifiers(program, 'js backend');
   // Of core's passes only let inlining: scalar parameters are literals in the source, which V8 folds itself.
@@ -67,7 +69,7 @@ export function generateRunSource(
   emit('for (let j = j0; j < j1; j++, i++) {', 1);
   if (variant.layout === 'neuron') emit('const I = input[base + j];', 2);
   if (variant.layout === 'full') emit('const I = input[base + i];', 2);
-  emitNeuronStatements(program, statements, dtype, parameters, emit, 2);
+  emitNeuronStatements(program, statements, dtype, parameters, emit, 2, precision);
   emit('}', 1);
   emit('}', 0);
 
@@ -128,7 +130,9 @@ export function emitProgramConstants(
 /**
  * Emits the body of a neuron loop for `statements` of `program`: state read before it is assigned is loaded
  * into a local, the statements run on locals, and assigned state is stored back. Expects in scope the
- * constants of `emitProgramConstants`, `i` (flat index), `j` (neuron), `I` and `t`.
+ * constants of `emitProgramConstants`, `i` (flat index), `j` (neuron), `I` and `t`. In the fast mode a float32
+ * statement is evaluated in double with its sums rounded and rounded once at the end (withSumsRounded), where
+ * the exact mode rounds every operation.
  */
 export function emitNeuronStatements(
   program: StepProgram,
@@ -137,6 +141,7 @@ export function emitNeuronStatements(
   parameters: Readonly<Record<string, number | ArrayLike<number>>>,
   emit: EmitLine,
   depth: number,
+  precision: Precision = 'exact',
 ): void {
   const stateNames = new Set(program.state.map((s) => s.name));
   const booleanState = new Set(program.state.filter((s) => s.type === 'boolean').map((s) => s.name));
@@ -157,8 +162,16 @@ export function emitNeuronStatements(
     emit(`let s_${name} = ${load};`, depth);
   }
   for (const name of written) if (!loaded.has(name)) emit(`let s_${name};`, depth);
+  const fast = dtype === 'float32' && precision === 'fast';
+  const booleans = new Set(booleanState);
   for (const statement of statements) {
-    const code = emitJsExpression(statement.expr, dtype, names);
+    const isBoolean = isBooleanExpression(statement.expr, booleans);
+    if (isBoolean && statement.kind === 'let') booleans.add(statement.name);
+    const code = !fast
+      ? emitJsExpression(statement.expr, dtype, names)
+      : isBoolean
+        ? emitJsExpression(withSumsRounded(statement.expr), 'float64', names)
+        : `f(${emitJsExpression(withSumsRounded(statement.expr), 'float64', names)})`;
     if (statement.kind === 'let') emit(`const l_${statement.name} = ${code};`, depth);
     else emit(`s_${statement.name} = ${code};`, depth);
   }

@@ -12,6 +12,12 @@ import { jsBackend } from './index.js';
 const COLUMNS = [
   { label: 'js float32', createBackend: () => jsBackend(), dtype: 'float32' as const },
   { label: 'js float64', createBackend: () => jsBackend(), dtype: 'float64' as const },
+  // The fast mode gets no looser bound: every cell must be within the model's own one-step bound.
+  {
+    label: 'js float32, fast',
+    createBackend: () => jsBackend({ precision: 'fast' }),
+    dtype: 'float32' as const,
+  },
 ];
 
 for (const column of COLUMNS) {

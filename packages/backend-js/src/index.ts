@@ -5,6 +5,7 @@ import {
   type NetworkPlan,
   resolveThreads,
 } from '@synapticflow/core/backend';
+import type { Precision } from './fast-program.js';
 import { JsKernel } from './js-kernel.js';
 import { createJsNetworkKernel } from './network/js-network-kernel.js';
 
@@ -15,6 +16,7 @@ export {
   runFactoryBody,
   type StepVariant,
 } from './compile-step.js';
+export type { Precision } from './fast-program.js';
 export { JsKernel, type JsKernelOptions } from './js-kernel.js';
 export { createJsNetworkKernel, type JsNetworkOptions } from './network/js-network-kernel.js';
 export { createJsPhaseKernel, JsPhaseKernel, type JsPhaseKernelOptions } from './network/js-phase-kernel.js';
@@ -38,6 +40,13 @@ export interface JsBackendOptions {
   minUpdatesForThreads?: number;
   /** Thread boundaries fall on multiples of this many neurons (default 64, a cache line of float32 state); tests use 1 to split tiny populations. */
   columnAlign?: number;
+  /**
+   * Arithmetic of float32 kernels (default `exact`: every operation rounded to float32, as the seed's PyTorch
+   * code rounds). `fast` evaluates each statement in double and rounds it
+   * once, and multiplies by hoisted reciprocals instead of dividing by constants and per-neuron parameters
+   * (each within 2 ulps of the division; see docs/performance.md). Float64 kernels and networks stay exact.
+   */
+  precision?: Precision;
 }
 
 /** The typed-array backend: compiles step programs into fused JavaScript loops over Float32Array/Float64Array state. */
@@ -58,6 +67,7 @@ export function jsBackend(options: JsBackendOptions = {}): Backend {
           ? {}
           : { minUpdatesForThreads: options.minUpdatesForThreads }),
         ...(options.columnAlign === undefined ? {} : { columnAlign: options.columnAlign }),
+        ...(options.precision === undefined ? {} : { precision: options.precision }),
       }),
     createNetworkKernel: (plan: NetworkPlan) =>
       createJsNetworkKernel(plan, {

@@ -11,6 +11,7 @@ import type {
 } from '@synapticflow/core/backend';
 import { FailedRunGuard, kernelParameters, requireSharedMemory } from '@synapticflow/core/backend';
 import { compileRun, generateRunSource, runFactoryBody } from './compile-step.js';
+import { type Precision, withHoistedReciprocals } from './fast-program.js';
 import { type RunVariant, ThreadedRuns } from './threaded-runs.js';
 
 /** Options of a typed-array kernel: threads and how runs are split over them. */
@@ -23,12 +24,16 @@ export interface JsKernelOptions {
   columnAlign?: number;
   /** Whether this thread may block while workers run (false on a browser's main thread: runs return Promises). */
   blocking?: boolean;
+  /** Arithmetic of float32 kernels (default exact); see `JsBackendOptions.precision`. */
+  precision?: Precision;
 }
 
 /** State in typed arrays, advanced by generated fused loops (one per input layout, compiled on first use). */
 export class JsKernel implements Kernel {
   readonly description: string;
+  /** The program the run functions compile: the request's, rewritten in the fast mode. */
   private readonly program: StepProgram;
+  private readonly precision: Precision;
   private readonly dtype: Dtype;
   private readonly shape: { n: number; batchSize: number };
   private readonly state: Record<string, StateArray> = {};
@@ -45,8 +50,9 @@ export class JsKernel implements Kernel {
     const threads = options.threads ?? 1;
     this.minUpdatesForThreads = options.minUpdatesForThreads ?? 2 ** 16;
     this.blocking = options.blocking ?? true;
-    this.program = request.program;
     this.dtype = request.dtype;
+    // The fast mode is for float32 kernels; float64 ones stay exact.
+    this.precision = request.dtype === 'float32' ? (options.precision ?? 'exact') : 'exact';
     this.shape = { n: request.n, batchSize: request.batchSize };
     this.guard = new FailedRunGuard(
       'js backend',
@@ -70,6 +76,15 @@ export class JsKernel implements Kernel {
         this.params[name] = values;
       }
     }
+    this.program = request.program;
+    if (this.precision === 'fast') {
+      const { program, reciprocals } = withHoistedReciprocals(request.program, this.params);
+      this.program = program;
+      for (const [name, values] of reciprocals) {
+        this.params[name] = allocateFloats(request.dtype, values.length, shared);
+        (this.params[name] as FloatArray).set(values);
+      }
+    }
     if (shared) {
       const layout = { dtype: request.dtype, dt: request.program.dt, ...this.shape, state: this.state };
       const runs = new ThreadedRuns(layout, this.params, threads, options.columnAlign ?? 64);
@@ -78,7 +93,7 @@ export class JsKernel implements Kernel {
       else runs.dispose();
     }
     const threadCount = this.threads?.ranges.length ?? 1;
-    this.description = `js ${request.dtype} (fused loop${threadCount > 1 ? `, ${threadCount} threads` : ''})`;
+    this.description = `js ${request.dtype} (fused loop${this.precision === 'fast' ? ', fast arithmetic' : ''}${threadCount > 1 ? `, ${threadCount} threads` : ''})`;
   }
 
   writeState(name: string, values: ArrayLike<number>): void {
@@ -138,11 +153,14 @@ export class JsKernel implements Kernel {
 
   /** The generated source for an input layout, for inspection and docs. */
   source(input: Pick<KernelInput, 'layout' | 'perStep'> & { beforeStep?: boolean }): string {
-    return generateRunSource(this.program, this.dtype, this.shape, this.params, {
-      layout: input.layout,
-      perStep: input.perStep,
-      beforeStep: input.beforeStep ?? false,
-    });
+    return generateRunSource(
+      this.program,
+      this.dtype,
+      this.shape,
+      this.params,
+      { layout: input.layout, perStep: input.perStep, beforeStep: input.beforeStep ?? false },
+      this.precision,
+    );
   }
 
   private advance(request: RunRequest): void | Promise<void> {

@@ -36,6 +36,8 @@ export function compileRunModule(
   inputLayout: KernelInput['layout'],
   sharedMemoryPages?: number,
   precision: Precision = 'exact',
+  relaxedSimd = false,
+  vectorsPerIteration = 1,
 ): RunModule {
   const { shape } = layout;
   const module = new ModuleBuilder().importMemory('env', 'memory', 0, sharedMemoryPages);
@@ -52,7 +54,7 @@ export function compileRunModule(
   const stepInput = code.local('i32');
   const rowInput = code.local('i32');
   const scratch = code.local('v128');
-  const statements = new VectorStatements(code, shape, scalarParameters, imports, precision);
+  const statements = new VectorStatements(code, shape, scalarParameters, imports, precision, relaxedSimd);
   const vector = (name: string): number => statements.vector(name);
   const state = new StateAccess(code, shape, stateAt, scratch);
   const pitchBytes = layout.pitch * shape.bytes;
@@ -78,29 +80,43 @@ export function compileRunModule(
   const rowLoop = layout.batchSize > 1;
   if (rowLoop) code.begin('loop');
   code.get(COLUMN_START).set(column);
-  code.begin('loop');
 
-  // Loads: this vector's input, per-neuron parameters and the state the step reads before writing it.
-  if (readsInput && inputLayout !== 'scalar') {
-    // Inputs are stored unpadded (one copy per run), so these loads may be unaligned and may read the next
-    // row's first elements into padding lanes, whose results are never stored.
-    code
-      .get(inputLayout === 'neuron' ? stepInput : rowInput)
-      .get(column)
-      .op('i32.add');
-    code.simdMemory('v128.load', { offset: 0, align: 0 }).set(vector('I'));
-  }
-  for (const [name, offset] of layout.perNeuron) {
-    if (!read.has(name)) continue;
-    code.get(column).simdMemory('v128.load', { offset, align: 4 }).set(vector(name));
-  }
-  statements.loadState(state, layout.state, loaded);
-  statements.evaluate(program.statements);
-  statements.storeState(state, layout.state, written);
-
-  code.get(stateAt).i32Const(16).op('i32.add').set(stateAt);
-  code.get(column).i32Const(16).op('i32.add').tee(column).get(COLUMN_END).op('i32.lt_u').brIf(0);
-  code.op('end');
+  // One vector's update, `shift` bytes after the current column: loads, the program, stores.
+  const emitVector = (shift: number): void => {
+    if (readsInput && inputLayout !== 'scalar') {
+      // Inputs are stored unpadded (one copy per run), so these loads may be unaligned and may read the next
+      // row's first elements into padding lanes, whose results are never stored.
+      code
+        .get(inputLayout === 'neuron' ? stepInput : rowInput)
+        .get(column)
+        .op('i32.add');
+      code.simdMemory('v128.load', { offset: shift, align: 0 }).set(vector('I'));
+    }
+    for (const [name, offset] of layout.perNeuron) {
+      if (!read.has(name)) continue;
+      code
+        .get(column)
+        .simdMemory('v128.load', { offset: offset + shift, align: 4 })
+        .set(vector(name));
+    }
+    statements.loadState(state, layout.state, loaded, shift);
+    statements.evaluate(program.statements);
+    statements.storeState(state, layout.state, written, shift);
+  };
+  // `count` vectors per iteration while that many remain before the column end.
+  const emitVectorLoop = (count: number): void => {
+    const bytes = 16 * count;
+    code.begin('block');
+    code.get(column).i32Const(bytes).op('i32.add').get(COLUMN_END).op('i32.gt_u').brIf(0);
+    code.begin('loop');
+    for (let vectorIndex = 0; vectorIndex < count; vectorIndex++) emitVector(16 * vectorIndex);
+    code.get(stateAt).i32Const(bytes).op('i32.add').set(stateAt);
+    code.get(column).i32Const(bytes).op('i32.add').tee(column);
+    code.i32Const(bytes).op('i32.add').get(COLUMN_END).op('i32.le_u').brIf(0);
+    code.op('end').op('end');
+  };
+  emitVectorLoop(vectorsPerIteration);
+  if (vectorsPerIteration > 1) emitVectorLoop(1);
   if (rowLoop) {
     // From this row's column end to the next row's column start.
     code.get(stateAt).i32Const(pitchBytes).op('i32.add').get(COLUMN_END).op('i32.sub');

@@ -19,6 +19,12 @@ export interface ExpressionContext extends ConstantContext {
   laneFunction(name: LaneFunction): number;
   /** Which exp a float32 kernel uses (default exact). */
   readonly precision?: Precision;
+  /**
+   * Relaxed SIMD, for the fast mode where the engine has it: `a*b + c` and `c - a*b` become one fused
+   * multiply-add (one rounding instead of two, or two where the hardware has no FMA), and selects one lane
+   * select (the same bits as bitselect, since every boolean is a whole-lane mask).
+   */
+  readonly relaxedSimd?: boolean;
 }
 
 const COMPARISONS = { '==': 'eq', '!=': 'ne', '<': 'lt', '<=': 'le', '>': 'gt', '>=': 'ge' } as const;
@@ -63,13 +69,14 @@ function emitFolded(expr: Expr, context: ExpressionContext): void {
       emit(expr.whenTrue);
       emit(expr.whenFalse);
       emit(expr.cond);
-      code.simd('v128.bitselect');
+      code.simd(context.relaxedSimd ? 'i32x4.relaxed_laneselect' : 'v128.bitselect');
       return;
     case 'binary':
       if (expr.op === '^') {
         emitPower(expr.left, expr.right, context);
         return;
       }
+      if (context.relaxedSimd && emitFusedMultiplyAdd(expr, context)) return;
       emit(expr.left);
       emit(expr.right);
       if (expr.op === 'and') code.simd('v128.and');
@@ -82,6 +89,23 @@ function emitFolded(expr: Expr, context: ExpressionContext): void {
       emitCall(expr.fn, expr.args, context);
       return;
   }
+}
+
+/** `a*b + c`, `c + a*b` and `c - a*b` as one relaxed (n)madd; false, emitting nothing, for other sums. */
+function emitFusedMultiplyAdd(expr: Expr & { kind: 'binary' }, context: ExpressionContext): boolean {
+  const isProduct = (e: Expr): e is Expr & { kind: 'binary' } => e.kind === 'binary' && e.op === '*';
+  let product: Expr & { kind: 'binary' };
+  let addend: Expr;
+  if (expr.op === '+' && isProduct(expr.left)) [product, addend] = [expr.left, expr.right];
+  else if ((expr.op === '+' || expr.op === '-') && isProduct(expr.right))
+    [product, addend] = [expr.right, expr.left];
+  else return false;
+  emitFolded(product.left, context);
+  emitFolded(product.right, context);
+  emitFolded(addend, context);
+  const { code, shape } = context;
+  code.simd(`${shape.prefix}.relaxed_${expr.op === '+' ? 'madd' : 'nmadd'}`);
+  return true;
 }
 
 function emitCall(fn: string, args: readonly Expr[], context: ExpressionContext): void {
@@ -99,7 +123,9 @@ function emitCall(fn: string, args: readonly Expr[], context: ExpressionContext)
   emitFolded(x, context);
   switch (fn) {
     case 'exp':
-      if (shape.dtype === 'float32') (context.precision === 'fast' ? emitFastExpF32x4 : emitExpF32x4)(code);
+      if (shape.dtype === 'float32' && context.precision === 'fast')
+        emitFastExpF32x4(code, context.relaxedSimd);
+      else if (shape.dtype === 'float32') emitExpF32x4(code);
       else emitExpF64x2(code);
       return;
     case 'sqrt':

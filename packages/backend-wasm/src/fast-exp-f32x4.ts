@@ -27,24 +27,61 @@ export const FAST_EXP_F32_MAX_ULPS = 2;
 
 /**
  * The fast mode's exp for the f32x4 on top of the stack: fewer operations than emitExpF32x4 (a shorter
- * polynomial, one scaling multiply), without branches; NaN stays NaN.
+ * polynomial, one scaling multiply), without branches; NaN stays NaN. `fused` (relaxed SIMD) turns each
+ * multiply-add into one relaxed_madd: one rounding fewer per step where the hardware fuses, the same as
+ * unfused where it does not; the bound holds both ways (fast-exp-accuracy.test.ts, relaxed-simd.test.ts).
  */
-export function emitFastExpF32x4(code: FunctionBuilder): void {
+export function emitFastExpF32x4(code: FunctionBuilder, fused = false): void {
   const x = code.local('v128');
   const rounded = code.local('v128');
   const k = code.local('v128');
   const r = code.local('v128');
+  // Leaves a*b + c on the stack, with a, b and c pushed by the callbacks; `negate` makes it c - a*b.
+  const multiplyAdd = (a: () => void, b: () => void, c: () => void, negate = false): void => {
+    if (fused) {
+      a();
+      b();
+      c();
+      code.simd(negate ? 'f32x4.relaxed_nmadd' : 'f32x4.relaxed_madd');
+      return;
+    }
+    if (negate) c();
+    a();
+    b();
+    code.simd('f32x4.mul');
+    if (negate) code.simd('f32x4.sub');
+    else {
+      c();
+      code.simd('f32x4.add');
+    }
+  };
+  const constant = (value: number) => () => void code.f32x4Const(value);
   // pmax/pmin against a constant keep a NaN argument.
   code.f32x4Const(FAST_EXP_F32_DOMAIN.low).simd('f32x4.pmax');
-  code.f32x4Const(FAST_EXP_F32_DOMAIN.high).simd('f32x4.pmin').tee(x);
-  code.f32x4Const(LOG2E).simd('f32x4.mul').f32x4Const(ROUNDER).simd('f32x4.add').tee(rounded);
-  code.f32x4Const(ROUNDER).simd('f32x4.sub').set(k);
-  code.get(x).get(k).f32x4Const(LN2_HI).simd('f32x4.mul').simd('f32x4.sub');
-  code.get(k).f32x4Const(LN2_LO).simd('f32x4.mul').simd('f32x4.sub').set(r);
+  code.f32x4Const(FAST_EXP_F32_DOMAIN.high).simd('f32x4.pmin').set(x);
+  multiplyAdd(() => code.get(x), constant(LOG2E), constant(ROUNDER));
+  code.tee(rounded).f32x4Const(ROUNDER).simd('f32x4.sub').set(k);
+  multiplyAdd(
+    () => code.get(k),
+    constant(LN2_HI),
+    () => code.get(x),
+    true,
+  );
+  code.set(r);
+  multiplyAdd(
+    () => code.get(k),
+    constant(LN2_LO),
+    () => code.get(r),
+    true,
+  );
+  code.set(r);
   code.f32x4Const(POLYNOMIAL[0]!);
-  for (const coefficient of POLYNOMIAL.slice(1)) {
-    code.get(r).simd('f32x4.mul').f32x4Const(coefficient).simd('f32x4.add');
-  }
+  for (const coefficient of POLYNOMIAL.slice(1))
+    multiplyAdd(
+      () => {},
+      () => code.get(r),
+      constant(coefficient),
+    );
   // Times 2^k, its bits (k + 127) << 23.
   code.get(rounded).i32x4Const(ROUNDER_BITS_LESS_BIAS).simd('i32x4.sub').i32Const(23).simd('i32x4.shl');
   code.simd('f32x4.mul');

@@ -1,7 +1,13 @@
-import { ELIF_MODEL, MODEL_LIBRARY, Population } from '@synapticflow/core';
+import {
+  compareWithReference,
+  problemsOf,
+  REFERENCE_IMPLEMENTATIONS,
+  REFERENCE_SCENARIOS,
+} from '@synapticflow/conformance';
+import { ELIF_MODEL, ELIFPopulation, MODEL_LIBRARY, Population } from '@synapticflow/core';
 import { describe, expect, test } from 'vitest';
 import { kernelOf } from '../test/kernel-of.js';
-import { wasmBackend } from './index.js';
+import { wasmBackend, wasmRelaxedSimdSupported } from './index.js';
 
 const LAYOUTS = ['scalar', 'neuron', 'full'] as const;
 const tauPerNeuron = (n: number) => Float64Array.from({ length: n }, (_, i) => 5 + (25 * i) / n);
@@ -32,6 +38,20 @@ describe("precision: 'fast'", () => {
     }
   });
 
+  test('uses relaxed SIMD exactly where the engine validates it, plain SIMD otherwise (Node 20 without its flag)', () => {
+    const population = new Population(ELIF_MODEL, { n: 16, backend: wasmBackend({ precision: 'fast' }) });
+    const relaxed = instructionsOf(population, 'neuron').filter((name) => name.includes('relaxed'));
+    if (wasmRelaxedSimdSupported()) {
+      expect(population.kernelDescription).toContain('relaxed SIMD');
+      expect(relaxed).toContain('f32x4.relaxed_madd');
+    } else {
+      expect(population.kernelDescription).not.toContain('relaxed');
+      expect(relaxed).toEqual([]);
+      expect(instructionsOf(population, 'neuron')).toContain('v128.bitselect');
+    }
+    population.dispose();
+  });
+
   test('float64 kernels stay exact', () => {
     const population = new Population(ELIF_MODEL, {
       n: 8,
@@ -52,6 +72,32 @@ describe("precision: 'fast'", () => {
       });
       for (const layout of LAYOUTS) instructionsOf(population, layout);
       population.dispose();
+    }
+  });
+
+  test("against the reference traces: the seed's float32 spikes on the same step, the float64 ones within ±1 step", async () => {
+    for (const scenario of REFERENCE_SCENARIOS) {
+      for (const implementation of REFERENCE_IMPLEMENTATIONS) {
+        const populations: ELIFPopulation[] = [];
+        const backend = wasmBackend({ precision: 'fast' });
+        const comparison = await compareWithReference(
+          `${scenario}.${implementation}`,
+          'float32',
+          (options) => {
+            const population = new ELIFPopulation({ ...options, backend });
+            populations.push(population);
+            return population;
+          },
+        );
+        for (const population of populations) population.dispose();
+        const { spikes } = comparison;
+        // Within the project's tolerances: same spikes as the seed, v within its float32 tolerance.
+        expect(problemsOf(comparison), comparison.name).toEqual([]);
+        expect(spikes.expected, comparison.name).toBeGreaterThan(0);
+        if (implementation === 'seed-pytorch-float32')
+          expect(spikes.exact, comparison.name).toBe(spikes.expected);
+        else expect(spikes.withinOne, comparison.name).toBe(spikes.expected);
+      }
     }
   });
 

@@ -14,7 +14,7 @@ import { type RunChunking, WasmKernel } from './wasm-kernel.js';
 export type { Precision } from './emit-expression.js';
 export { createWasmNetworkKernel } from './network/wasm-network-kernel.js';
 export { createWasmPhaseKernel } from './network/wasm-phase-kernel.js';
-export { wasmSimdSupported } from './simd-support.js';
+export { wasmRelaxedSimdSupported, wasmSimdSupported } from './simd-support.js';
 export { type RunChunking, WasmKernel, type WasmThreadOptions } from './wasm-kernel.js';
 
 /** Options of `wasmBackend`: the dtypes it offers, run chunking and threads. */

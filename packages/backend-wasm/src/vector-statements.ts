@@ -44,11 +44,13 @@ export class VectorStatements {
     scalarParameters: ReadonlyMap<string, number>,
     imports: LaneImports,
     precision: Precision = 'exact',
+    relaxedSimd = false,
   ) {
     this.context = {
       code,
       shape,
       precision,
+      relaxedSimd,
       resolve: (name: string): Resolved => {
         const constant = scalarParameters.get(name);
         return constant !== undefined ? { constant } : { local: this.vector(name) };
@@ -68,9 +70,14 @@ export class VectorStatements {
   }
 
   /** Loads the current vector of each named state variable into its local. */
-  loadState(access: StateAccess, regions: ReadonlyMap<string, StateRegion>, names: Iterable<string>): void {
+  loadState(
+    access: StateAccess,
+    regions: ReadonlyMap<string, StateRegion>,
+    names: Iterable<string>,
+    shift = 0,
+  ): void {
     for (const name of names) {
-      access.load(regions.get(name)!);
+      access.load(regions.get(name)!, shift);
       this.code.set(this.vector(name));
     }
   }
@@ -83,8 +90,13 @@ export class VectorStatements {
     }
   }
 
-  storeState(access: StateAccess, regions: ReadonlyMap<string, StateRegion>, names: Iterable<string>): void {
-    for (const name of names) access.store(regions.get(name)!, this.vector(name));
+  storeState(
+    access: StateAccess,
+    regions: ReadonlyMap<string, StateRegion>,
+    names: Iterable<string>,
+    shift = 0,
+  ): void {
+    for (const name of names) access.store(regions.get(name)!, this.vector(name), shift);
   }
 }
 

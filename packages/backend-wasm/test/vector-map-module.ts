@@ -7,11 +7,13 @@ import { emitFastExpF32x4 } from '../src/fast-exp-f32x4.js';
 
 /**
  * For tests: `exp` of a whole array through the kernel's vector exp, in a module of its own.
- * Returns a function that maps values (any length) to their exp in the dtype; `fast` takes the fast mode's exp.
+ * Returns a function that maps values (any length) to their exp in the dtype; `fast` takes the fast mode's exp,
+ * `fused` its relaxed SIMD form (for engines that have it).
  */
 export function vectorExp(
   dtype: Dtype,
   precision: 'exact' | 'fast' = 'exact',
+  fused = false,
 ): (values: ArrayLike<number>) => Float32Array | Float64Array {
   const code = new FunctionBuilder(['i32'], []); // bytes to process from address 0, a multiple of 16
   const [end] = [0];
@@ -19,7 +21,8 @@ export function vectorExp(
   code.begin('block').begin('loop');
   code.get(at).get(end).op('i32.ge_u').brIf(1);
   code.get(at).get(at).simdMemory('v128.load', { offset: 0, align: 4 });
-  if (dtype === 'float32') (precision === 'fast' ? emitFastExpF32x4 : emitExpF32x4)(code);
+  if (dtype === 'float32' && precision === 'fast') emitFastExpF32x4(code, fused);
+  else if (dtype === 'float32') emitExpF32x4(code);
   else emitExpF64x2(code);
   code.simdMemory('v128.store', { offset: 0, align: 4 });
   code.get(at).i32Const(16).op('i32.add').set(at).br(0);

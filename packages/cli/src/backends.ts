@@ -105,8 +105,15 @@ export const BACKENDS: Readonly<Record<string, BackendEntry>> = {
     packageName: '@synapticflow/backend-js',
     optionalPackages: [],
     create: (module, threads) => module.jsBackend({ threads }),
-    columns: (module, threads, threadOptions) =>
-      dtypeColumns('js', () => module.jsBackend({ threads, ...threadOptions })),
+    columns: (module, threads, threadOptions) => [
+      ...dtypeColumns('js', () => module.jsBackend({ threads, ...threadOptions })),
+      // The opt-in fast float32 arithmetic, measured and checked next to the exact columns.
+      {
+        label: 'js float32, fast',
+        createBackend: () => module.jsBackend({ threads, ...threadOptions, precision: 'fast' }),
+        dtype: 'float32',
+      },
+    ],
   }),
   wasm: entry<WasmModule>('wasm', {
     packageName: '@synapticflow/backend-wasm',

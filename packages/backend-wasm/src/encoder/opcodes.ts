@@ -37,6 +37,8 @@ export const OP = {
   'i32.eq': 0x46,
   'i32.ne': 0x47,
   'i32.lt_u': 0x49,
+  'i32.gt_u': 0x4b,
+  'i32.le_u': 0x4d,
   'i32.ge_u': 0x4f,
   'i32.ctz': 0x68,
   'i32.add': 0x6a,
@@ -143,5 +145,11 @@ export const SIMD_OP = {
   'f64x2.max': 0xf5,
   'f64x2.pmin': 0xf6,
   'f64x2.pmax': 0xf7,
+  // Relaxed SIMD (https://github.com/WebAssembly/relaxed-simd): only where the engine validates it.
+  'f32x4.relaxed_madd': 0x105,
+  'f32x4.relaxed_nmadd': 0x106,
+  'f64x2.relaxed_madd': 0x107,
+  'f64x2.relaxed_nmadd': 0x108,
+  'i32x4.relaxed_laneselect': 0x10b,
 } as const;
 export type SimdOp = keyof typeof SIMD_OP;

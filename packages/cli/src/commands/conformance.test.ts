@@ -16,11 +16,15 @@ describe('synapticflow conformance', { timeout: 120_000 }, () => {
       dir,
     );
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^check +\| js float32 +\| js float64/);
+    expect(run.stdout).toMatch(/^check +\| js float32 +\| js float64 +\| js float32, fast/);
     expect(run.stdout).toMatch(/one step from sampled states vs the float64 oracle +\| OK [\d.]+ ulp/);
     expect(run.stdout).toContain('no check failed');
     const report = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8'));
-    expect(report.columns.map((c: { label: string }) => c.label)).toEqual(['js float32', 'js float64']);
+    expect(report.columns.map((c: { label: string }) => c.label)).toEqual([
+      'js float32',
+      'js float64',
+      'js float32, fast',
+    ]);
     expect(report.rows).toHaveLength(2);
     expect(report.passed).toBe(true);
   });
@@ -104,7 +108,7 @@ describe('synapticflow conformance on every built-in backend', () => {
       tempDirWith({}),
     );
     expect(run.stdout).toMatch(
-      /js float32 .*\| js float64 .*\| wasm float32 .*\| wasm float64 .*\| wasm float32, fast .*\| tfjs-cpu float32 .*\| gpujs gpu float32 .*\| gpujs cpu float32/,
+      /js float32 .*\| js float64 .*\| js float32, fast .*\| wasm float32 .*\| wasm float64 .*\| wasm float32, fast .*\| tfjs-cpu float32 .*\| gpujs gpu float32 .*\| gpujs cpu float32/,
     );
     expect(run.code).toBe(0);
   }, 120_000);
