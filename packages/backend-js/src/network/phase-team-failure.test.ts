@@ -42,9 +42,9 @@ describe('PhaseTeam with a failing worker', () => {
     'a worker that fails to serve (%s) ends the phase with a WorkerError instead of a hang',
     (kind) => {
       fault.kind = kind;
-      const kernel = splitPopulation();
+      splitPopulation();
       expect(team!.begin()).toBe(true);
-      expect(() => kernel.integrate(0, new Uint32Array(8))).toThrow(WorkerError);
+      expect(() => team!.integrateAll(0, [new Uint32Array(8)], new Uint32Array(1))).toThrow(WorkerError);
     },
     10_000,
   );
@@ -52,16 +52,18 @@ describe('PhaseTeam with a failing worker', () => {
   test('after a WorkerError the next run serves again and matches one thread', () => {
     fault.kind = 'throw';
     const kernel = splitPopulation();
-    const spikes = new Uint32Array(8);
+    const spikes = [new Uint32Array(8)];
+    const counts = new Uint32Array(1);
     team!.begin();
-    expect(() => kernel.integrate(0, spikes)).toThrow(WorkerError);
+    expect(() => team!.integrateAll(0, spikes, counts)).toThrow(WorkerError);
     expect(team!.begin()).toBe(true);
     const { request } = libraryPopulation('lif', { n: 8, dtype: 'float64' });
     const alone = new JsPhaseKernel(phaseRequest(request, new Float64Array(8).fill(2)));
     for (const { name } of request.program.state) alone.view(name).set(kernel.view(name));
     for (let step = 1; step < 100; step++) {
-      expect(kernel.integrate(step, spikes)).toBe(alone.integrate(step, new Uint32Array(8)));
-      kernel.afterSpike(step);
+      team!.integrateAll(step, spikes, counts);
+      expect(counts[0]).toBe(alone.integrate(step, new Uint32Array(8)));
+      team!.afterSpikeAll(step);
       alone.afterSpike(step);
     }
     team!.end();

@@ -6,20 +6,19 @@ const CONTROL = {
   sequence: 0,
   /** 0 stop, 1 integrate, 2 afterSpike. */
   command: 1,
-  population: 2,
   /** Workers done with the current command. */
-  done: 3,
+  done: 2,
   /** Workers asleep in Atomics.wait on `sequence`. */
-  sleepingWorkers: 4,
+  sleepingWorkers: 3,
   /** 1 while the calling thread sleeps in Atomics.wait on `done`. */
-  callerSleeping: 5,
+  callerSleeping: 4,
   /** 1 once a worker's phase threw; the error itself travels through the WorkerTeam. */
-  failed: 6,
-  /** Worker w's spike count for the current integrate command is at `counts + w`. */
-  counts: 7,
+  failed: 5,
+  /** Worker w's spike count of population p for the current integrate command: `counts + w*populations + p`. */
+  counts: 6,
 } as const;
 
-/** The commands a phase channel carries. */
+/** The commands a phase channel carries; a phase command covers every population of the network. */
 export const PHASE_COMMAND = { stop: 0, integrate: 1, afterSpike: 2 } as const;
 
 /** Polls of a shared word before sleeping on it: a phase often ends within microseconds. */
@@ -27,10 +26,12 @@ const SPINS = 20000;
 
 /**
  * The source of a worker's job handler for phase commands, `(job) => void`, for use inside a WorkerTeam
- * handler that has defined `control` and `stepCell` (views of the channel's buffers) and `populations`. The
- * job serves commands until the stop command: it waits (spinning briefly, then in Atomics.wait), runs its slice
- * and counts itself done. `integrate` and `afterSpike` are statements over `p` (the population), `range` (this
- * worker's), `w` (the worker) and `step`; `integrate` assigns this slice's spike count to `count`.
+ * handler that has defined `control` and `stepCell` (views of the channel's buffers) and `populations` (each
+ * with `ranges`). The job serves commands until the stop command: it waits (spinning briefly, then in
+ * Atomics.wait), runs its slice of every population that has one (`p.ranges[w + 1]`) and counts itself done,
+ * so one barrier ends a phase of the whole network. `integrate` and `afterSpike` are statements over `p` (the
+ * population), `range` (this worker's), `w` (the worker) and `step`; `integrate` assigns this slice's spike
+ * count to `count`.
  */
 export function phaseJobSource(calls: { integrate: string; afterSpike: string }): string {
   return `(job) => {
@@ -50,17 +51,20 @@ export function phaseJobSource(calls: { integrate: string; afterSpike: string })
       seen = sequence;
       const command = control[C.command];
       if (command === ${PHASE_COMMAND.stop}) return;
-      const p = populations[control[C.population]];
-      const range = p.ranges[w + 1];
       const step = stepCell[0];
       try {
-        if (range === undefined) control[C.counts + w] = 0;
-        else if (command === ${PHASE_COMMAND.integrate}) {
-          let count = 0;
-          ${calls.integrate}
-          control[C.counts + w] = count;
-        } else {
-          ${calls.afterSpike}
+        for (let i = 0; i < populations.length; i++) {
+          const p = populations[i];
+          const range = p.ranges[w + 1];
+          if (command === ${PHASE_COMMAND.integrate}) {
+            let count = 0;
+            if (range !== undefined) {
+              ${calls.integrate}
+            }
+            control[C.counts + w * populations.length + i] = count;
+          } else if (range !== undefined) {
+            ${calls.afterSpike}
+          }
         }
       } catch (error) {
         Atomics.store(control, C.failed, 1);
@@ -81,8 +85,11 @@ export class PhaseChannel {
   readonly control: Int32Array<SharedArrayBuffer>;
   readonly stepCell = new Float64Array(new SharedArrayBuffer(8));
 
-  constructor(readonly workers: number) {
-    this.control = new Int32Array(new SharedArrayBuffer((CONTROL.counts + workers) * 4));
+  constructor(
+    readonly workers: number,
+    readonly populations: number,
+  ) {
+    this.control = new Int32Array(new SharedArrayBuffer((CONTROL.counts + workers * populations) * 4));
   }
 
   /** Starts one job per worker on `team`, each serving commands from the current sequence on. */
@@ -92,12 +99,11 @@ export class PhaseChannel {
     team.start(Array.from({ length: this.workers }, (_, worker) => ({ worker, sequence })));
   }
 
-  /** Posts a command (see PHASE_COMMAND) for one population and step, waking sleeping workers. */
-  command(command: number, population: number, step: number): void {
+  /** Posts a command (see PHASE_COMMAND) for every population and one step, waking sleeping workers. */
+  command(command: number, step: number): void {
     const { control } = this;
     Atomics.store(control, CONTROL.done, 0);
     control[CONTROL.command] = command;
-    control[CONTROL.population] = population;
     this.stepCell[0] = step;
     Atomics.add(control, CONTROL.sequence, 1);
     if (Atomics.load(control, CONTROL.sleepingWorkers) !== 0) Atomics.notify(control, CONTROL.sequence);
@@ -126,8 +132,13 @@ export class PhaseChannel {
     return Atomics.load(control, CONTROL.failed) === 0 && !team.faulted;
   }
 
-  /** Worker w's spike count for the last integrate command. */
-  count(worker: number): number {
-    return this.control[CONTROL.counts + worker]!;
+  /** Commands posted since the channel was made, the stop commands included. */
+  get commandsSent(): number {
+    return Atomics.load(this.control, CONTROL.sequence);
+  }
+
+  /** Worker `worker`'s spike count of population `population` for the last integrate command. */
+  count(worker: number, population: number): number {
+    return this.control[CONTROL.counts + worker * this.populations + population]!;
   }
 }
