@@ -153,6 +153,15 @@ export class PhaseTeam implements PhaseKernelGroup {
       if (ranges.length === 1) counts[i] = kernel.integrateSlice(step, spikes[i]!, 0, kernel.n);
       else counts[i] = kernel.integrateSlice(step, own, ranges[0]!.start, ranges[0]!.end);
     }
+    // Slices of workers that have not started yet run here, into the workers' own lists and counts.
+    for (let w = 0; w < this.workers; w++) {
+      if (!channel.claim(w)) continue;
+      for (let i = 0; i < populations.length; i++) {
+        const { kernel, ranges, lists } = populations[i]!;
+        const range = ranges[w + 1];
+        channel.setCount(w, i, range ? kernel.integrateSlice(step, lists[w]!, range.start, range.end) : 0);
+      }
+    }
     this.awaitWorkers();
     for (let i = 0; i < populations.length; i++) {
       if (populations[i]!.ranges.length > 1) counts[i] = this.mergeSpikes(i, counts[i]!, spikes[i]!);
@@ -166,10 +175,19 @@ export class PhaseTeam implements PhaseKernelGroup {
       for (let i = 0; i < populations.length; i++) populations[i]!.kernel.afterSpike(step);
       return;
     }
-    this.channel!.command(PHASE_COMMAND.afterSpike, step);
+    const channel = this.channel!;
+    channel.command(PHASE_COMMAND.afterSpike, step);
     for (let i = 0; i < populations.length; i++) {
       const { kernel, ranges } = populations[i]!;
       kernel.afterSpikeSlice(step, ranges[0]!.start, ranges[0]!.end);
+    }
+    for (let w = 0; w < this.workers; w++) {
+      if (!channel.claim(w)) continue;
+      for (let i = 0; i < populations.length; i++) {
+        const { kernel, ranges } = populations[i]!;
+        const range = ranges[w + 1];
+        if (range) kernel.afterSpikeSlice(step, range.start, range.end);
+      }
     }
     this.awaitWorkers();
   }

@@ -133,6 +133,15 @@ export class WasmPhaseTeam implements PhaseKernelGroup {
       const { kernel, ranges } = populations[i]!;
       counts[i] = kernel.integrateSlice(step, ranges[0]!.start, ranges[0]!.end);
     }
+    // Slices of workers that have not started yet run here; their spikes land where the worker's would.
+    for (let w = 0; w < this.workers; w++) {
+      if (!channel.claim(w)) continue;
+      for (let i = 0; i < populations.length; i++) {
+        const { kernel, ranges } = populations[i]!;
+        const range = ranges[w + 1];
+        channel.setCount(w, i, range ? kernel.integrateSlice(step, range.start, range.end) : 0);
+      }
+    }
     this.awaitWorkers();
     // Ranges are ascending, each range's list too: their concatenation is in ascending order.
     for (let i = 0; i < populations.length; i++) {
@@ -156,10 +165,19 @@ export class WasmPhaseTeam implements PhaseKernelGroup {
       for (let i = 0; i < populations.length; i++) populations[i]!.kernel.afterSpike(step);
       return;
     }
-    this.channel!.command(PHASE_COMMAND.afterSpike, step);
+    const channel = this.channel!;
+    channel.command(PHASE_COMMAND.afterSpike, step);
     for (let i = 0; i < populations.length; i++) {
       const { kernel, ranges } = populations[i]!;
       kernel.afterSpikeSlice(step, ranges[0]!.start, ranges[0]!.end);
+    }
+    for (let w = 0; w < this.workers; w++) {
+      if (!channel.claim(w)) continue;
+      for (let i = 0; i < populations.length; i++) {
+        const { kernel, ranges } = populations[i]!;
+        const range = ranges[w + 1];
+        if (range) kernel.afterSpikeSlice(step, range.start, range.end);
+      }
     }
     this.awaitWorkers();
   }

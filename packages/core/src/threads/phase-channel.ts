@@ -6,7 +6,7 @@ const CONTROL = {
   sequence: 0,
   /** 0 stop, 1 integrate, 2 afterSpike. */
   command: 1,
-  /** Workers done with the current command. */
+  /** Slices of the current command done by their workers. */
   done: 2,
   /** Workers asleep in Atomics.wait on `sequence`. */
   sleepingWorkers: 3,
@@ -14,7 +14,11 @@ const CONTROL = {
   callerSleeping: 4,
   /** 1 once a worker's phase threw; the error itself travels through the WorkerTeam. */
   failed: 5,
-  /** Worker w's spike count of population p for the current integrate command: `counts + w*populations + p`. */
+  /**
+   * Worker w's spike count of population p for the current integrate command: `counts + w*populations + p`.
+   * Worker w's claim word follows the counts, at `counts + workers*populations + w`: the sequence number of
+   * the current command while nobody has claimed worker w's slice of it, anything else once claimed.
+   */
   counts: 6,
 } as const;
 
@@ -28,8 +32,9 @@ const SPINS = 20000;
  * The source of a worker's job handler for phase commands, `(job) => void`, for use inside a WorkerTeam
  * handler that has defined `control` and `stepCell` (views of the channel's buffers) and `populations` (each
  * with `ranges`). The job serves commands until the stop command: it waits (spinning briefly, then in
- * Atomics.wait), runs its slice of every population that has one (`p.ranges[w + 1]`) and counts itself done,
- * so one barrier ends a phase of the whole network. `integrate` and `afterSpike` are statements over `p` (the
+ * Atomics.wait), claims its slice of the command, runs its slice of every population that has one
+ * (`p.ranges[w + 1]`) and counts itself done, so one barrier ends a phase of the whole network. Where the
+ * calling thread claimed the slice first (the worker came late), the worker leaves it and waits again. `integrate` and `afterSpike` are statements over `p` (the
  * population), `range` (this worker's), `w` (the worker) and `step`; `integrate` assigns this slice's spike
  * count to `count`.
  */
@@ -37,6 +42,7 @@ export function phaseJobSource(calls: { integrate: string; afterSpike: string })
   return `(job) => {
     const C = ${JSON.stringify(CONTROL)};
     const w = job.worker;
+    const claim = job.claim;
     let seen = job.sequence;
     for (;;) {
       let spins = 0;
@@ -49,6 +55,8 @@ export function phaseJobSource(calls: { integrate: string; afterSpike: string })
         spins = 0;
       }
       seen = sequence;
+      // Command and step hold still once this worker's slice is claimed: the next command waits for it.
+      if (Atomics.compareExchange(control, claim, sequence, ~sequence) !== sequence) continue;
       const command = control[C.command];
       if (command === ${PHASE_COMMAND.stop}) return;
       const step = stepCell[0];
@@ -79,42 +87,71 @@ export function phaseJobSource(calls: { integrate: string; afterSpike: string })
 
 /**
  * The calling thread's side of the phase commands that backends' network thread teams send their workers:
- * one shared control block and step cell, a command, and the barrier that waits for every worker.
+ * one shared control block and step cell, a command, and the barrier that waits for every worker. The calling
+ * thread may claim the slice of a worker that has not started it yet (`claim`) and run it itself, the same
+ * code on the same slice, so a worker that sleeps or waits for a core costs one thread's speed, not a stall.
  */
 export class PhaseChannel {
   readonly control: Int32Array<SharedArrayBuffer>;
   readonly stepCell = new Float64Array(new SharedArrayBuffer(8));
+  private readonly claims: number;
+  /** Workers' slices of the current command that the calling thread claimed. */
+  private claimed = 0;
 
   constructor(
     readonly workers: number,
     readonly populations: number,
   ) {
-    this.control = new Int32Array(new SharedArrayBuffer((CONTROL.counts + workers * populations) * 4));
+    this.claims = CONTROL.counts + workers * populations;
+    this.control = new Int32Array(new SharedArrayBuffer((this.claims + workers) * 4));
   }
 
   /** Starts one job per worker on `team`, each serving commands from the current sequence on. */
   start(team: WorkerTeam): void {
     Atomics.store(this.control, CONTROL.failed, 0);
     const sequence = Atomics.load(this.control, CONTROL.sequence);
-    team.start(Array.from({ length: this.workers }, (_, worker) => ({ worker, sequence })));
+    team.start(
+      Array.from({ length: this.workers }, (_, worker) => ({
+        worker,
+        sequence,
+        claim: this.claims + worker,
+      })),
+    );
   }
 
   /** Posts a command (see PHASE_COMMAND) for every population and one step, waking sleeping workers. */
   command(command: number, step: number): void {
     const { control } = this;
+    const sequence = (control[CONTROL.sequence]! + 1) | 0;
     Atomics.store(control, CONTROL.done, 0);
     control[CONTROL.command] = command;
     this.stepCell[0] = step;
-    Atomics.add(control, CONTROL.sequence, 1);
+    this.claimed = 0;
+    for (let w = 0; w < this.workers; w++) Atomics.store(control, this.claims + w, sequence);
+    Atomics.store(control, CONTROL.sequence, sequence);
     if (Atomics.load(control, CONTROL.sleepingWorkers) !== 0) Atomics.notify(control, CONTROL.sequence);
   }
 
   /**
-   * The barrier: spins on the workers' done count, then sleeps on it. Returns false where a worker's phase
-   * threw or a worker was lost (the caller then ends the team's job, which throws its WorkerError).
+   * Claims worker `worker`'s slice of the current (phase) command for the calling thread. True where the
+   * worker had not claimed it: the caller then runs that slice itself, writing its counts with `setCount`.
+   */
+  claim(worker: number): boolean {
+    const sequence = this.control[CONTROL.sequence]!;
+    if (Atomics.compareExchange(this.control, this.claims + worker, sequence, ~sequence) !== sequence)
+      return false;
+    this.claimed++;
+    return true;
+  }
+
+  /**
+   * The barrier: spins until every slice the workers claimed is done, then sleeps. Returns false where a
+   * worker's phase threw or a worker was lost (the caller then ends the team's job, which throws its
+   * WorkerError).
    */
   awaitWorkers(team: WorkerTeam): boolean {
-    const { control, workers } = this;
+    const { control } = this;
+    const workers = this.workers - this.claimed;
     let spins = 0;
     for (
       let done = Atomics.load(control, CONTROL.done);
@@ -140,5 +177,10 @@ export class PhaseChannel {
   /** Worker `worker`'s spike count of population `population` for the last integrate command. */
   count(worker: number, population: number): number {
     return this.control[CONTROL.counts + worker * this.populations + population]!;
+  }
+
+  /** Records the spike count of a slice the calling thread ran for worker `worker` (see `claim`). */
+  setCount(worker: number, population: number, count: number): void {
+    this.control[CONTROL.counts + worker * this.populations + population] = count;
   }
 }
