@@ -1,25 +1,31 @@
 import type { WorkerTeam } from './worker-team.js';
 
+/**
+ * Int32 slots in a cache line pair (128 bytes). Words that different threads write live in different lines, so
+ * that a thread polling one word does not lose its line to writes of another.
+ */
+const LINE = 32;
+
 /** Slots of a phase channel's shared Int32Array control block. */
 const CONTROL = {
-  /** Bumped for every command; workers wait for it to change. */
+  /** Bumped for every command; workers wait for it to change. Written by the calling thread only. */
   sequence: 0,
   /** 0 stop, 1 integrate, 2 afterSpike. */
   command: 1,
   /** Slices of the current command done by their workers. */
-  done: 2,
-  /** Workers asleep in Atomics.wait on `sequence`. */
-  sleepingWorkers: 3,
-  /** 1 while the calling thread sleeps in Atomics.wait on `done`. */
-  callerSleeping: 4,
+  done: LINE,
   /** 1 once a worker's phase threw; the error itself travels through the WorkerTeam. */
-  failed: 5,
+  failed: LINE + 1,
+  /** Workers asleep in Atomics.wait on `sequence`. */
+  sleepingWorkers: 2 * LINE,
+  /** 1 while the calling thread sleeps in Atomics.wait on `done`. */
+  callerSleeping: 2 * LINE + 1,
   /**
-   * Worker w's spike count of population p for the current integrate command: `counts + w*populations + p`.
-   * Worker w's claim word follows the counts, at `counts + workers*populations + w`: the sequence number of
-   * the current command while nobody has claimed worker w's slice of it, anything else once claimed.
+   * Each worker's lines from here on: first its claim word (the sequence number of the current command while
+   * nobody has claimed the worker's slice of it, anything else once claimed), then its spike count of each
+   * population for the current integrate command.
    */
-  counts: 6,
+  workers: 3 * LINE,
 } as const;
 
 /** The commands a phase channel carries; a phase command covers every population of the network. */
@@ -43,6 +49,7 @@ export function phaseJobSource(calls: { integrate: string; afterSpike: string })
     const C = ${JSON.stringify(CONTROL)};
     const w = job.worker;
     const claim = job.claim;
+    const counts = claim + 1;
     let seen = job.sequence;
     for (;;) {
       let spins = 0;
@@ -69,7 +76,7 @@ export function phaseJobSource(calls: { integrate: string; afterSpike: string })
             if (range !== undefined) {
               ${calls.integrate}
             }
-            control[C.counts + w * populations.length + i] = count;
+            control[counts + i] = count;
           } else if (range !== undefined) {
             ${calls.afterSpike}
           }
@@ -94,7 +101,8 @@ export function phaseJobSource(calls: { integrate: string; afterSpike: string })
 export class PhaseChannel {
   readonly control: Int32Array<SharedArrayBuffer>;
   readonly stepCell = new Float64Array(new SharedArrayBuffer(8));
-  private readonly claims: number;
+  /** Slots per worker: a claim word and a count per population, in whole cache lines. */
+  private readonly workerSlots: number;
   /** Workers' slices of the current command that the calling thread claimed. */
   private claimed = 0;
 
@@ -102,8 +110,8 @@ export class PhaseChannel {
     readonly workers: number,
     readonly populations: number,
   ) {
-    this.claims = CONTROL.counts + workers * populations;
-    this.control = new Int32Array(new SharedArrayBuffer((this.claims + workers) * 4));
+    this.workerSlots = Math.ceil((1 + populations) / LINE) * LINE;
+    this.control = new Int32Array(new SharedArrayBuffer((CONTROL.workers + workers * this.workerSlots) * 4));
   }
 
   /** Starts one job per worker on `team`, each serving commands from the current sequence on. */
@@ -114,7 +122,7 @@ export class PhaseChannel {
       Array.from({ length: this.workers }, (_, worker) => ({
         worker,
         sequence,
-        claim: this.claims + worker,
+        claim: this.claimSlot(worker),
       })),
     );
   }
@@ -127,7 +135,7 @@ export class PhaseChannel {
     control[CONTROL.command] = command;
     this.stepCell[0] = step;
     this.claimed = 0;
-    for (let w = 0; w < this.workers; w++) Atomics.store(control, this.claims + w, sequence);
+    for (let w = 0; w < this.workers; w++) Atomics.store(control, this.claimSlot(w), sequence);
     Atomics.store(control, CONTROL.sequence, sequence);
     if (Atomics.load(control, CONTROL.sleepingWorkers) !== 0) Atomics.notify(control, CONTROL.sequence);
   }
@@ -138,7 +146,7 @@ export class PhaseChannel {
    */
   claim(worker: number): boolean {
     const sequence = this.control[CONTROL.sequence]!;
-    if (Atomics.compareExchange(this.control, this.claims + worker, sequence, ~sequence) !== sequence)
+    if (Atomics.compareExchange(this.control, this.claimSlot(worker), sequence, ~sequence) !== sequence)
       return false;
     this.claimed++;
     return true;
@@ -176,11 +184,15 @@ export class PhaseChannel {
 
   /** Worker `worker`'s spike count of population `population` for the last integrate command. */
   count(worker: number, population: number): number {
-    return this.control[CONTROL.counts + worker * this.populations + population]!;
+    return this.control[this.claimSlot(worker) + 1 + population]!;
   }
 
   /** Records the spike count of a slice the calling thread ran for worker `worker` (see `claim`). */
   setCount(worker: number, population: number, count: number): void {
-    this.control[CONTROL.counts + worker * this.populations + population] = count;
+    this.control[this.claimSlot(worker) + 1 + population] = count;
+  }
+
+  private claimSlot(worker: number): number {
+    return CONTROL.workers + worker * this.workerSlots;
   }
 }
