@@ -141,8 +141,10 @@ describe('PhaseTeam: network phases split over threads', () => {
       25,
       setups.map((s) => s.stateNames),
     );
-    // Two populations, 25 steps, two phases each: 50 commands (100 with one command per population).
-    expect(team.commandsSent).toBe(50);
+    // Two populations, 25 steps, two phases each: at most 50 commands (100 with one command per population);
+    // fewer where the workers came late and the calling thread ran phases alone.
+    expect(team.commandsSent).toBeLessThanOrEqual(50);
+    expect(team.commandsSent).toBeGreaterThanOrEqual(4);
     team.end();
   });
 });

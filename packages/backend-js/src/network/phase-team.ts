@@ -140,7 +140,8 @@ export class PhaseTeam implements PhaseKernelGroup {
   /** Every population's integrate phase for `step`: one command and one barrier while serving. */
   integrateAll(step: number, spikes: readonly Uint32Array[], counts: Uint32Array): void {
     const { populations } = this;
-    if (!this.serving) {
+    // Outside a run, or for a while after workers came late (a busy machine), every population runs whole here.
+    if (!this.serving || !this.channel!.workersWanted()) {
       for (let i = 0; i < populations.length; i++)
         counts[i] = populations[i]!.kernel.integrate(step, spikes[i]!);
       return;
@@ -171,7 +172,7 @@ export class PhaseTeam implements PhaseKernelGroup {
   /** Every population's afterSpike phase for `step`: one command and one barrier while serving. */
   afterSpikeAll(step: number): void {
     const { populations } = this;
-    if (!this.serving) {
+    if (!this.serving || !this.channel!.workersWanted()) {
       for (let i = 0; i < populations.length; i++) populations[i]!.kernel.afterSpike(step);
       return;
     }

@@ -122,7 +122,8 @@ export class WasmPhaseTeam implements PhaseKernelGroup {
   /** Every population's integrate phase for `step`: one command and one barrier while serving. */
   integrateAll(step: number, spikes: readonly Uint32Array[], counts: Uint32Array): void {
     const { populations } = this;
-    if (!this.serving) {
+    // Outside a run, or for a while after workers came late (a busy machine), every population runs whole here.
+    if (!this.serving || !this.channel!.workersWanted()) {
       for (let i = 0; i < populations.length; i++)
         counts[i] = populations[i]!.kernel.integrate(step, spikes[i]!);
       return;
@@ -161,7 +162,7 @@ export class WasmPhaseTeam implements PhaseKernelGroup {
   /** Every population's afterSpike phase for `step`: one command and one barrier while serving. */
   afterSpikeAll(step: number): void {
     const { populations } = this;
-    if (!this.serving) {
+    if (!this.serving || !this.channel!.workersWanted()) {
       for (let i = 0; i < populations.length; i++) populations[i]!.kernel.afterSpike(step);
       return;
     }

@@ -59,6 +59,29 @@ describe('PhaseChannel', () => {
     expect([...log.subarray(1, 1 + log[0]!)]).toEqual([5]);
   }, 10_000);
 
+  test('after four phases in a row of late workers the calling thread runs 16 phases alone, then tries again', () => {
+    const { channel, team } = channelWithTeam(500);
+    channel.start(team);
+    const late = () => {
+      expect(channel.workersWanted()).toBe(true);
+      channel.command(PHASE_COMMAND.afterSpike, 1);
+      expect(channel.claim(0)).toBe(true);
+      expect(channel.awaitWorkers(team)).toBe(true);
+    };
+    for (let phase = 0; phase < 4; phase++) late();
+    const wanted = Array.from({ length: 17 }, () => channel.workersWanted());
+    expect(wanted).toEqual([...new Array(16).fill(false), true]);
+    // The next stretch, after four more late phases, is twice as long.
+    for (let phase = 0; phase < 3; phase++) late();
+    channel.command(PHASE_COMMAND.afterSpike, 1);
+    channel.claim(0);
+    channel.awaitWorkers(team);
+    expect(Array.from({ length: 33 }, () => channel.workersWanted()).filter((w) => !w)).toHaveLength(32);
+    channel.command(PHASE_COMMAND.stop, 0);
+    team.finish();
+    team.dispose();
+  }, 10_000);
+
   test('a worker on time runs its slices of integrate and afterSpike; every command counts', () => {
     const { channel, team, log } = channelWithTeam(0);
     channel.start(team);

@@ -35,6 +35,15 @@ export const PHASE_COMMAND = { stop: 0, integrate: 1, afterSpike: 2 } as const;
 const SPINS = 20000;
 
 /**
+ * Phases in a row whose every worker slice the calling thread ran (the workers came late) before it runs
+ * phases alone for a while; the idle workers then fall asleep and leave their cores to the calling thread.
+ */
+const LATE_PHASES = 4;
+/** Phases the calling thread first runs alone; each further late try doubles them, up to the longest. */
+const ALONE_FIRST = 16;
+const ALONE_LONGEST = 4096;
+
+/**
  * The source of a worker's job handler for phase commands, `(job) => void`, for use inside a WorkerTeam
  * handler that has defined `control` and `stepCell` (views of the channel's buffers) and `populations` (each
  * with `ranges`). The job serves commands until the stop command: it waits (spinning briefly, then in
@@ -105,6 +114,11 @@ export class PhaseChannel {
   private readonly workerSlots: number;
   /** Workers' slices of the current command that the calling thread claimed. */
   private claimed = 0;
+  /** Phases in a row in which every worker came late. */
+  private latePhases = 0;
+  /** Phases the calling thread still runs alone, and how many the next such stretch lasts. */
+  private alone = 0;
+  private aloneNext = ALONE_FIRST;
 
   constructor(
     readonly workers: number,
@@ -117,6 +131,9 @@ export class PhaseChannel {
   /** Starts one job per worker on `team`, each serving commands from the current sequence on. */
   start(team: WorkerTeam): void {
     Atomics.store(this.control, CONTROL.failed, 0);
+    this.latePhases = 0;
+    this.alone = 0;
+    this.aloneNext = ALONE_FIRST;
     const sequence = Atomics.load(this.control, CONTROL.sequence);
     team.start(
       Array.from({ length: this.workers }, (_, worker) => ({
@@ -138,6 +155,17 @@ export class PhaseChannel {
     for (let w = 0; w < this.workers; w++) Atomics.store(control, this.claimSlot(w), sequence);
     Atomics.store(control, CONTROL.sequence, sequence);
     if (Atomics.load(control, CONTROL.sleepingWorkers) !== 0) Atomics.notify(control, CONTROL.sequence);
+  }
+
+  /**
+   * Whether the next phase goes to the workers. False for a stretch of phases after workers came late to
+   * several phases in a row (a busy machine): the caller then runs the phase alone, unsplit, and the workers,
+   * idle, soon sleep. Each stretch that ends in late workers again is twice as long, up to 4096 phases.
+   */
+  workersWanted(): boolean {
+    if (this.alone === 0) return true;
+    this.alone--;
+    return false;
   }
 
   /**
@@ -173,6 +201,14 @@ export class PhaseChannel {
       Atomics.wait(control, CONTROL.done, done, 50);
       Atomics.store(control, CONTROL.callerSleeping, 0);
       spins = SPINS - 1;
+    }
+    if (this.claimed < this.workers) {
+      this.latePhases = 0;
+      this.aloneNext = ALONE_FIRST;
+    } else if (++this.latePhases >= LATE_PHASES) {
+      this.latePhases = 0;
+      this.alone = this.aloneNext;
+      this.aloneNext = Math.min(2 * this.aloneNext, ALONE_LONGEST);
     }
     return Atomics.load(control, CONTROL.failed) === 0 && !team.faulted;
   }
