@@ -31,8 +31,8 @@ export interface WasmBackendOptions {
    */
   threads?: number;
   /**
-   * Calls into wasm with fewer neuron updates stay on the calling thread (default 65536); in a network, a
-   * population whose phases update fewer neurons (n × batchSize) does.
+   * Calls into wasm with fewer neuron updates stay on the calling thread (default 65536); a network's
+   * populations count together (n × batchSize, summed: a phase of every population is one call).
    */
   minUpdatesForThreads?: number;
   /** Thread boundaries fall on multiples of this many neurons (default 64; whole vectors at least). */

@@ -82,6 +82,7 @@ export {
   type NetworkRunRequest,
   type PhasedProgram,
   type PhaseKernel,
+  type PhaseKernelGroup,
   type PhaseKernelRequest,
   type PlanGroup,
   type PlanPoissonSource,

@@ -80,10 +80,10 @@ describe('jsBackend().createNetworkKernel', () => {
     },
   );
 
-  test('says so when no population is large enough to split over threads', () => {
+  test('says so when the network is too small to split over threads', () => {
     const plan = smallNetworkPlan({ dtype: 'float64', batchSize: 1 });
     const kernel = jsBackend({ threads: 2 }).createNetworkKernel!(plan);
-    expect(kernel.description).toMatch(/on one thread: no population is large enough/);
+    expect(kernel.description).toMatch(/on one thread: the network is too small to split/);
     kernel.dispose();
   });
 

@@ -14,7 +14,7 @@ export interface JsNetworkOptions {
   threads?: number;
   /** Whether this thread may block while workers run; where it may not, networks run on one thread. */
   blocking?: boolean;
-  /** A population with fewer neurons in all batch rows runs its phases on the calling thread only. */
+  /** A network whose populations hold fewer neurons in all (all batch rows) runs on the calling thread only. */
   minNeuronsForThreads?: number;
   /** Slice boundaries fall on multiples of this many neurons (default 64). */
   columnAlign?: number;
@@ -22,7 +22,8 @@ export interface JsNetworkOptions {
 
 /**
  * The js backend's network kernel: core's NetworkRunner with generated phase kernels. With several threads,
- * every population's phases are split over a PhaseTeam for the length of each run.
+ * the populations' phases are split over a PhaseTeam for the length of each run, one command per phase for
+ * all of them.
  */
 export function createJsNetworkKernel(plan: NetworkPlan, options: JsNetworkOptions = {}): NetworkKernel {
   const threads = options.threads ?? 1;
@@ -42,8 +43,12 @@ export function createJsNetworkKernel(plan: NetworkPlan, options: JsNetworkOptio
   try {
     runner = new NetworkRunner(plan, {
       owner: 'js',
-      createPhaseKernel: (request) =>
-        team.add(new JsPhaseKernel(request, { shared: true }), request.batchSize),
+      createPhaseKernel: createJsPhaseKernel,
+      createPhaseKernelGroup: (requests) => {
+        for (const request of requests)
+          team.add(new JsPhaseKernel(request, { shared: true }), request.batchSize);
+        return team;
+      },
     });
   } catch (error) {
     team.dispose();
@@ -53,11 +58,11 @@ export function createJsNetworkKernel(plan: NetworkPlan, options: JsNetworkOptio
   const description =
     split > 0
       ? `${runner.description}, phases of ${split} population${split === 1 ? '' : 's'} on ${threads} threads`
-      : `${runner.description}, on one thread: no population is large enough to split over threads`;
+      : `${runner.description}, on one thread: the network is too small to split over threads`;
   return new TeamNetworkKernel(runner, team, description, plan);
 }
 
-/** As for populations (`JsBackendOptions.minUpdatesForThreads`): each phase call is one dispatch of batchSize*n updates. */
+/** As for populations (`JsBackendOptions.minUpdatesForThreads`): a phase of the network updates every population's batchSize*n neurons. */
 const DEFAULT_MIN_NEURONS_FOR_THREADS = 2 ** 16;
 
 /**

@@ -38,13 +38,23 @@ describe('PhaseTeam with a failing worker', () => {
     );
   }
 
+  /** Steps the team's network through `steps` steps and ends the run. */
+  function serveRun(steps: number, spikes = [new Uint32Array(8)], counts = new Uint32Array(1)): void {
+    for (let step = 0; step < steps; step++) {
+      team!.integrateAll(step, spikes, counts);
+      team!.afterSpikeAll(step, spikes, counts);
+    }
+    team!.end();
+  }
+
   test.each(['throw', 'exit'] as const)(
-    'a worker that fails to serve (%s) ends the phase with a WorkerError instead of a hang',
+    'a worker that fails to serve (%s) ends the run with a WorkerError instead of a hang',
     (kind) => {
       fault.kind = kind;
-      const kernel = splitPopulation();
+      splitPopulation();
       expect(team!.begin()).toBe(true);
-      expect(() => kernel.integrate(0, new Uint32Array(8))).toThrow(WorkerError);
+      // The calling thread runs the slices the worker never claims; the failure surfaces by the run's end.
+      expect(() => serveRun(50)).toThrow(WorkerError);
     },
     10_000,
   );
@@ -52,19 +62,20 @@ describe('PhaseTeam with a failing worker', () => {
   test('after a WorkerError the next run serves again and matches one thread', () => {
     fault.kind = 'throw';
     const kernel = splitPopulation();
-    const spikes = new Uint32Array(8);
+    const spikes = [new Uint32Array(8)];
+    const counts = new Uint32Array(1);
     team!.begin();
-    expect(() => kernel.integrate(0, spikes)).toThrow(WorkerError);
+    expect(() => serveRun(1, spikes, counts)).toThrow(WorkerError);
     expect(team!.begin()).toBe(true);
     const { request } = libraryPopulation('lif', { n: 8, dtype: 'float64' });
     const alone = new JsPhaseKernel(phaseRequest(request, new Float64Array(8).fill(2)));
     for (const { name } of request.program.state) alone.view(name).set(kernel.view(name));
     const aloneSpikes = new Uint32Array(8);
     for (let step = 1; step < 100; step++) {
-      const count = kernel.integrate(step, spikes);
-      expect(count).toBe(alone.integrate(step, aloneSpikes));
-      kernel.afterSpike(step, spikes, count);
-      alone.afterSpike(step, aloneSpikes, count);
+      team!.integrateAll(step, spikes, counts);
+      expect(counts[0]).toBe(alone.integrate(step, aloneSpikes));
+      team!.afterSpikeAll(step, spikes, counts);
+      alone.afterSpike(step, aloneSpikes, counts[0]!);
     }
     team!.end();
     expect(kernel.view('v')).toEqual(alone.view('v'));

@@ -1,4 +1,4 @@
-import type { PhaseKernel, StateArray } from '@synapticflow/core/backend';
+import type { PhaseKernel, PhaseKernelGroup, StateArray } from '@synapticflow/core/backend';
 import { afterEach, describe, expect, test } from 'vitest';
 import { libraryPopulation, phaseRequest } from '../testing/library-requests.js';
 import { createJsPhaseKernel, JsPhaseKernel } from './js-phase-kernel.js';
@@ -28,21 +28,38 @@ function requests(dtype: 'float32' | 'float64', spikeTrace = true) {
   });
 }
 
+/** Kernels stepped one after another, each whole: one thread's reference. */
+function oneByOne(kernels: PhaseKernel[]): PhaseKernelGroup {
+  return {
+    kernels,
+    integrateAll(step, spikes, counts) {
+      kernels.forEach((kernel, p) => {
+        counts[p] = kernel.integrate(step, spikes[p]!);
+      });
+    },
+    afterSpikeAll: (step, spikes, counts) => {
+      kernels.forEach((kernel, p) => kernel.afterSpike(step, spikes[p]!, counts[p]!));
+    },
+  };
+}
+
 /**
  * Steps populations through both phases with a stand-in for synaptic delivery in between (each spike of one
  * population raises v of a neuron of the other), and returns every step's spike lists and the final state.
  */
-function simulate(kernels: PhaseKernel[], steps: number, stateNames: string[][], firstStep = 0) {
+function simulate(group: PhaseKernelGroup, steps: number, stateNames: string[][], firstStep = 0) {
+  const { kernels } = group;
   const spikeLog: number[][] = [];
   const lists = kernels.map((_, p) => new Uint32Array(BATCH * POPULATIONS[p]!.n));
+  const counts = new Uint32Array(kernels.length);
   for (let step = firstStep; step < firstStep + steps; step++) {
-    const counts = kernels.map((kernel, p) => kernel.integrate(step, lists[p]!));
+    group.integrateAll(step, lists, counts);
     for (let p = 0; p < kernels.length; p++) {
       spikeLog.push([...lists[p]!.subarray(0, counts[p])]);
       const target = kernels[1 - p]!.view('v');
       for (let q = 0; q < counts[p]!; q++) target[(lists[p]![q]! * 5) % target.length]! += 0.25;
     }
-    for (let p = 0; p < kernels.length; p++) kernels[p]!.afterSpike(step, lists[p]!, counts[p]!);
+    group.afterSpikeAll(step, lists, counts);
   }
   const state = kernels.map((kernel, p) =>
     stateNames[p]!.map((name) => kernel.view(name).slice() as StateArray),
@@ -71,14 +88,13 @@ describe('PhaseTeam: network phases split over threads', () => {
         return kernel;
       });
       team = new PhaseTeam({ threads: 3, minNeuronsForThreads: 0, columnAlign: 1 });
-      const split = setups.map(({ phase, start }) => {
-        const kernel = team!.add(new JsPhaseKernel(phase, { shared: true }), BATCH);
+      for (const { phase, start } of setups) {
+        const kernel = team.add(new JsPhaseKernel(phase, { shared: true }), BATCH);
         kernel.view('v').set(start);
-        return kernel;
-      });
-      const expected = simulate(alone, 200, names);
+      }
+      const expected = simulate(oneByOne(alone), 200, names);
       expect(team.begin()).toBe(true);
-      const actual = simulate(split, 200, names);
+      const actual = simulate(team, 200, names);
       team.end();
       expect(expected.spikeLog.flat().length).toBeGreaterThan(100);
       expect(actual.spikeLog).toEqual(expected.spikeLog);
@@ -92,11 +108,11 @@ describe('PhaseTeam: network phases split over threads', () => {
     const alone = setups.map(({ phase }) => createJsPhaseKernel(phase));
     team = new PhaseTeam({ threads: 2, minNeuronsForThreads: 0, columnAlign: 1 });
     const split = setups.map(({ phase }) => team!.add(new JsPhaseKernel(phase, { shared: true }), BATCH));
-    const expected = simulate(alone, 90, names);
-    simulate(split, 30, names); // not serving: the calling thread does everything
+    const expected = simulate(oneByOne(alone), 90, names);
+    simulate(team, 30, names); // not serving: the calling thread does everything
     for (let run = 0; run < 2; run++) {
       expect(team.begin()).toBe(true);
-      simulate(split, 30, names, 30 + 30 * run);
+      simulate(team, 30, names, 30 + 30 * run);
       team.end();
     }
     expect(split.map((kernel, p) => names[p]!.map((name) => kernel.view(name).slice()))).toEqual(
@@ -104,10 +120,38 @@ describe('PhaseTeam: network phases split over threads', () => {
     );
   });
 
-  test('leaves populations below minNeuronsForThreads on the calling thread', () => {
+  test('splits every population, small ones too, once the network holds minNeuronsForThreads neurons', () => {
+    // 3*13 + 3*7 = 60 neurons in all; alone, each population is below 40.
     const setups = requests('float64');
-    team = new PhaseTeam({ threads: 2, minNeuronsForThreads: 1000, columnAlign: 1 });
+    team = new PhaseTeam({ threads: 2, minNeuronsForThreads: 60, columnAlign: 1 });
     for (const { phase } of setups) team.add(new JsPhaseKernel(phase, { shared: true }), BATCH);
+    expect(team.splitPopulations).toBe(2);
+    expect(team.begin()).toBe(true);
+    team.end();
+  });
+
+  test('leaves a network below minNeuronsForThreads on the calling thread', () => {
+    const setups = requests('float64');
+    team = new PhaseTeam({ threads: 2, minNeuronsForThreads: 61, columnAlign: 1 });
+    for (const { phase } of setups) team.add(new JsPhaseKernel(phase, { shared: true }), BATCH);
+    expect(team.splitPopulations).toBe(0);
     expect(team.begin()).toBe(false);
+  });
+
+  test('a phase of the whole network is one command: workers serve one job per run, whatever the steps', () => {
+    const setups = requests('float64');
+    team = new PhaseTeam({ threads: 3, minNeuronsForThreads: 0, columnAlign: 1 });
+    for (const { phase } of setups) team.add(new JsPhaseKernel(phase, { shared: true }), BATCH);
+    expect(team.begin()).toBe(true);
+    simulate(
+      team,
+      25,
+      setups.map((s) => s.stateNames),
+    );
+    // Two populations, 25 steps, two phases each: at most 50 commands (100 with one command per population);
+    // fewer where the workers came late and the calling thread ran phases alone.
+    expect(team.commandsSent).toBeLessThanOrEqual(50);
+    expect(team.commandsSent).toBeGreaterThanOrEqual(4);
+    team.end();
   });
 });

@@ -4,6 +4,7 @@ import {
   PHASE_COMMAND,
   PhaseChannel,
   type PhaseKernel,
+  type PhaseKernelGroup,
   partitionColumns,
   phaseJobSource,
   WorkerTeam,
@@ -12,8 +13,8 @@ import type { JsPhaseKernel } from './js-phase-kernel.js';
 
 /**
  * Each worker serves one job for a whole run: it waits for a command in the control block (spinning briefly,
- * then in Atomics.wait), runs its slice of one population's phase, reports its spike count and waits again,
- * until the stop command.
+ * then in Atomics.wait), runs its slice of every population's phase, reports their spike counts and waits
+ * again, until the stop command.
  */
 const WORKER_HANDLER = `(init) => {
   const control = new Int32Array(init.control);
@@ -55,48 +56,61 @@ interface TeamPopulation {
 export interface PhaseTeamOptions {
   /** Threads in all: the calling thread and `threads - 1` workers. */
   readonly threads: number;
-  /** A population with fewer neurons in all rows than this runs on the calling thread only. */
+  /** A network whose populations hold fewer neurons in all (all batch rows) runs on the calling thread only. */
   readonly minNeuronsForThreads: number;
   /** Slice boundaries fall on multiples of this many neurons. */
   readonly columnAlign: number;
 }
 
 /**
- * Splits the phases of a network's populations over worker threads, state in SharedArrayBuffers: each phase
- * call runs contiguous neuron slices of every batch row, one per thread, and waits for all of them at a spin
- * barrier; `integrate` then merges the slices' spike lists into ascending order. Every neuron runs the same
- * generated code as on one thread, and delivery stays on the calling thread, so results are bit-identical.
- * Between `begin` and `end` (one run) the workers serve phase commands; outside, the phases run unsplit.
+ * Splits the phases of a network's populations over worker threads, state in SharedArrayBuffers: a phase of
+ * the whole network is one command, in which every thread runs its contiguous neuron slice of every batch row
+ * of every population, and one spin barrier; `integrateAll` then merges each population's slices' spike lists
+ * into ascending order. Every neuron runs the same generated code as on one thread, and delivery stays on the
+ * calling thread, so results are bit-identical. Between `begin` and `end` (one run) the workers serve phase
+ * commands; outside, the phases run unsplit. The network splits only if its populations hold
+ * `minNeuronsForThreads` neurons in all: the barriers cost the same whatever the step's work.
  */
-export class PhaseTeam {
+export class PhaseTeam implements PhaseKernelGroup {
   private readonly populations: TeamPopulation[] = [];
-  private readonly channel: PhaseChannel;
+  private readonly members: PhaseKernel[] = [];
+  private channel: PhaseChannel | null = null;
   private team: WorkerTeam | null = null;
   private serving = false;
   private disposed = false;
 
-  constructor(private readonly options: PhaseTeamOptions) {
-    // More than 256 workers are refused when the team starts.
-    this.channel = new PhaseChannel(Math.min(this.workers, 256));
+  constructor(private readonly options: PhaseTeamOptions) {}
+
+  /** Populations whose phases are split over the threads while the team serves (0: the network is too small). */
+  get splitPopulations(): number {
+    const neurons = this.populations.reduce((sum, p) => sum + p.kernel.n * p.batchSize, 0);
+    if (neurons < this.options.minNeuronsForThreads) return 0;
+    return this.populations.filter((p) => p.ranges.length > 1).length;
   }
 
-  /** Populations whose phases are split over the threads (the rest run on the calling thread). */
-  get splitPopulations(): number {
-    return this.populations.filter((p) => p.ranges.length > 1).length;
+  /** Phase commands the workers have been sent (one per phase of the network, and one to stop each run). */
+  get commandsSent(): number {
+    return this.channel?.commandsSent ?? 0;
+  }
+
+  /** The populations' kernels, in the order they joined; each steps alone, unsplit. */
+  get kernels(): readonly PhaseKernel[] {
+    return this.members;
   }
 
   get workers(): number {
     return this.options.threads - 1;
   }
 
-  /** Wraps a population kernel (created with `shared: true`) so that its phases run split while serving. */
+  /**
+   * Adds a population kernel (created with `shared: true`), whose phases `integrateAll` and `afterSpikeAll`
+   * split while the team serves. Returns the kernel as the network sees it.
+   */
   add(kernel: JsPhaseKernel, batchSize: number): PhaseKernel {
     if (this.team) throw new BackendError('js backend: populations join a thread team before its first run');
-    const { threads, minNeuronsForThreads, columnAlign } = this.options;
-    const ranges =
-      kernel.n * batchSize >= minNeuronsForThreads ? partitionColumns(kernel.n, threads, columnAlign) : [];
+    const { threads, columnAlign } = this.options;
+    const ranges = partitionColumns(kernel.n, threads, columnAlign);
     const width = (range: ColumnRange | undefined) => (range ? batchSize * (range.end - range.start) : 0);
-    const index = this.populations.length;
     const population: TeamPopulation = {
       kernel,
       batchSize,
@@ -109,32 +123,92 @@ export class PhaseTeam {
       cursors: new Int32Array(ranges.length),
     };
     this.populations.push(population);
-    const team = this;
-    return {
+    // Between commands the workers only wait, so the calling thread may run a whole population itself.
+    const member: PhaseKernel = {
       description: kernel.description,
       view: (name) => kernel.view(name),
-      integrate(step, spikes) {
-        return team.splits(population) ? team.integrate(index, step, spikes) : kernel.integrate(step, spikes);
-      },
-      afterSpike(step, spikes, count) {
-        // A phase on the spiking elements only runs on this thread, over the merged list.
-        if (team.splits(population) && !kernel.afterSpikeOnSpikesOnly) team.afterSpike(index, step);
-        else kernel.afterSpike(step, spikes, count);
-      },
+      integrate: (step, spikes) => kernel.integrate(step, spikes),
+      afterSpike: (step, spikes, count) => kernel.afterSpike(step, spikes, count),
       memoryBytes: () =>
         kernel.memoryBytes() + population.lists.reduce((sum, list) => sum + list.byteLength, 0),
       dispose: () => kernel.dispose(),
     };
+    this.members.push(member);
+    return member;
+  }
+
+  /** Every population's integrate phase for `step`: one command and one barrier while serving. */
+  integrateAll(step: number, spikes: readonly Uint32Array[], counts: Uint32Array): void {
+    const { populations } = this;
+    // Outside a run, or for a while after workers came late (a busy machine), every population runs whole here.
+    if (!this.serving || !this.channel!.workersWanted()) {
+      for (let i = 0; i < populations.length; i++)
+        counts[i] = populations[i]!.kernel.integrate(step, spikes[i]!);
+      return;
+    }
+    const channel = this.channel!;
+    channel.command(PHASE_COMMAND.integrate, step);
+    for (let i = 0; i < populations.length; i++) {
+      const { kernel, ranges, own } = populations[i]!;
+      // A population in one slice writes its spikes in place; the others merge after the barrier.
+      if (ranges.length === 1) counts[i] = kernel.integrateSlice(step, spikes[i]!, 0, kernel.n);
+      else counts[i] = kernel.integrateSlice(step, own, ranges[0]!.start, ranges[0]!.end);
+    }
+    // Slices of workers that have not started yet run here, into the workers' own lists and counts.
+    for (let w = 0; w < this.workers; w++) {
+      if (!channel.claim(w)) continue;
+      for (let i = 0; i < populations.length; i++) {
+        const { kernel, ranges, lists } = populations[i]!;
+        const range = ranges[w + 1];
+        channel.setCount(w, i, range ? kernel.integrateSlice(step, lists[w]!, range.start, range.end) : 0);
+      }
+    }
+    this.awaitWorkers();
+    for (let i = 0; i < populations.length; i++) {
+      if (populations[i]!.ranges.length > 1) counts[i] = this.mergeSpikes(i, counts[i]!, spikes[i]!);
+    }
+  }
+
+  /** Every population's afterSpike phase for `step`: one command and one barrier while serving. */
+  afterSpikeAll(step: number, spikes: readonly Uint32Array[], counts: Uint32Array): void {
+    const { populations } = this;
+    // Phases on the spiking elements only (every population's, see PhasedProgram.afterSpikeOnSpikesOnly) cost
+    // too little to split: they run here over the merged lists, with no command and no barrier.
+    if (!this.serving || !this.channel!.workersWanted() || this.afterSpikeOnSpikesOnly()) {
+      for (let i = 0; i < populations.length; i++)
+        populations[i]!.kernel.afterSpike(step, spikes[i]!, counts[i]!);
+      return;
+    }
+    const channel = this.channel!;
+    channel.command(PHASE_COMMAND.afterSpike, step);
+    for (let i = 0; i < populations.length; i++) {
+      const { kernel, ranges } = populations[i]!;
+      kernel.afterSpikeSlice(step, ranges[0]!.start, ranges[0]!.end);
+    }
+    for (let w = 0; w < this.workers; w++) {
+      if (!channel.claim(w)) continue;
+      for (let i = 0; i < populations.length; i++) {
+        const { kernel, ranges } = populations[i]!;
+        const range = ranges[w + 1];
+        if (range) kernel.afterSpikeSlice(step, range.start, range.end);
+      }
+    }
+    this.awaitWorkers();
+  }
+
+  /** Whether every population's afterSpike runs on its spiking elements only. */
+  private afterSpikeOnSpikesOnly(): boolean {
+    return this.populations.every((population) => population.kernel.afterSpikeOnSpikesOnly);
   }
 
   /** Starts the workers serving phase commands; a run calls it first. Returns whether they serve. */
   begin(): boolean {
     this.checkLive();
-    if (this.serving || !this.populations.some((p) => p.ranges.length > 1)) return this.serving;
+    if (this.serving || this.splitPopulations === 0) return this.serving;
     this.team ??= this.createTeam();
     // A browser worker's nested workers start through its event loop, which a blocked thread never reaches.
     if (!this.team.ready) return false;
-    this.channel.start(this.team);
+    this.channel!.start(this.team);
     this.serving = true;
     return true;
   }
@@ -143,7 +217,7 @@ export class PhaseTeam {
   end(): void {
     if (!this.serving) return;
     this.serving = false;
-    this.channel.command(PHASE_COMMAND.stop, 0, 0);
+    this.channel!.command(PHASE_COMMAND.stop, 0);
     this.team!.finish();
   }
 
@@ -151,22 +225,16 @@ export class PhaseTeam {
     if (this.disposed) return;
     if (this.serving) {
       this.serving = false;
-      this.channel.command(PHASE_COMMAND.stop, 0, 0);
+      this.channel!.command(PHASE_COMMAND.stop, 0);
     }
     this.disposed = true;
     this.team?.dispose();
   }
 
-  private splits(population: TeamPopulation): boolean {
-    return this.serving && population.ranges.length > 1;
-  }
-
-  private integrate(index: number, step: number, spikes: Uint32Array): number {
-    const population = this.populations[index]!;
-    const { kernel, batchSize, ranges, own, lists, cursors } = population;
-    this.channel.command(PHASE_COMMAND.integrate, index, step);
-    const ownCount = kernel.integrateSlice(step, own, ranges[0]!.start, ranges[0]!.end);
-    this.awaitWorkers();
+  /** Merges population `index`'s slice spike lists (the calling thread's has `ownCount`) into `spikes`. */
+  private mergeSpikes(index: number, ownCount: number, spikes: Uint32Array): number {
+    const { kernel, batchSize, ranges, own, lists, cursors } = this.populations[index]!;
+    const channel = this.channel!;
     // Slices are column ranges of every row: row by row, slice by slice is ascending order.
     cursors.fill(0);
     let count = 0;
@@ -174,7 +242,7 @@ export class PhaseTeam {
       const rowEnd = row * kernel.n;
       for (let s = 0; s < ranges.length; s++) {
         const list = s === 0 ? own : lists[s - 1]!;
-        const end = s === 0 ? ownCount : this.channel.count(s - 1);
+        const end = s === 0 ? ownCount : channel.count(s - 1, index);
         let c = cursors[s]!;
         while (c < end && list[c]! < rowEnd) spikes[count++] = list[c++]!;
         cursors[s] = c;
@@ -183,16 +251,9 @@ export class PhaseTeam {
     return count;
   }
 
-  private afterSpike(index: number, step: number): void {
-    const { kernel, ranges } = this.populations[index]!;
-    this.channel.command(PHASE_COMMAND.afterSpike, index, step);
-    kernel.afterSpikeSlice(step, ranges[0]!.start, ranges[0]!.end);
-    this.awaitWorkers();
-  }
-
   /** Waits for every worker's slice; a failed or lost worker ends the run with its WorkerError. */
   private awaitWorkers(): void {
-    if (!this.channel.awaitWorkers(this.team!)) {
+    if (!this.channel!.awaitWorkers(this.team!)) {
       this.end(); // throws the worker's error as a WorkerError
       throw new BackendError('js backend: a worker failed in a network phase');
     }
@@ -200,6 +261,7 @@ export class PhaseTeam {
 
   private createTeam(): WorkerTeam {
     if (this.workers > 256) throw new BackendError('js backend: at most 257 threads run a network');
+    this.channel = new PhaseChannel(this.workers, this.populations.length);
     const describe = (values: ArrayLike<number> & { buffer: ArrayBufferLike }) => ({
       buffer: values.buffer,
       type: values instanceof Uint8Array ? 'boolean' : 'number',

@@ -54,29 +54,60 @@ describe('WasmPhaseTeam', () => {
       // 5 threads over 98 elements in slices of 8: slices in the middle of rows, across the row boundary, and a
       // last one that ends in padding lanes.
       team = new WasmPhaseTeam({ threads: 5, minElementsForThreads: 0, columnAlign: 8 });
-      const { split, alone } = kernelPair(team, spikeTrace);
-      expect(team.begin()).toBe(true);
-      const [mine, theirs] = [new Uint32Array(N * BATCH), new Uint32Array(N * BATCH)];
-      let spikes = 0;
-      for (let step = 0; step < 200; step++) {
-        const count = split.integrate(step, mine);
-        expect(count).toBe(alone.integrate(step, theirs));
-        expect(mine.subarray(0, count)).toEqual(theirs.subarray(0, count));
-        // Padding lanes compute (and may cross the threshold) but never count.
-        for (const index of mine.subarray(0, count)) expect(index).toBeLessThan(N * BATCH);
-        spikes += count;
-        split.afterSpike(step, mine, count);
-        alone.afterSpike(step, theirs, count);
+      const pairs = [kernelPair(team, spikeTrace), kernelPair(team, spikeTrace)];
+      // The second population starts elsewhere, so that the two spike differently.
+      for (const { split, alone } of pairs.slice(1)) {
+        for (const kernel of [split, alone]) kernel.view('v').set(kernel.view('v').map((v) => v - 3));
       }
+      expect(team.begin()).toBe(true);
+      const mine = pairs.map(() => new Uint32Array(N * BATCH));
+      const theirs = new Uint32Array(N * BATCH);
+      const counts = new Uint32Array(2);
+      const spikes = [0, 0];
+      for (let step = 0; step < 200; step++) {
+        team.integrateAll(step, mine, counts);
+        pairs.forEach(({ alone }, p) => {
+          const count = counts[p]!;
+          expect(count).toBe(alone.integrate(step, theirs));
+          expect(mine[p]!.subarray(0, count)).toEqual(theirs.subarray(0, count));
+          // Padding lanes compute (and may cross the threshold) but never count.
+          for (const index of mine[p]!.subarray(0, count)) expect(index).toBeLessThan(N * BATCH);
+          spikes[p]! += count;
+        });
+        team.afterSpikeAll(step, mine, counts);
+        pairs.forEach(({ alone }, p) => {
+          // The same list, in order: the unsplit kernel's own was overwritten by the next population's.
+          theirs.set(mine[p]!.subarray(0, counts[p]!));
+          alone.afterSpike(step, theirs, counts[p]!);
+        });
+      }
+      // At most one command per phase of the network: 400 for 200 steps of two populations (800 with one per
+      // population), 200 where afterSpike runs on the spikes alone (no traces); fewer where the workers came late
+      // and the calling thread ran phases alone.
+      expect(team.commandsSent).toBeLessThanOrEqual(spikeTrace ? 400 : 200);
+      expect(team.commandsSent).toBeGreaterThanOrEqual(4);
       team.end();
-      expect(spikes).toBeGreaterThan(50);
-      expect(split.view('v')).toEqual(alone.view('v'));
+      for (const count of spikes) expect(count).toBeGreaterThan(50);
+      expect(spikes[0]).not.toBe(spikes[1]);
+      for (const { split, alone } of pairs) expect(split.view('v')).toEqual(alone.view('v'));
     },
   );
 
-  test('leaves populations below minElementsForThreads on the calling thread: no workers start', () => {
-    team = new WasmPhaseTeam({ threads: 3, minElementsForThreads: 2 * N * BATCH, columnAlign: 8 });
+  test('splits every population once the network holds minElementsForThreads elements in all', () => {
+    // Two populations of 100 elements (98 and two padding lanes): 200 in all.
+    team = new WasmPhaseTeam({ threads: 3, minElementsForThreads: 200, columnAlign: 8 });
     kernelPair(team);
+    kernelPair(team);
+    expect(team.splitPopulations).toBe(2);
+    expect(team.begin()).toBe(true);
+    team.end();
+  });
+
+  test('leaves a network below minElementsForThreads on the calling thread: no workers start', () => {
+    team = new WasmPhaseTeam({ threads: 3, minElementsForThreads: 201, columnAlign: 8 });
+    kernelPair(team);
+    kernelPair(team);
+    expect(team.splitPopulations).toBe(0);
     expect(team.begin()).toBe(false);
   });
 });

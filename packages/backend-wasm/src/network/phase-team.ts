@@ -4,6 +4,7 @@ import {
   PHASE_COMMAND,
   PhaseChannel,
   type PhaseKernel,
+  type PhaseKernelGroup,
   partitionColumns,
   phaseJobSource,
   WorkerTeam,
@@ -14,7 +15,7 @@ const MAX_WORKERS = 256;
 
 /**
  * A worker serves one job per run: it instantiates every population's module on that population's shared
- * memory (once), then waits for commands (spinning briefly, then in Atomics.wait), runs its byte range of one
+ * memory (once), then waits for commands (spinning briefly, then in Atomics.wait), runs its byte range of every
  * population's phase and counts itself done, until the stop command.
  */
 const WORKER_HANDLER = `(init) => {
@@ -41,7 +42,7 @@ interface TeamPopulation {
 export interface PhaseTeamOptions {
   /** Threads in all: the calling thread and `threads - 1` workers. */
   readonly threads: number;
-  /** A population with fewer elements (neurons times batch rows) runs on the calling thread only. */
+  /** A network whose populations hold fewer elements in all (neurons times batch rows) runs on one thread. */
   readonly minElementsForThreads: number;
   /** Slice boundaries fall on multiples of this many elements (rounded up to whole vectors). */
   readonly columnAlign: number;
@@ -49,15 +50,18 @@ export interface PhaseTeamOptions {
 
 /**
  * Splits the phases of a network's populations over worker threads, every population's module instantiated
- * by each worker on the population's shared memory. A phase call runs contiguous byte ranges of the
- * population's regions (all batch rows laid end to end), one per thread, and waits at a spin barrier; the
- * ranges' spike lists, each ascending and in range order, are then concatenated. Every vector runs the same
- * code as on one thread and delivery stays on the calling thread, so results are bit-identical to one thread.
- * Between `begin` and `end` (one run) the workers serve phase commands; outside, the phases run unsplit.
+ * by each worker on the population's shared memory. A phase of the whole network is one command: every thread
+ * runs its contiguous byte range of each population's regions (all batch rows laid end to end), then all meet
+ * at one spin barrier; each population's ranges' spike lists, each ascending and in range order, are then
+ * concatenated. Every vector runs the same code as on one thread and delivery stays on the calling thread, so
+ * results are bit-identical to one thread. Between `begin` and `end` (one run) the workers serve phase
+ * commands; outside, the phases run unsplit. The network splits only if its populations hold
+ * `minElementsForThreads` elements in all: the barriers cost the same whatever the step's work.
  */
-export class WasmPhaseTeam {
+export class WasmPhaseTeam implements PhaseKernelGroup {
   private readonly populations: TeamPopulation[] = [];
-  private readonly channel: PhaseChannel;
+  private readonly members: PhaseKernel[] = [];
+  private channel: PhaseChannel | null = null;
   private team: WorkerTeam | null = null;
   private serving = false;
   private disposed = false;
@@ -66,50 +70,135 @@ export class WasmPhaseTeam {
     if (this.workers > MAX_WORKERS) {
       throw new BackendError(`wasm backend: at most ${MAX_WORKERS + 1} threads run a network`);
     }
-    this.channel = new PhaseChannel(this.workers);
+  }
+
+  /** Populations whose phases are split over the threads while the team serves (0: the network is too small). */
+  get splitPopulations(): number {
+    const elements = this.populations.reduce(
+      (sum, { kernel }) => sum + kernel.regionBytes / kernel.bytesPerElement,
+      0,
+    );
+    if (elements < this.options.minElementsForThreads) return 0;
+    return this.populations.filter((p) => p.ranges.length > 1).length;
+  }
+
+  /** Phase commands the workers have been sent (one per phase of the network, and one to stop each run). */
+  get commandsSent(): number {
+    return this.channel?.commandsSent ?? 0;
+  }
+
+  /** The populations' kernels, in the order they joined; each steps alone, unsplit. */
+  get kernels(): readonly PhaseKernel[] {
+    return this.members;
   }
 
   get workers(): number {
     return this.options.threads - 1;
   }
 
-  /** Wraps a population kernel (on a shared memory) so that its phases run split while the team serves. */
+  /**
+   * Adds a population kernel (on a shared memory), whose phases `integrateAll` and `afterSpikeAll` split while
+   * the team serves. Returns the kernel as the network sees it.
+   */
   add(kernel: WasmPhaseKernel): PhaseKernel {
     if (this.team)
       throw new BackendError('wasm backend: populations join a thread team before its first run');
-    const { threads, minElementsForThreads, columnAlign } = this.options;
-    const elements = kernel.regionBytes / kernel.bytesPerElement;
+    const { threads, columnAlign } = this.options;
     const alignBytes = Math.ceil((columnAlign * kernel.bytesPerElement) / 16) * 16;
-    const ranges =
-      elements >= minElementsForThreads ? partitionColumns(kernel.regionBytes, threads, alignBytes) : [];
-    const population = { kernel, ranges };
-    const index = this.populations.length;
-    this.populations.push(population);
-    const team = this;
-    return {
+    this.populations.push({ kernel, ranges: partitionColumns(kernel.regionBytes, threads, alignBytes) });
+    // Between commands the workers only wait, so the calling thread may run a whole population itself.
+    const member: PhaseKernel = {
       description: kernel.description,
       view: (name) => kernel.view(name),
-      integrate(step, spikes) {
-        return team.splits(population) ? team.integrate(index, step, spikes) : kernel.integrate(step, spikes);
-      },
-      afterSpike(step, spikes, count) {
-        // A phase on the spiking elements only runs on this thread, over the merged list.
-        if (team.splits(population) && !kernel.afterSpikeOnSpikesOnly) team.afterSpike(index, step);
-        else kernel.afterSpike(step, spikes, count);
-      },
+      integrate: (step, spikes) => kernel.integrate(step, spikes),
+      afterSpike: (step, spikes, count) => kernel.afterSpike(step, spikes, count),
       memoryBytes: () => kernel.memoryBytes(),
       dispose: () => kernel.dispose(),
     };
+    this.members.push(member);
+    return member;
+  }
+
+  /** Every population's integrate phase for `step`: one command and one barrier while serving. */
+  integrateAll(step: number, spikes: readonly Uint32Array[], counts: Uint32Array): void {
+    const { populations } = this;
+    // Outside a run, or for a while after workers came late (a busy machine), every population runs whole here.
+    if (!this.serving || !this.channel!.workersWanted()) {
+      for (let i = 0; i < populations.length; i++)
+        counts[i] = populations[i]!.kernel.integrate(step, spikes[i]!);
+      return;
+    }
+    const channel = this.channel!;
+    channel.command(PHASE_COMMAND.integrate, step);
+    for (let i = 0; i < populations.length; i++) {
+      const { kernel, ranges } = populations[i]!;
+      counts[i] = kernel.integrateSlice(step, ranges[0]!.start, ranges[0]!.end);
+    }
+    // Slices of workers that have not started yet run here; their spikes land where the worker's would.
+    for (let w = 0; w < this.workers; w++) {
+      if (!channel.claim(w)) continue;
+      for (let i = 0; i < populations.length; i++) {
+        const { kernel, ranges } = populations[i]!;
+        const range = ranges[w + 1];
+        channel.setCount(w, i, range ? kernel.integrateSlice(step, range.start, range.end) : 0);
+      }
+    }
+    this.awaitWorkers();
+    // Ranges are ascending, each range's list too: their concatenation is in ascending order.
+    for (let i = 0; i < populations.length; i++) {
+      const { kernel, ranges } = populations[i]!;
+      const target = spikes[i]!;
+      let count = counts[i]!;
+      kernel.copySpikes(ranges[0]!.start, count, target, 0);
+      for (let r = 1; r < ranges.length; r++) {
+        const rangeCount = channel.count(r - 1, i);
+        kernel.copySpikes(ranges[r]!.start, rangeCount, target, count);
+        count += rangeCount;
+      }
+      counts[i] = count;
+    }
+  }
+
+  /** Every population's afterSpike phase for `step`: one command and one barrier while serving. */
+  afterSpikeAll(step: number, spikes: readonly Uint32Array[], counts: Uint32Array): void {
+    const { populations } = this;
+    // Phases on the spiking elements only (every population's, see PhasedProgram.afterSpikeOnSpikesOnly) cost
+    // too little to split: they run here over the merged lists, with no command and no barrier.
+    if (!this.serving || !this.channel!.workersWanted() || this.afterSpikeOnSpikesOnly()) {
+      for (let i = 0; i < populations.length; i++)
+        populations[i]!.kernel.afterSpike(step, spikes[i]!, counts[i]!);
+      return;
+    }
+    const channel = this.channel!;
+    channel.command(PHASE_COMMAND.afterSpike, step);
+    for (let i = 0; i < populations.length; i++) {
+      const { kernel, ranges } = populations[i]!;
+      kernel.afterSpikeSlice(step, ranges[0]!.start, ranges[0]!.end);
+    }
+    for (let w = 0; w < this.workers; w++) {
+      if (!channel.claim(w)) continue;
+      for (let i = 0; i < populations.length; i++) {
+        const { kernel, ranges } = populations[i]!;
+        const range = ranges[w + 1];
+        if (range) kernel.afterSpikeSlice(step, range.start, range.end);
+      }
+    }
+    this.awaitWorkers();
+  }
+
+  /** Whether every population's afterSpike runs on its spiking elements only. */
+  private afterSpikeOnSpikesOnly(): boolean {
+    return this.populations.every((population) => population.kernel.afterSpikeOnSpikesOnly);
   }
 
   /** Starts the workers serving phase commands; a run calls it first. Returns whether they serve. */
   begin(): boolean {
     this.checkLive();
-    if (this.serving || !this.populations.some((p) => p.ranges.length > 1)) return this.serving;
+    if (this.serving || this.splitPopulations === 0) return this.serving;
     this.team ??= this.createTeam();
     // A browser worker's nested workers start through its event loop, which a blocked thread never reaches.
     if (!this.team.ready) return false;
-    this.channel.start(this.team);
+    this.channel!.start(this.team);
     this.serving = true;
     return true;
   }
@@ -118,7 +207,7 @@ export class WasmPhaseTeam {
   end(): void {
     if (!this.serving) return;
     this.serving = false;
-    this.channel.command(PHASE_COMMAND.stop, 0, 0);
+    this.channel!.command(PHASE_COMMAND.stop, 0);
     this.team!.finish();
   }
 
@@ -126,49 +215,22 @@ export class WasmPhaseTeam {
     if (this.disposed) return;
     if (this.serving) {
       this.serving = false;
-      this.channel.command(PHASE_COMMAND.stop, 0, 0);
+      this.channel!.command(PHASE_COMMAND.stop, 0);
     }
     this.disposed = true;
     this.team?.dispose();
   }
 
-  private splits(population: TeamPopulation): boolean {
-    return this.serving && population.ranges.length > 1;
-  }
-
-  private integrate(index: number, step: number, spikes: Uint32Array): number {
-    const { kernel, ranges } = this.populations[index]!;
-    this.channel.command(PHASE_COMMAND.integrate, index, step);
-    const own = ranges[0]!;
-    const ownCount = kernel.integrateSlice(step, own.start, own.end);
-    this.awaitWorkers();
-    // Ranges are ascending, each range's list too: their concatenation is in ascending order.
-    kernel.copySpikes(own.start, ownCount, spikes, 0);
-    let count = ownCount;
-    for (let r = 1; r < ranges.length; r++) {
-      const rangeCount = this.channel.count(r - 1);
-      kernel.copySpikes(ranges[r]!.start, rangeCount, spikes, count);
-      count += rangeCount;
-    }
-    return count;
-  }
-
-  private afterSpike(index: number, step: number): void {
-    const { kernel, ranges } = this.populations[index]!;
-    this.channel.command(PHASE_COMMAND.afterSpike, index, step);
-    kernel.afterSpikeSlice(step, ranges[0]!.start, ranges[0]!.end);
-    this.awaitWorkers();
-  }
-
   /** Waits for every worker's slice; a failed or lost worker ends the run with its WorkerError. */
   private awaitWorkers(): void {
-    if (!this.channel.awaitWorkers(this.team!)) {
+    if (!this.channel!.awaitWorkers(this.team!)) {
       this.end(); // throws the worker's error as a WorkerError
       throw new BackendError('wasm backend: a worker failed in a network phase');
     }
   }
 
   private createTeam(): WorkerTeam {
+    this.channel = new PhaseChannel(this.workers, this.populations.length);
     return new WorkerTeam({
       owner: 'wasm backend',
       workers: this.workers,

@@ -14,7 +14,7 @@ export interface WasmNetworkThreads {
   readonly threads?: number;
   /** Whether this thread may block while workers run; without it, networks run on one thread. */
   readonly blocking?: boolean;
-  /** A population with fewer neurons in all batch rows stays on the calling thread (default 65536). */
+  /** A network whose populations hold fewer neurons in all (all batch rows) runs on one thread (default 65536). */
   readonly minNeuronsForThreads?: number;
   /** Slice boundaries fall on multiples of this many neurons (default 64; whole vectors at least). */
   readonly columnAlign?: number;
@@ -22,8 +22,9 @@ export interface WasmNetworkThreads {
 
 /**
  * A network on the wasm backend: core's runner (schedule, queues, sources, probes, JavaScript delivery over the
- * live views) with a WebAssembly phase kernel per population. With threads (on a thread that may block), each
- * population's phases split over a team of workers on shared memories; results are bit-identical to one thread.
+ * live views) with a WebAssembly phase kernel per population. With threads (on a thread that may block), the
+ * populations' phases split over a team of workers on shared memories, one command per phase for all of them;
+ * results are bit-identical to one thread.
  */
 export function createWasmNetworkKernel(plan: NetworkPlan, options: WasmNetworkThreads = {}): NetworkKernel {
   const threads = options.threads ?? 1;
@@ -62,7 +63,11 @@ class ThreadedNetwork implements NetworkKernel {
     this.team = team;
     this.runner = new NetworkRunner(plan, {
       owner: 'wasm',
-      createPhaseKernel: (request) => team.add(new WasmPhaseKernel(request, { shared: true })),
+      createPhaseKernel: createWasmPhaseKernel,
+      createPhaseKernelGroup: (requests) => {
+        for (const request of requests) team.add(new WasmPhaseKernel(request, { shared: true }));
+        return team;
+      },
     });
     this.guardName = (group, name) => `${plan.groups[group]!.name}.${name}`;
     this.guard = new FailedRunGuard(
@@ -71,7 +76,10 @@ class ThreadedNetwork implements NetworkKernel {
         group.kind === 'population' ? group.phased.program.state.map((s) => this.guardName(g, s.name)) : [],
       ),
     );
-    this.description = `${this.runner.description}, phases on ${threads} threads (populations of ${minNeurons} neurons and more)`;
+    this.description =
+      team.splitPopulations > 0
+        ? `${this.runner.description}, phases on ${threads} threads (networks of ${minNeurons} neurons and more)`
+        : `${this.runner.description}, on one thread: the network is too small to split over threads`;
   }
 
   readState(group: number, name: string): StateArray {

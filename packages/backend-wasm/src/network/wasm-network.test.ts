@@ -44,7 +44,7 @@ describe('a network on the wasm backend', () => {
       // Small slices (4 neurons), so that every population splits over all 3 threads.
       const backend = wasmBackend({ threads: 3, minUpdatesForThreads: 0, columnAlign: 4 });
       const threaded = backend.createNetworkKernel!(plan);
-      expect(threaded.description).toMatch(/phases on 3 threads \(populations of 0 neurons and more\)/);
+      expect(threaded.description).toMatch(/phases on 3 threads \(networks of 0 neurons and more\)/);
       const outcome = simulate(threaded, plan);
       expect(outcome.spikes.length).toBeGreaterThan(100);
       expect(outcome).toEqual(simulate(wasmBackend().createNetworkKernel!(plan), plan));

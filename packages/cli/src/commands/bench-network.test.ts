@@ -56,7 +56,7 @@ describe('synapticflow bench --network', () => {
     const { rows } = JSON.parse(readFileSync(join(dir, 'bench.json'), 'utf8'));
     expect(rows.map((r: { detail: string }) => r.detail)).toEqual([
       expect.stringMatching(/phases of 2 populations on 2 threads/),
-      expect.stringMatching(/phases on 2 threads \(populations of 0 neurons and more\)/),
+      expect.stringMatching(/phases on 2 threads \(networks of 0 neurons and more\)/),
     ]);
   }, 120_000);
 

@@ -1,41 +1,64 @@
 import type { WorkerTeam } from './worker-team.js';
 
+/**
+ * Int32 slots in a cache line pair (128 bytes). Words that different threads write live in different lines, so
+ * that a thread polling one word does not lose its line to writes of another.
+ */
+const LINE = 32;
+
 /** Slots of a phase channel's shared Int32Array control block. */
 const CONTROL = {
-  /** Bumped for every command; workers wait for it to change. */
+  /** Bumped for every command; workers wait for it to change. Written by the calling thread only. */
   sequence: 0,
   /** 0 stop, 1 integrate, 2 afterSpike. */
   command: 1,
-  population: 2,
-  /** Workers done with the current command. */
-  done: 3,
-  /** Workers asleep in Atomics.wait on `sequence`. */
-  sleepingWorkers: 4,
-  /** 1 while the calling thread sleeps in Atomics.wait on `done`. */
-  callerSleeping: 5,
+  /** Slices of the current command done by their workers. */
+  done: LINE,
   /** 1 once a worker's phase threw; the error itself travels through the WorkerTeam. */
-  failed: 6,
-  /** Worker w's spike count for the current integrate command is at `counts + w`. */
-  counts: 7,
+  failed: LINE + 1,
+  /** Workers asleep in Atomics.wait on `sequence`. */
+  sleepingWorkers: 2 * LINE,
+  /** 1 while the calling thread sleeps in Atomics.wait on `done`. */
+  callerSleeping: 2 * LINE + 1,
+  /**
+   * Each worker's lines from here on: first its claim word (the sequence number of the current command while
+   * nobody has claimed the worker's slice of it, anything else once claimed), then its spike count of each
+   * population for the current integrate command.
+   */
+  workers: 3 * LINE,
 } as const;
 
-/** The commands a phase channel carries. */
+/** The commands a phase channel carries; a phase command covers every population of the network. */
 export const PHASE_COMMAND = { stop: 0, integrate: 1, afterSpike: 2 } as const;
 
 /** Polls of a shared word before sleeping on it: a phase often ends within microseconds. */
 const SPINS = 20000;
 
 /**
+ * Phases in a row whose every worker slice the calling thread ran (the workers came late) before it runs
+ * phases alone for a while; the idle workers then fall asleep and leave their cores to the calling thread.
+ */
+const LATE_PHASES = 4;
+/** Phases the calling thread first runs alone; each further late try doubles them, up to the longest. */
+const ALONE_FIRST = 16;
+const ALONE_LONGEST = 4096;
+
+/**
  * The source of a worker's job handler for phase commands, `(job) => void`, for use inside a WorkerTeam
- * handler that has defined `control` and `stepCell` (views of the channel's buffers) and `populations`. The
- * job serves commands until the stop command: it waits (spinning briefly, then in Atomics.wait), runs its slice
- * and counts itself done. `integrate` and `afterSpike` are statements over `p` (the population), `range` (this
- * worker's), `w` (the worker) and `step`; `integrate` assigns this slice's spike count to `count`.
+ * handler that has defined `control` and `stepCell` (views of the channel's buffers) and `populations` (each
+ * with `ranges`). The job serves commands until the stop command: it waits (spinning briefly, then in
+ * Atomics.wait), claims its slice of the command, runs its slice of every population that has one
+ * (`p.ranges[w + 1]`) and counts itself done, so one barrier ends a phase of the whole network. Where the
+ * calling thread claimed the slice first (the worker came late), the worker leaves it and waits again. `integrate` and `afterSpike` are statements over `p` (the
+ * population), `range` (this worker's), `w` (the worker) and `step`; `integrate` assigns this slice's spike
+ * count to `count`.
  */
 export function phaseJobSource(calls: { integrate: string; afterSpike: string }): string {
   return `(job) => {
     const C = ${JSON.stringify(CONTROL)};
     const w = job.worker;
+    const claim = job.claim;
+    const counts = claim + 1;
     let seen = job.sequence;
     for (;;) {
       let spins = 0;
@@ -48,19 +71,24 @@ export function phaseJobSource(calls: { integrate: string; afterSpike: string })
         spins = 0;
       }
       seen = sequence;
+      // Command and step hold still once this worker's slice is claimed: the next command waits for it.
+      if (Atomics.compareExchange(control, claim, sequence, ~sequence) !== sequence) continue;
       const command = control[C.command];
       if (command === ${PHASE_COMMAND.stop}) return;
-      const p = populations[control[C.population]];
-      const range = p.ranges[w + 1];
       const step = stepCell[0];
       try {
-        if (range === undefined) control[C.counts + w] = 0;
-        else if (command === ${PHASE_COMMAND.integrate}) {
-          let count = 0;
-          ${calls.integrate}
-          control[C.counts + w] = count;
-        } else {
-          ${calls.afterSpike}
+        for (let i = 0; i < populations.length; i++) {
+          const p = populations[i];
+          const range = p.ranges[w + 1];
+          if (command === ${PHASE_COMMAND.integrate}) {
+            let count = 0;
+            if (range !== undefined) {
+              ${calls.integrate}
+            }
+            control[counts + i] = count;
+          } else if (range !== undefined) {
+            ${calls.afterSpike}
+          }
         }
       } catch (error) {
         Atomics.store(control, C.failed, 1);
@@ -75,40 +103,91 @@ export function phaseJobSource(calls: { integrate: string; afterSpike: string })
 
 /**
  * The calling thread's side of the phase commands that backends' network thread teams send their workers:
- * one shared control block and step cell, a command, and the barrier that waits for every worker.
+ * one shared control block and step cell, a command, and the barrier that waits for every worker. The calling
+ * thread may claim the slice of a worker that has not started it yet (`claim`) and run it itself, the same
+ * code on the same slice, so a worker that sleeps or waits for a core costs one thread's speed, not a stall.
  */
 export class PhaseChannel {
   readonly control: Int32Array<SharedArrayBuffer>;
   readonly stepCell = new Float64Array(new SharedArrayBuffer(8));
+  /** Slots per worker: a claim word and a count per population, in whole cache lines. */
+  private readonly workerSlots: number;
+  /** Workers' slices of the current command that the calling thread claimed. */
+  private claimed = 0;
+  /** Phases in a row in which every worker came late. */
+  private latePhases = 0;
+  /** Phases the calling thread still runs alone, and how many the next such stretch lasts. */
+  private alone = 0;
+  private aloneNext = ALONE_FIRST;
 
-  constructor(readonly workers: number) {
-    this.control = new Int32Array(new SharedArrayBuffer((CONTROL.counts + workers) * 4));
+  constructor(
+    readonly workers: number,
+    readonly populations: number,
+  ) {
+    this.workerSlots = Math.ceil((1 + populations) / LINE) * LINE;
+    this.control = new Int32Array(new SharedArrayBuffer((CONTROL.workers + workers * this.workerSlots) * 4));
   }
 
   /** Starts one job per worker on `team`, each serving commands from the current sequence on. */
   start(team: WorkerTeam): void {
     Atomics.store(this.control, CONTROL.failed, 0);
+    this.latePhases = 0;
+    this.alone = 0;
+    this.aloneNext = ALONE_FIRST;
     const sequence = Atomics.load(this.control, CONTROL.sequence);
-    team.start(Array.from({ length: this.workers }, (_, worker) => ({ worker, sequence })));
+    team.start(
+      Array.from({ length: this.workers }, (_, worker) => ({
+        worker,
+        sequence,
+        claim: this.claimSlot(worker),
+      })),
+    );
   }
 
-  /** Posts a command (see PHASE_COMMAND) for one population and step, waking sleeping workers. */
-  command(command: number, population: number, step: number): void {
+  /** Posts a command (see PHASE_COMMAND) for every population and one step, waking sleeping workers. */
+  command(command: number, step: number): void {
     const { control } = this;
+    const sequence = (control[CONTROL.sequence]! + 1) | 0;
     Atomics.store(control, CONTROL.done, 0);
     control[CONTROL.command] = command;
-    control[CONTROL.population] = population;
     this.stepCell[0] = step;
-    Atomics.add(control, CONTROL.sequence, 1);
+    this.claimed = 0;
+    for (let w = 0; w < this.workers; w++) Atomics.store(control, this.claimSlot(w), sequence);
+    Atomics.store(control, CONTROL.sequence, sequence);
     if (Atomics.load(control, CONTROL.sleepingWorkers) !== 0) Atomics.notify(control, CONTROL.sequence);
   }
 
   /**
-   * The barrier: spins on the workers' done count, then sleeps on it. Returns false where a worker's phase
-   * threw or a worker was lost (the caller then ends the team's job, which throws its WorkerError).
+   * Whether the next phase goes to the workers. False for a stretch of phases after workers came late to
+   * several phases in a row (a busy machine): the caller then runs the phase alone, unsplit, and the workers,
+   * idle, soon sleep. Each stretch that ends in late workers again is twice as long, up to 4096 phases.
+   */
+  workersWanted(): boolean {
+    if (this.alone === 0) return true;
+    this.alone--;
+    return false;
+  }
+
+  /**
+   * Claims worker `worker`'s slice of the current (phase) command for the calling thread. True where the
+   * worker had not claimed it: the caller then runs that slice itself, writing its counts with `setCount`.
+   */
+  claim(worker: number): boolean {
+    const sequence = this.control[CONTROL.sequence]!;
+    if (Atomics.compareExchange(this.control, this.claimSlot(worker), sequence, ~sequence) !== sequence)
+      return false;
+    this.claimed++;
+    return true;
+  }
+
+  /**
+   * The barrier: spins until every slice the workers claimed is done, then sleeps. Returns false where a
+   * worker's phase threw or a worker was lost (the caller then ends the team's job, which throws its
+   * WorkerError).
    */
   awaitWorkers(team: WorkerTeam): boolean {
-    const { control, workers } = this;
+    const { control } = this;
+    const workers = this.workers - this.claimed;
     let spins = 0;
     for (
       let done = Atomics.load(control, CONTROL.done);
@@ -123,11 +202,33 @@ export class PhaseChannel {
       Atomics.store(control, CONTROL.callerSleeping, 0);
       spins = SPINS - 1;
     }
+    if (this.claimed < this.workers) {
+      this.latePhases = 0;
+      this.aloneNext = ALONE_FIRST;
+    } else if (++this.latePhases >= LATE_PHASES) {
+      this.latePhases = 0;
+      this.alone = this.aloneNext;
+      this.aloneNext = Math.min(2 * this.aloneNext, ALONE_LONGEST);
+    }
     return Atomics.load(control, CONTROL.failed) === 0 && !team.faulted;
   }
 
-  /** Worker w's spike count for the last integrate command. */
-  count(worker: number): number {
-    return this.control[CONTROL.counts + worker]!;
+  /** Commands posted since the channel was made, the stop commands included. */
+  get commandsSent(): number {
+    return Atomics.load(this.control, CONTROL.sequence);
+  }
+
+  /** Worker `worker`'s spike count of population `population` for the last integrate command. */
+  count(worker: number, population: number): number {
+    return this.control[this.claimSlot(worker) + 1 + population]!;
+  }
+
+  /** Records the spike count of a slice the calling thread ran for worker `worker` (see `claim`). */
+  setCount(worker: number, population: number, count: number): void {
+    this.control[this.claimSlot(worker) + 1 + population] = count;
+  }
+
+  private claimSlot(worker: number): number {
+    return CONTROL.workers + worker * this.workerSlots;
   }
 }

@@ -69,6 +69,23 @@ export interface PhaseKernel {
   dispose(): void;
 }
 
+/**
+ * The phase kernels of every population of a network, stepped together: one call per phase covers all of
+ * them, so a backend that splits phases over threads meets its workers once per phase, not once per
+ * population. Each call must give exactly what the kernels' own calls, population by population, give.
+ */
+export interface PhaseKernelGroup {
+  /** One kernel per request, in request order; `view`, `memoryBytes` and `dispose` go through these. */
+  readonly kernels: readonly PhaseKernel[];
+  /** `counts[i] = kernels[i].integrate(step, spikes[i])` for every population i. */
+  integrateAll(step: number, spikes: readonly Uint32Array[], counts: Uint32Array): void;
+  /**
+   * `kernels[i].afterSpike(step)` for every population i. `spikes` and `counts` are what `integrateAll` wrote
+   * for this step.
+   */
+  afterSpikeAll(step: number, spikes: readonly Uint32Array[], counts: Uint32Array): void;
+}
+
 /** A statement of a synapse program: `let` a temporary, or `set` a synapse or target-neuron variable. */
 export interface DeliveryStatement {
   readonly kind: 'let' | 'set';
@@ -241,6 +258,11 @@ export interface NetworkRunnerParts {
   readonly owner: string;
   /** Builds the phase kernel of one population of the network. */
   createPhaseKernel(request: PhaseKernelRequest): PhaseKernel;
+  /**
+   * Builds the kernels of all the network's populations (requests in group order) as one group, stepped
+   * together; where given, the runner uses it instead of `createPhaseKernel`.
+   */
+  createPhaseKernelGroup?(requests: readonly PhaseKernelRequest[]): PhaseKernelGroup;
   /** Compiles a projection's delivery; without it, core's JavaScript delivery runs over the live views. */
   compileDelivery?(request: DeliveryRequest): DeliverEvents;
 }

@@ -15,8 +15,16 @@ import {
   rows,
   trains,
 } from '../../testing/network-plans.js';
-import type { NetworkKernel, NetworkPlan, PlanGroup, StateProbe } from '../kernel/contract.js';
+import type {
+  NetworkKernel,
+  NetworkPlan,
+  PhaseKernelGroup,
+  PhaseKernelRequest,
+  PlanGroup,
+  StateProbe,
+} from '../kernel/contract.js';
 import { NetworkRunner } from './network-runner.js';
+import { sequentialPhaseGroup } from './sequential-phase-group.js';
 
 const backend = interpreterBackend();
 const ADD_W = onPre(['v += w'], ['w'], ['v']);
@@ -159,6 +167,90 @@ describe('NetworkRunner', () => {
       expect(generated.readSynapses(1, 'w')).toEqual(interpreted.readSynapses(1, 'w'));
     },
   );
+
+  test("a backend's phase kernel group steps every population in one call per phase, as kernels one by one do", () => {
+    // Noise into two LIF populations that excite each other: group 1 feeds group 2 and back.
+    const lif = (name: string) => ({
+      ...population(LIF_MODEL, { n: 6, batchSize: 2, params: { refracLength: 0.3 } }),
+      name,
+    });
+    const ring = pairs(6, 6, [
+      [0, 1],
+      [1, 2],
+      [2, 3],
+      [3, 4],
+      [4, 5],
+      [5, 0],
+    ]);
+    const net = plan(
+      [poisson(6, 0.4, 9), lif('a'), lif('b')],
+      [
+        projection(
+          0,
+          1,
+          pairs(6, 6, [
+            [0, 0],
+            [1, 1],
+            [2, 2],
+            [3, 3],
+            [4, 4],
+            [5, 5],
+          ]),
+          ADD_W,
+          { w: 6 },
+          1,
+        ),
+        projection(1, 2, ring, ADD_W, { w: 9 }, 2),
+        projection(2, 1, ring, ADD_W, { w: 4 }, [1, 2, 3, 1, 2, 3]),
+      ],
+      { batchSize: 2 },
+    );
+    const calls = { integrateAll: 0, afterSpikeAll: 0, createPhaseKernel: 0 };
+    let requested: readonly PhaseKernelRequest[] = [];
+    const grouped = new NetworkRunner(net, {
+      owner: 'grouped',
+      createPhaseKernel: (request) => {
+        calls.createPhaseKernel++;
+        return new InterpreterPhaseKernel(request);
+      },
+      createPhaseKernelGroup: (requests): PhaseKernelGroup => {
+        requested = requests;
+        const inner = sequentialPhaseGroup(requests.map((request) => new InterpreterPhaseKernel(request)));
+        return {
+          kernels: inner.kernels,
+          integrateAll: (step, spikes, counts) => {
+            calls.integrateAll++;
+            inner.integrateAll(step, spikes, counts);
+          },
+          afterSpikeAll: (step, spikes, counts) => {
+            calls.afterSpikeAll++;
+            inner.afterSpikeAll(step, spikes, counts);
+          },
+        };
+      },
+    });
+    const alone = backend.createNetworkKernel!(net);
+    expect(requested.map((request) => request.n)).toEqual([6, 6]);
+    const sinks = [collectingSink([1, 2]), collectingSink([1, 2])];
+    grouped.run({ steps: 60, firstStep: 0, probes: [], sinks: [sinks[0]!] });
+    alone.run({ steps: 60, firstStep: 0, probes: [], sinks: [sinks[1]!] });
+    expect(calls).toEqual({ integrateAll: 60, afterSpikeAll: 60, createPhaseKernel: 0 });
+    expect(sinks[0]!.spikes.filter(([, group]) => group === 2).length).toBeGreaterThan(10);
+    expect(sinks[0]!.spikes).toEqual(sinks[1]!.spikes);
+    for (const g of [1, 2]) expect(grouped.readState(g, 'v')).toEqual(alone.readState(g, 'v'));
+  });
+
+  test('a phase kernel group with a kernel per population too few is refused', () => {
+    const net = recurrentPlan();
+    expect(
+      () =>
+        new NetworkRunner(net, {
+          owner: 'short',
+          createPhaseKernel: (request) => new InterpreterPhaseKernel(request),
+          createPhaseKernelGroup: () => sequentialPhaseGroup([]),
+        }),
+    ).toThrow(/createPhaseKernelGroup gave 0 kernels for 1 populations/);
+  });
 
   test('a bucket holding more events than it first had room for grows and delivers them all', () => {
     // 40 sources × 3 synapses, all with delay 2, land in one bucket at step 2: 120 events.

@@ -8,11 +8,14 @@ import type {
   NetworkRunnerParts,
   NetworkRunRequest,
   PhaseKernel,
+  PhaseKernelGroup,
+  PhaseKernelRequest,
   PlanPopulation,
 } from '../kernel/contract.js';
 import { checkPlan } from './check-plan.js';
 import { EventRing } from './event-ring.js';
 import { ProjectionDelivery } from './projection-delivery.js';
+import { sequentialPhaseGroup } from './sequential-phase-group.js';
 import { SpikeHistory } from './spike-history.js';
 import { PoissonEmitter, type SpikeEmitter, SpikeTrainEmitter } from './spike-sources.js';
 
@@ -37,6 +40,10 @@ interface RunGroup {
 export class NetworkRunner implements NetworkKernel {
   readonly description: string;
   private readonly groups: RunGroup[];
+  /** Every population's phase kernel, stepped together; with their spike lists and counts, in plan order. */
+  private readonly phases: PhaseKernelGroup;
+  private readonly phaseSpikes: Uint32Array[];
+  private readonly phaseCounts: Uint32Array;
   private readonly projections: ProjectionDelivery[];
   private readonly synapseState: Map<string, FloatArray>[];
   private readonly histories: SpikeHistory[] = [];
@@ -53,18 +60,25 @@ export class NetworkRunner implements NetworkKernel {
     const { dtype, batchSize } = plan;
     const FloatArrayType = dtype === 'float32' ? Float32Array : Float64Array;
     this.groups = [];
+    const populations = plan.groups.filter((g) => g.kind === 'population');
+    const requests: PhaseKernelRequest[] = populations.map((group) => ({
+      phased: group.phased,
+      dtype,
+      n: group.n,
+      batchSize,
+      parameters: group.parameters,
+      input: group.input,
+    }));
+    this.phases = createPhases(parts, requests);
+    this.phaseSpikes = [];
+    this.phaseCounts = new Uint32Array(populations.length);
     try {
       for (const group of plan.groups) {
         if (group.kind === 'population') {
-          const kernel = parts.createPhaseKernel({
-            phased: group.phased,
-            dtype,
-            n: group.n,
-            batchSize,
-            parameters: group.parameters,
-            input: group.input,
-          });
-          this.groups.push(runGroup(group.n, kernel, null, group, batchSize * group.n));
+          const kernel = this.phases.kernels[this.phaseSpikes.length]!;
+          const runGroupOf = runGroup(group.n, kernel, null, group, batchSize * group.n);
+          this.groups.push(runGroupOf);
+          this.phaseSpikes.push(runGroupOf.spikes);
           writeInitialState(kernel, group, parts.owner);
         } else {
           const emitter =
@@ -124,14 +138,13 @@ export class NetworkRunner implements NetworkKernel {
         return delivery;
       });
     } catch (error) {
-      for (const group of this.groups) group.kernel?.dispose();
+      for (const kernel of this.phases.kernels) kernel.dispose();
       throw error;
     }
-    const populations = plan.groups.filter((g) => g.kind === 'population').length;
     const delivery = parts.compileDelivery ? `${parts.owner} delivery` : 'event-driven delivery';
     this.description =
       `${parts.owner} ${dtype} network: ${plan.groups.length} group${plan.groups.length === 1 ? '' : 's'} ` +
-      `(${populations} population${populations === 1 ? '' : 's'}), ${plan.projections.length} projection` +
+      `(${populations.length} population${populations.length === 1 ? '' : 's'}), ${plan.projections.length} projection` +
       `${plan.projections.length === 1 ? '' : 's'} (${delivery})`;
   }
 
@@ -189,15 +202,15 @@ export class NetworkRunner implements NetworkKernel {
     const sinkGroups = sinks.map((sink) => Uint32Array.from(sink.groups));
     for (const groups of sinkGroups) for (const group of groups) this.groupAt(group);
     const every = request.progressEvery ?? 1;
-    const { groups, projections } = this;
+    const { groups, projections, phases, phaseSpikes, phaseCounts } = this;
     const dt = this.plan.dt;
     const roundTime = this.plan.dtype === 'float32' ? Math.fround : (x: number) => x;
     for (let k = 0; k < steps; k++) {
       const step = firstStep + k;
-      for (const group of groups) {
-        group.count = group.kernel
-          ? group.kernel.integrate(step, group.spikes)
-          : group.emitter!.emit(step, group.spikes);
+      phases.integrateAll(step, phaseSpikes, phaseCounts);
+      for (let g = 0, population = 0; g < groups.length; g++) {
+        const group = groups[g]!;
+        group.count = group.kernel ? phaseCounts[population++]! : group.emitter!.emit(step, group.spikes);
         group.history?.record(step, group.spikes, group.count);
         for (const queuing of group.queuing) queuing.emit(step, group.spikes, group.count);
       }
@@ -206,7 +219,7 @@ export class NetworkRunner implements NetworkKernel {
         const source = groups[this.plan.projections[p]!.source]!;
         projections[p]!.deliver(step, t, source.spikes, source.count);
       }
-      for (const group of groups) group.kernel?.afterSpike(step, group.spikes, group.count);
+      phases.afterSpikeAll(step, phaseSpikes, phaseCounts);
       for (let s = 0; s < sinks.length; s++) {
         const watched = sinkGroups[s]!;
         for (let w = 0; w < watched.length; w++) {
@@ -265,7 +278,7 @@ export class NetworkRunner implements NetworkKernel {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    for (const group of this.groups) group.kernel?.dispose();
+    for (const kernel of this.phases.kernels) kernel.dispose();
   }
 
   private view(group: number, name: string): StateArray {
@@ -300,6 +313,28 @@ export class NetworkRunner implements NetworkKernel {
   private checkLive(): void {
     if (this.disposed) throw new BackendError(`${this.owner} network kernel used after dispose()`);
   }
+}
+
+/** The backend's group of phase kernels, or its per-population kernels stepped one after another. */
+function createPhases(parts: NetworkRunnerParts, requests: readonly PhaseKernelRequest[]): PhaseKernelGroup {
+  if (parts.createPhaseKernelGroup) {
+    const group = parts.createPhaseKernelGroup(requests);
+    if (group.kernels.length !== requests.length) {
+      for (const kernel of group.kernels) kernel.dispose();
+      throw new BackendError(
+        `${parts.owner} network: createPhaseKernelGroup gave ${group.kernels.length} kernels for ${requests.length} populations`,
+      );
+    }
+    return group;
+  }
+  const kernels: PhaseKernel[] = [];
+  try {
+    for (const request of requests) kernels.push(parts.createPhaseKernel(request));
+  } catch (error) {
+    for (const kernel of kernels) kernel.dispose();
+    throw error;
+  }
+  return sequentialPhaseGroup(kernels);
 }
 
 function runGroup(
