@@ -4,8 +4,10 @@ import {
   type NetworkPlan,
   NetworkRunner,
   type NetworkRunRequest,
+  type PhaseKernelRequest,
   type StateArray,
 } from '@synapticflow/core/backend';
+import type { Precision } from '../emit-expression.js';
 import { WasmPhaseTeam } from './phase-team.js';
 import { createWasmPhaseKernel, WasmPhaseKernel } from './wasm-phase-kernel.js';
 
@@ -18,6 +20,8 @@ export interface WasmNetworkThreads {
   readonly minNeuronsForThreads?: number;
   /** Slice boundaries fall on multiples of this many neurons (default 64; whole vectors at least). */
   readonly columnAlign?: number;
+  /** Arithmetic of the populations' phases (default `exact`); see `WasmBackendOptions.precision`. */
+  readonly precision?: Precision;
 }
 
 /**
@@ -27,17 +31,29 @@ export interface WasmNetworkThreads {
  */
 export function createWasmNetworkKernel(plan: NetworkPlan, options: WasmNetworkThreads = {}): NetworkKernel {
   const threads = options.threads ?? 1;
-  if (threads === 1)
-    return new NetworkRunner(plan, { owner: 'wasm', createPhaseKernel: createWasmPhaseKernel });
+  const createPhaseKernel = (request: PhaseKernelRequest) =>
+    createWasmPhaseKernel(request, { precision: options.precision ?? 'exact' });
+  if (threads === 1) {
+    const runner = new NetworkRunner(plan, { owner: 'wasm', createPhaseKernel });
+    if (options.precision === 'fast') describe(runner, arithmeticOf(options));
+    return runner;
+  }
   if (!(options.blocking ?? true)) {
-    const runner = new NetworkRunner(plan, { owner: 'wasm', createPhaseKernel: createWasmPhaseKernel });
+    const runner = new NetworkRunner(plan, { owner: 'wasm', createPhaseKernel });
     // A browser's main thread may not wait for workers inside a step; the runner's description says so.
-    Object.defineProperty(runner, 'description', {
-      value: `${runner.description}, on one thread (this thread may not block on workers)`,
-    });
+    describe(runner, `${arithmeticOf(options)}, on one thread (this thread may not block on workers)`);
     return runner;
   }
   return new ThreadedNetwork(plan, threads, options);
+}
+
+/** What the description adds for the arithmetic: nothing for the exact one. */
+function arithmeticOf(options: WasmNetworkThreads): string {
+  return options.precision === 'fast' ? ', fast arithmetic' : '';
+}
+
+function describe(runner: NetworkRunner, addition: string): void {
+  Object.defineProperty(runner, 'description', { value: `${runner.description}${addition}` });
 }
 
 /**
@@ -62,7 +78,8 @@ class ThreadedNetwork implements NetworkKernel {
     this.team = team;
     this.runner = new NetworkRunner(plan, {
       owner: 'wasm',
-      createPhaseKernel: (request) => team.add(new WasmPhaseKernel(request, { shared: true })),
+      createPhaseKernel: (request) =>
+        team.add(new WasmPhaseKernel(request, { shared: true, precision: options.precision ?? 'exact' })),
     });
     this.guardName = (group, name) => `${plan.groups[group]!.name}.${name}`;
     this.guard = new FailedRunGuard(
@@ -71,7 +88,7 @@ class ThreadedNetwork implements NetworkKernel {
         group.kind === 'population' ? group.phased.program.state.map((s) => this.guardName(g, s.name)) : [],
       ),
     );
-    this.description = `${this.runner.description}, phases on ${threads} threads (populations of ${minNeurons} neurons and more)`;
+    this.description = `${this.runner.description}${arithmeticOf(options)}, phases on ${threads} threads (populations of ${minNeurons} neurons and more)`;
   }
 
   readState(group: number, name: string): StateArray {
