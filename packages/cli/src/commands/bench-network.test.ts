@@ -27,10 +27,21 @@ describe('synapticflow bench --network', () => {
       connector: 'fixed-probability',
       duration: 5,
     });
+    // Float64 rows first, then float32 ones, exact and fast.
     expect(rows.map((r: { implementation: string }) => r.implementation)).toEqual([
       'js float64',
       'wasm float64',
+      'wasm float64, fast',
+      'js float32',
+      'wasm float32',
+      'wasm float32, fast',
     ]);
+    expect(rows.map((r: { dtype: string }) => r.dtype)).toEqual([
+      ...['float64', 'float64', 'float64'],
+      ...['float32', 'float32', 'float32'],
+    ]);
+    expect(rows[2].detail).toMatch(/fast arithmetic/);
+    expect(run.stdout).toMatch(/\ncuba \(4000 neurons, \d+ synapses\) +wasm float32, fast +[\d.]+ /);
     // Both ran the same network: same synapses, and the same spikes (the backends agree bit for bit in float64).
     expect(rows[0].synapses).toBe(rows[1].synapses);
     // About 4000*4000*0.02 synapses, less the self-connections left out.
@@ -54,10 +65,12 @@ describe('synapticflow bench --network', () => {
     );
     expect(run.code).toBe(0);
     const { rows } = JSON.parse(readFileSync(join(dir, 'bench.json'), 'utf8'));
-    expect(rows.map((r: { detail: string }) => r.detail)).toEqual([
+    const twoThreads = [
       expect.stringMatching(/phases of 2 populations on 2 threads/),
       expect.stringMatching(/phases on 2 threads \(populations of 0 neurons and more\)/),
-    ]);
+      expect.stringMatching(/fast arithmetic, phases on 2 threads \(populations of 0 neurons and more\)/),
+    ];
+    expect(rows.map((r: { detail: string }) => r.detail)).toEqual([...twoThreads, ...twoThreads]);
   }, 120_000);
 
   test('flag mistakes exit with 2', async () => {
