@@ -13,7 +13,7 @@ import { type RunChunking, WasmKernel } from './wasm-kernel.js';
 
 export type { Precision } from './emit-expression.js';
 export { createWasmNetworkKernel } from './network/wasm-network-kernel.js';
-export { createWasmPhaseKernel } from './network/wasm-phase-kernel.js';
+export { createWasmPhaseKernel, type WasmPhaseKernelOptions } from './network/wasm-phase-kernel.js';
 export { wasmSimdSupported } from './simd-support.js';
 export { type RunChunking, WasmKernel, type WasmThreadOptions } from './wasm-kernel.js';
 
