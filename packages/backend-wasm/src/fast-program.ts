@@ -37,7 +37,8 @@ export function phasesWithHoistedReciprocals(
   const integrate = rewrite(phased.integrate);
   const afterSpike = rewrite(phased.afterSpike);
   const program = { ...phased.program, parameters: [...phased.program.parameters, ...rewrite.added()] };
-  return { program, integrate, afterSpike };
+  // Expressions change, statements do not: whatever else the split says of them still holds.
+  return { ...phased, program, integrate, afterSpike };
 }
 
 /** Statement lists rewritten one by one; `added()` names the per-neuron reciprocals they read, each once. */
