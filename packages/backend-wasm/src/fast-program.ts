@@ -1,27 +1,68 @@
-import { hoistReciprocals, optimizeStatements, type StepProgram } from '@synapticflow/core/backend';
+import {
+  type Dtype,
+  hoistReciprocals,
+  optimizeStatements,
+  type PhasedProgram,
+  type Statement,
+  type StepProgram,
+} from '@synapticflow/core/backend';
 
 /**
- * The fast mode's rewrite of a float32 program: scalar parameters folded in, then every division by a
- * constant or a per-neuron parameter turned into a multiplication by its reciprocal. Each reciprocal of a
- * per-neuron parameter is added to `perNeuron`, computed once here in float32.
+ * The fast mode's rewrite of a program: scalar parameters folded in, then every division by a constant or a
+ * per-neuron parameter turned into a multiplication by its reciprocal, rounded once to the dtype. Each
+ * reciprocal of a per-neuron parameter is added to `perNeuron`, computed once here in the dtype.
  */
 export function withHoistedReciprocals(
   program: StepProgram,
+  dtype: Dtype,
   scalarParameters: ReadonlyMap<string, number>,
   perNeuron: Map<string, Float64Array>,
 ): StepProgram {
-  const folded = optimizeStatements(program.statements, {
-    fold: { dtype: 'float32', constantOf: (name) => scalarParameters.get(name) },
-  });
-  const { statements, reciprocals } = hoistReciprocals(folded, {
-    dtype: 'float32',
-    isPerNeuronParameter: (name) => perNeuron.has(name),
-  });
-  for (const [name, parameter] of reciprocals) {
-    perNeuron.set(
-      name,
-      perNeuron.get(parameter)!.map((value) => Math.fround(1 / Math.fround(value))),
-    );
-  }
-  return { ...program, parameters: [...program.parameters, ...reciprocals.keys()], statements };
+  const rewrite = reciprocalRewrite(dtype, scalarParameters, perNeuron);
+  const statements = rewrite(program.statements);
+  return { ...program, parameters: [...program.parameters, ...rewrite.added()], statements };
+}
+
+/**
+ * The same rewrite for a network population's two phases. Both parts go through one rewrite, statement by
+ * statement, so a `let` repeated in the second part computes there exactly what it computed in the first.
+ */
+export function phasesWithHoistedReciprocals(
+  phased: PhasedProgram,
+  dtype: Dtype,
+  scalarParameters: ReadonlyMap<string, number>,
+  perNeuron: Map<string, Float64Array>,
+): PhasedProgram {
+  const rewrite = reciprocalRewrite(dtype, scalarParameters, perNeuron);
+  const integrate = rewrite(phased.integrate);
+  const afterSpike = rewrite(phased.afterSpike);
+  const program = { ...phased.program, parameters: [...phased.program.parameters, ...rewrite.added()] };
+  // Expressions change, statements do not: whatever else the split says of them still holds.
+  return { ...phased, program, integrate, afterSpike };
+}
+
+/** Statement lists rewritten one by one; `added()` names the per-neuron reciprocals they read, each once. */
+function reciprocalRewrite(
+  dtype: Dtype,
+  scalarParameters: ReadonlyMap<string, number>,
+  perNeuron: Map<string, Float64Array>,
+): ((statements: readonly Statement[]) => Statement[]) & { added(): string[] } {
+  const round = dtype === 'float32' ? Math.fround : (x: number) => x;
+  const added = new Set<string>();
+  const rewrite = (statements: readonly Statement[]) => {
+    const folded = optimizeStatements(statements, {
+      fold: { dtype, constantOf: (name) => scalarParameters.get(name) },
+    });
+    const hoisted = hoistReciprocals(folded, { dtype, isPerNeuronParameter: (name) => perNeuron.has(name) });
+    for (const [name, parameter] of hoisted.reciprocals) {
+      if (added.has(name)) continue;
+      added.add(name);
+      perNeuron.set(
+        name,
+        perNeuron.get(parameter)!.map((value) => round(1 / round(value))),
+      );
+    }
+    return hoisted.statements;
+  };
+  return Object.assign(rewrite, { added: () => [...added] });
 }

@@ -13,7 +13,7 @@ import { type RunChunking, WasmKernel } from './wasm-kernel.js';
 
 export type { Precision } from './emit-expression.js';
 export { createWasmNetworkKernel } from './network/wasm-network-kernel.js';
-export { createWasmPhaseKernel } from './network/wasm-phase-kernel.js';
+export { createWasmPhaseKernel, type WasmPhaseKernelOptions } from './network/wasm-phase-kernel.js';
 export { wasmRelaxedSimdSupported, wasmSimdSupported } from './simd-support.js';
 export { type RunChunking, WasmKernel, type WasmThreadOptions } from './wasm-kernel.js';
 
@@ -38,9 +38,10 @@ export interface WasmBackendOptions {
   /** Thread boundaries fall on multiples of this many neurons (default 64; whole vectors at least). */
   columnAlign?: number;
   /**
-   * Arithmetic of float32 kernels (default `exact`, bit-identical to backend-js). `fast` multiplies by hoisted
-   * reciprocals instead of dividing by constants and per-neuron parameters, and uses a shorter exp: each
-   * division within 2 ulps, exp within 2 ulps (see docs/performance.md). Float64 kernels and networks stay exact.
+   * Arithmetic of every kernel, populations and networks alike (default `exact`, bit-identical to backend-js).
+   * `fast` multiplies by hoisted reciprocals instead of dividing by constants and per-neuron parameters (each
+   * such division within 2 ulps, float32 and float64), and in float32 uses a shorter exp, within 2 ulps;
+   * float64 keeps the exact exp (see docs/performance.md).
    */
   precision?: Precision;
 }
@@ -81,6 +82,7 @@ export function wasmBackend(options: WasmBackendOptions = {}): Backend {
         blocking,
         ...(minUpdatesForThreads === undefined ? {} : { minNeuronsForThreads: minUpdatesForThreads }),
         ...(columnAlign === undefined ? {} : { columnAlign }),
+        ...(options.precision === undefined ? {} : { precision: options.precision }),
       });
     },
   };

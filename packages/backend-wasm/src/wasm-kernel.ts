@@ -126,12 +126,12 @@ export class WasmKernel implements Kernel {
         perNeuron.set(name, value);
       }
     }
-    // The fast mode is for float32 kernels; float64 ones stay exact.
-    this.precision = request.dtype === 'float32' ? precision : 'exact';
-    this.relaxedSimd = this.precision === 'fast' && wasmRelaxedSimdSupported();
+    this.precision = precision;
+    // Fused multiply-adds are within the float32 fast mode's bound; float64's covers reciprocals only.
+    this.relaxedSimd = precision === 'fast' && request.dtype === 'float32' && wasmRelaxedSimdSupported();
     this.compiledProgram =
-      this.precision === 'fast'
-        ? withHoistedReciprocals(this.program, this.scalarParameters, perNeuron)
+      precision === 'fast'
+        ? withHoistedReciprocals(this.program, request.dtype, this.scalarParameters, perNeuron)
         : this.program;
     this.layout = planMemory(this.program, this.shape, request, [...perNeuron.keys()]);
     this.sharedPages = threads > 1 ? SHARED_MAXIMUM_PAGES : undefined;

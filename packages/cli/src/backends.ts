@@ -121,12 +121,12 @@ export const BACKENDS: Readonly<Record<string, BackendEntry>> = {
     create: (module, threads) => module.wasmBackend({ threads }),
     columns: (module, threads, threadOptions) => [
       ...dtypeColumns('wasm', () => module.wasmBackend({ threads, ...threadOptions })),
-      // The opt-in fast float32 arithmetic, measured and checked next to the exact columns.
-      {
-        label: 'wasm float32, fast',
+      // The opt-in fast arithmetic, measured and checked next to the exact columns.
+      ...(['float32', 'float64'] as const).map((dtype) => ({
+        label: `wasm ${dtype}, fast`,
         createBackend: () => module.wasmBackend({ threads, ...threadOptions, precision: 'fast' }),
-        dtype: 'float32',
-      },
+        dtype,
+      })),
     ],
   }),
   tfjs: entry<TfjsModule>('tfjs', {

@@ -115,7 +115,8 @@ Options:
   --brian2-timeout S  seconds one Brian2 run may take before it is stopped (default 900)
   --json FILE         also write the rows as JSON
   --network NAME      time a network instead: cuba (Brette et al. 2007: 4,000 neurons, p = 0.02) or
-                      cuba-scale (100,000 neurons, 10 million synapses), float64, on js and wasm and in Brian2
+                      cuba-scale (100,000 neurons, 10 million synapses), float64 and float32, on js and wasm
+                      (exact and fast) and in Brian2
   --duration MS       biological time of the network run (default 1000)
   -h, --help          this help
 `;

@@ -25,7 +25,8 @@ export type Fault =
   | 'shared-batch-state'
   | 'block-boundary'
   | 'far-element'
-  | 'inexact-exp';
+  | 'inexact-exp'
+  | 'inexact-division';
 
 /** Each injected fault with what it breaks; the suite must catch every one. */
 export const FAULTS: Readonly<Record<Fault, string>> = {
@@ -37,6 +38,7 @@ export const FAULTS: Readonly<Record<Fault, string>> = {
   'block-boundary': 'a wrong value in the first element of the second 4096-element block',
   'far-element': 'a wrong value in element 5003 only',
   'inexact-exp': 'an exp with a relative error of 1e-4',
+  'inexact-division': 'every division with a relative error of 2^-40 (a reciprocal good to 40 bits)',
 };
 
 /** Where the element faults strike: the start of backend-js's second sweep block, and an element past it. */
@@ -79,6 +81,8 @@ export function faultyBackend(base: Backend, fault: Fault): Backend {
           return corruptElement(base.createKernel(request), request, CORRUPTED_ELEMENT[fault]!);
         case 'inexact-exp':
           return base.createKernel({ ...request, program: mapExpressions(request.program, inexactExp) });
+        case 'inexact-division':
+          return base.createKernel({ ...request, program: mapExpressions(request.program, inexactDivision) });
       }
     },
   };
@@ -118,6 +122,15 @@ function inexactExp(expr: Expr): Expr {
     default:
       return expr;
   }
+}
+
+/**
+ * x / y * (1 + 2^-40): a float64 division about 2^12 ulps off, as a reciprocal refined too few times would be,
+ * yet far below a float32 ulp.
+ */
+function inexactDivision(expr: Expr): Expr {
+  const mapped = mapChildren(expr, inexactDivision);
+  return mapped.kind === 'binary' && mapped.op === '/' ? binary('*', mapped, num(1 + 2 ** -40)) : mapped;
 }
 
 /**

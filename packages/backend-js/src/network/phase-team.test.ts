@@ -38,7 +38,9 @@ function oneByOne(kernels: PhaseKernel[]): PhaseKernelGroup {
       });
     },
     afterSpikeAll: (step, spikes, counts) => {
-      kernels.forEach((kernel, p) => kernel.afterSpike(step, spikes[p]!, counts[p]!));
+      kernels.forEach((kernel, p) => {
+        kernel.afterSpike(step, spikes[p]!, counts[p]!);
+      });
     },
   };
 }

@@ -1,4 +1,5 @@
 import { type PhasedProgram, type Statement, stateUsage } from '@synapticflow/core/backend';
+import type { Precision } from '../emit-expression.js';
 import { FunctionBuilder } from '../encoder/function-builder.js';
 import { ModuleBuilder } from '../encoder/module-builder.js';
 import type { LaneFunction } from '../lane-calls.js';
@@ -38,10 +39,11 @@ export function compilePhaseModule(
   layout: PhaseLayout,
   scalarParameters: ReadonlyMap<string, number>,
   sharedMemoryPages?: number,
+  precision: Precision = 'exact',
 ): PhaseModule {
   const module = new ModuleBuilder().importMemory('env', 'memory', 0, sharedMemoryPages);
   const imports = new LaneImports(module);
-  const phase = { layout, scalarParameters, imports, program: phased.program };
+  const phase = { layout, scalarParameters, imports, program: phased.program, precision };
   const integrate = phaseFunction(phase, phased.integrate, { spikes: phased.program.spikes });
   const afterSpike = phaseFunction(phase, phased.afterSpike, null);
   module.addFunction(integrate, 'integrate');
@@ -64,6 +66,7 @@ interface Phase {
   readonly scalarParameters: ReadonlyMap<string, number>;
   readonly imports: LaneImports;
   readonly program: PhasedProgram['program'];
+  readonly precision: Precision;
 }
 
 /**
@@ -71,7 +74,7 @@ interface Phase {
  * spikes of the state `counting.spikes`, or returns 0 for a model without a threshold.
  */
 function phaseFunction(
-  { layout, scalarParameters, imports, program }: Phase,
+  { layout, scalarParameters, imports, program, precision }: Phase,
   body: readonly Statement[],
   counting: { spikes: string | null } | null,
 ): FunctionBuilder {
@@ -81,7 +84,7 @@ function phaseFunction(
   const { read, loaded, written } = stateUsage(body, stateNames);
   const stateAt = code.local('i32'); // byte offset of this vector within every number region
   const scratch = code.local('v128');
-  const statements = new VectorStatements(code, shape, scalarParameters, imports);
+  const statements = new VectorStatements(code, shape, scalarParameters, imports, precision);
   const state = new StateAccess(code, shape, stateAt, scratch);
 
   if (read.has('t')) {

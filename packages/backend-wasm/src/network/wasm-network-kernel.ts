@@ -4,8 +4,10 @@ import {
   type NetworkPlan,
   NetworkRunner,
   type NetworkRunRequest,
+  type PhaseKernelRequest,
   type StateArray,
 } from '@synapticflow/core/backend';
+import type { Precision } from '../emit-expression.js';
 import { WasmPhaseTeam } from './phase-team.js';
 import { createWasmPhaseKernel, WasmPhaseKernel } from './wasm-phase-kernel.js';
 
@@ -18,6 +20,8 @@ export interface WasmNetworkThreads {
   readonly minNeuronsForThreads?: number;
   /** Slice boundaries fall on multiples of this many neurons (default 64; whole vectors at least). */
   readonly columnAlign?: number;
+  /** Arithmetic of the populations' phases (default `exact`); see `WasmBackendOptions.precision`. */
+  readonly precision?: Precision;
 }
 
 /**
@@ -28,17 +32,29 @@ export interface WasmNetworkThreads {
  */
 export function createWasmNetworkKernel(plan: NetworkPlan, options: WasmNetworkThreads = {}): NetworkKernel {
   const threads = options.threads ?? 1;
-  if (threads === 1)
-    return new NetworkRunner(plan, { owner: 'wasm', createPhaseKernel: createWasmPhaseKernel });
+  const createPhaseKernel = (request: PhaseKernelRequest) =>
+    createWasmPhaseKernel(request, { precision: options.precision ?? 'exact' });
+  if (threads === 1) {
+    const runner = new NetworkRunner(plan, { owner: 'wasm', createPhaseKernel });
+    if (options.precision === 'fast') describe(runner, arithmeticOf(options));
+    return runner;
+  }
   if (!(options.blocking ?? true)) {
-    const runner = new NetworkRunner(plan, { owner: 'wasm', createPhaseKernel: createWasmPhaseKernel });
+    const runner = new NetworkRunner(plan, { owner: 'wasm', createPhaseKernel });
     // A browser's main thread may not wait for workers inside a step; the runner's description says so.
-    Object.defineProperty(runner, 'description', {
-      value: `${runner.description}, on one thread (this thread may not block on workers)`,
-    });
+    describe(runner, `${arithmeticOf(options)}, on one thread (this thread may not block on workers)`);
     return runner;
   }
   return new ThreadedNetwork(plan, threads, options);
+}
+
+/** What the description adds for the arithmetic: nothing for the exact one. */
+function arithmeticOf(options: WasmNetworkThreads): string {
+  return options.precision === 'fast' ? ', fast arithmetic' : '';
+}
+
+function describe(runner: NetworkRunner, addition: string): void {
+  Object.defineProperty(runner, 'description', { value: `${runner.description}${addition}` });
 }
 
 /**
@@ -55,6 +71,7 @@ class ThreadedNetwork implements NetworkKernel {
 
   constructor(plan: NetworkPlan, threads: number, options: WasmNetworkThreads) {
     const minNeurons = options.minNeuronsForThreads ?? 2 ** 16;
+    const precision = options.precision ?? 'exact';
     const team = new WasmPhaseTeam({
       threads,
       minElementsForThreads: minNeurons,
@@ -63,9 +80,9 @@ class ThreadedNetwork implements NetworkKernel {
     this.team = team;
     this.runner = new NetworkRunner(plan, {
       owner: 'wasm',
-      createPhaseKernel: createWasmPhaseKernel,
+      createPhaseKernel: (request) => createWasmPhaseKernel(request, { precision }),
       createPhaseKernelGroup: (requests) => {
-        for (const request of requests) team.add(new WasmPhaseKernel(request, { shared: true }));
+        for (const request of requests) team.add(new WasmPhaseKernel(request, { shared: true, precision }));
         return team;
       },
     });
@@ -78,8 +95,8 @@ class ThreadedNetwork implements NetworkKernel {
     );
     this.description =
       team.splitPopulations > 0
-        ? `${this.runner.description}, phases on ${threads} threads (networks of ${minNeurons} neurons and more)`
-        : `${this.runner.description}, on one thread: the network is too small to split over threads`;
+        ? `${this.runner.description}${arithmeticOf(options)}, phases on ${threads} threads (networks of ${minNeurons} neurons and more)`
+        : `${this.runner.description}${arithmeticOf(options)}, on one thread: the network is too small to split over threads`;
   }
 
   readState(group: number, name: string): StateArray {

@@ -51,6 +51,20 @@ describe('a network on the wasm backend', () => {
     }, 30_000);
   }
 
+  test("precision: 'fast' reaches every phase kernel: one thread and three agree bit for bit, not with exact", () => {
+    const plan = networkPlan('float64', 2);
+    const fast = wasmBackend({ precision: 'fast' }).createNetworkKernel!(plan);
+    expect(fast.description).toMatch(/^wasm float64 network.*, fast arithmetic$/);
+    const threaded = wasmBackend({ precision: 'fast', threads: 3, minUpdatesForThreads: 0, columnAlign: 4 });
+    const threadedKernel = threaded.createNetworkKernel!(plan);
+    expect(threadedKernel.description).toMatch(/, fast arithmetic, phases on 3 threads/);
+    const outcome = simulate(fast, plan);
+    expect(outcome.spikes.length).toBeGreaterThan(100);
+    expect(simulate(threadedKernel, plan)).toEqual(outcome);
+    // The plan's LIF divides by tau: the fast runs' membrane potentials are not the exact ones.
+    expect(outcome.state).not.toEqual(simulate(wasmBackend().createNetworkKernel!(plan), plan).state);
+  }, 30_000);
+
   test('through the Network API: an excitatory-inhibitory network equals the reference backend', () => {
     const run = (backend: Backend) => {
       const net = new Network({ backend, dt: 0.1, dtype: 'float32', batchSize: 2 });

@@ -11,6 +11,7 @@ import {
   splitAtSpikes,
 } from '@synapticflow/core/backend';
 import { describe, expect, test } from 'vitest';
+import type { Precision } from '../emit-expression.js';
 import { WasmKernel } from '../wasm-kernel.js';
 import { createWasmPhaseKernel } from './wasm-phase-kernel.js';
 
@@ -123,17 +124,21 @@ function compare(
   setup: Setup,
   model: ModelSpec,
   fused: Kernel[],
+  precision: Precision = 'exact',
 ): { difference: string | null; spikes: number } {
   const { request, initial } = setup;
   const input = inputOf(model);
-  const phase: PhaseKernel = createWasmPhaseKernel({
-    phased: splitAtSpikes(request.program),
-    dtype: request.dtype,
-    n: request.n,
-    batchSize: request.batchSize,
-    parameters: request.parameters,
-    input,
-  });
+  const phase: PhaseKernel = createWasmPhaseKernel(
+    {
+      phased: splitAtSpikes(request.program),
+      dtype: request.dtype,
+      n: request.n,
+      batchSize: request.batchSize,
+      parameters: request.parameters,
+      input,
+    },
+    { precision },
+  );
   const data = request.dtype === 'float32' ? Float32Array.from(input) : Float64Array.from(input);
   for (const [name, values] of initial) {
     phase.view(name).set(values);
@@ -272,6 +277,32 @@ describe('without spike traces (as in networks) afterSpike runs on the spiking v
     };
     expect(run(request.phased)).toEqual([6]);
     expect(run({ ...request.phased, afterSpikeOnSpikesOnly: false })).toEqual([6, 12]);
+  });
+});
+
+describe("precision: 'fast': the phases are one step of the fast fused kernel", () => {
+  for (const model of Object.values(MODEL_LIBRARY)) {
+    for (const dtype of ['float32', 'float64'] as const) {
+      for (const integrator of ['euler', 'rk4']) {
+        test(`${model.name} ${dtype} batch 3 ${integrator}: bit for bit (${STEPS} steps)`, () => {
+          const setup = setUp(model, dtype, 3, integrator);
+          const fused = new WasmKernel(setup.request, undefined, undefined, 'fast');
+          expect(fused.description).toContain('fast arithmetic');
+          const { difference, spikes } = compare(setup, model, [fused], 'fast');
+          expect(difference).toBeNull();
+          if (setup.request.program.spikes) expect(spikes).toBeGreaterThanOrEqual(10);
+        });
+      }
+    }
+  }
+
+  test('the fast phases are not the exact ones (cuba-lif divides by per-neuron time constants)', () => {
+    for (const dtype of ['float32', 'float64'] as const) {
+      const model = MODEL_LIBRARY['cuba-lif']!;
+      const setup = setUp(model, dtype, 1, 'euler');
+      const { difference } = compare(setup, model, [new WasmKernel(setup.request)], 'fast');
+      expect(difference, dtype).not.toBeNull();
+    }
   });
 });
 

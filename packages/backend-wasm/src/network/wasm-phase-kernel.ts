@@ -5,6 +5,8 @@ import {
   type PhaseKernelRequest,
   type StateArray,
 } from '@synapticflow/core/backend';
+import type { Precision } from '../emit-expression.js';
+import { phasesWithHoistedReciprocals } from '../fast-program.js';
 import { instantiate } from '../instantiate.js';
 import type { LaneFunction } from '../lane-calls.js';
 import { LinearMemory, SHARED_MAXIMUM_PAGES } from '../linear-memory.js';
@@ -23,8 +25,19 @@ type PhaseFunction = (step: number, start: number, end: number) => number;
  * a module compiled from the phased program, `view` hands out typed arrays on the memory itself. The memory is
  * sized once and never grows, so the views stay valid until dispose.
  */
-export function createWasmPhaseKernel(request: PhaseKernelRequest): PhaseKernel {
-  return new WasmPhaseKernel(request);
+export function createWasmPhaseKernel(
+  request: PhaseKernelRequest,
+  options: WasmPhaseKernelOptions = {},
+): PhaseKernel {
+  return new WasmPhaseKernel(request, options);
+}
+
+/** Options of a wasm phase kernel: its memory shared with workers, and its arithmetic. */
+export interface WasmPhaseKernelOptions {
+  /** The memory is a shared one (on a SharedArrayBuffer) that worker threads can import. */
+  readonly shared?: boolean;
+  /** `fast`: both phases multiply by hoisted reciprocals (see `WasmBackendOptions.precision`). */
+  readonly precision?: Precision;
 }
 
 export class WasmPhaseKernel implements PhaseKernel {
@@ -47,13 +60,12 @@ export class WasmPhaseKernel implements PhaseKernel {
   private spikesInPlace = false;
   private disposed = false;
 
-  /** With `shared`, the memory is a shared one (on a SharedArrayBuffer) that worker threads can import. */
-  constructor(request: PhaseKernelRequest, options: { shared?: boolean } = {}) {
+  constructor(request: PhaseKernelRequest, options: WasmPhaseKernelOptions = {}) {
     if (!wasmSimdSupported()) {
       throw new BackendError('wasm backend: this engine has no WebAssembly SIMD (128-bit) support');
     }
-    const { phased, dtype, n, batchSize } = request;
-    const program = phased.program;
+    const { dtype, n, batchSize } = request;
+    const program = request.phased.program;
     if (request.input.length !== n) {
       throw new BackendError(
         `wasm backend: input needs ${n} values (one per neuron), got ${request.input.length}`,
@@ -73,6 +85,11 @@ export class WasmPhaseKernel implements PhaseKernel {
       if (typeof value === 'number') scalarParameters.set(name, value);
       else perNeuron.set(name, value);
     }
+    const fast = options.precision === 'fast';
+    // Before the input joins perNeuron: the input is no parameter, its reciprocal is never hoisted.
+    const phased = fast
+      ? phasesWithHoistedReciprocals(request.phased, dtype, scalarParameters, perNeuron)
+      : request.phased;
     perNeuron.set(INPUT, request.input);
     this.layout = planPhaseMemory(program, shape, n * batchSize, [...perNeuron.keys()]);
     this.regionBytes = this.layout.padded * shape.bytes;
@@ -91,6 +108,7 @@ export class WasmPhaseKernel implements PhaseKernel {
       this.layout,
       scalarParameters,
       shared ? SHARED_MAXIMUM_PAGES : undefined,
+      options.precision,
     );
     this.module = new WebAssembly.Module(compiled.bytes);
     this.laneFunctions = compiled.laneFunctions;
@@ -99,7 +117,7 @@ export class WasmPhaseKernel implements PhaseKernel {
     this.afterSpikeRange = exports.afterSpike as PhaseFunction;
     this.afterSpikeOnSpikes = (exports.afterSpikeOnSpikes as PhaseFunction | undefined) ?? null;
     this.spikeIndices = new Uint32Array(this.linear.memory.buffer, this.layout.spikes, this.layout.padded);
-    this.description = `wasm ${dtype} (${shape.prefix} SIMD, phased loop)`;
+    this.description = `wasm ${dtype} (${shape.prefix} SIMD, phased loop${fast ? ', fast arithmetic' : ''})`;
   }
 
   get memory(): WebAssembly.Memory {

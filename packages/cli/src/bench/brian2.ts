@@ -54,6 +54,7 @@ export interface Brian2CubaRequest {
   duration: number;
   threads: number;
   reps: number;
+  dtype: Dtype;
   timeoutSeconds: number;
 }
 
@@ -70,7 +71,7 @@ export interface Brian2CubaMeasurement {
 }
 
 /**
- * The CUBA network in Brian2's cpp_standalone target, float64 (Brian2's default): compiled once (not timed),
+ * The CUBA network in Brian2's cpp_standalone target, in the request's dtype: compiled once (not timed),
  * run `reps` times, each run timed by Brian2 (synapse creation excluded). Stopped past `timeoutSeconds`.
  */
 export async function runBrian2Cuba(
@@ -78,7 +79,7 @@ export async function runBrian2Cuba(
   request: Brian2CubaRequest,
 ): Promise<{ measured: Brian2CubaMeasurement } | { failure: string }> {
   const args = ['--n', request.n, '--p', request.probability, '--duration', request.duration];
-  args.push('--threads', request.threads, '--reps', request.reps);
+  args.push('--threads', request.threads, '--reps', request.reps, '--dtype', request.dtype);
   if (request.connector === 'fixed-in-degree') args.push('--fixed-in-degree');
   const result = await runScript(python, CUBA_SCRIPT, args.map(String), request.timeoutSeconds);
   return 'failure' in result ? result : { measured: result.json as Brian2CubaMeasurement };

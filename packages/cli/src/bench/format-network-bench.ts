@@ -1,3 +1,4 @@
+import type { Dtype } from '@synapticflow/core';
 import { BRIAN2 } from './run-bench.js';
 
 /** Median and range of a run's wall time over repetitions, in seconds. */
@@ -14,7 +15,7 @@ export interface NetworkBenchRow {
   synapses: number;
   implementation: string;
   threads: number;
-  dtype: string;
+  dtype: Dtype;
   /** Biological time simulated, ms, in `steps` steps. */
   duration: number;
   steps: number;
@@ -32,13 +33,17 @@ export interface NetworkBenchRow {
 
 /**
  * Network benchmark rows as a table: wall time (median and range), wall time per simulated second, synaptic
- * events and neuron updates per wall second, bytes per synapse, the network's memory, and speed relative to Brian2 on as many
- * threads (its time over the row's: above 1 is faster than Brian2).
+ * events and neuron updates per wall second, bytes per synapse, the network's memory, and speed relative to Brian2
+ * in the same dtype on as many threads (its time over the row's: above 1 is faster than Brian2).
  */
 export function formatNetworkBench(rows: readonly NetworkBenchRow[]): string {
   const brian2 = (row: NetworkBenchRow) =>
     rows.find(
-      (r) => r.network === row.network && r.implementation.startsWith(BRIAN2) && r.threads === row.threads,
+      (r) =>
+        r.network === row.network &&
+        r.implementation.startsWith(BRIAN2) &&
+        r.dtype === row.dtype &&
+        r.threads === row.threads,
     )?.seconds.median;
   const withBrian2 = rows.some((r) => r.implementation.startsWith(BRIAN2));
   const header = [
@@ -51,7 +56,7 @@ export function formatNetworkBench(rows: readonly NetworkBenchRow[]): string {
     'M updates/s',
     'bytes/synapse',
     'memory MB',
-    ...(withBrian2 ? ['vs Brian2, same threads'] : []),
+    ...(withBrian2 ? ['vs Brian2, same dtype and threads'] : []),
   ];
   const body = rows.map((row) => {
     const wall = row.seconds.median;

@@ -1,17 +1,22 @@
 import type { ConformanceColumn } from '@synapticflow/conformance';
+import type { Dtype } from '@synapticflow/core';
 import type { NetworkBenchSpec } from '../commands/bench-args.js';
 import { buildNetwork } from '../network/build-network.js';
 import { cubaScenario } from '../network/cuba.js';
 import { loadNetworkScenario } from '../network/parse-network-scenario.js';
 import type { NetworkBenchRow, Seconds } from './format-network-bench.js';
 
+/** Float64 (the networks' reference dtype, Brian2's default) before float32 in the table. */
+export const DTYPE_ORDER: Readonly<Record<Dtype, number>> = { float64: 0, float32: 1 };
+
 /** Steps of the untimed first run, which compiles kernels and fills caches. */
 const WARM_UP_STEPS = 100;
 
 /**
- * Runs the network on each backend configuration: built once (not timed), a short warm-up, then `reps`
- * timed runs of the whole duration, each from the initial state (`reset`). Spikes are counted by rate
- * monitors; synaptic events are spikes times each projection's mean out-degree.
+ * Runs the network on each backend configuration, in the configuration's dtype: built once (not timed), a
+ * short warm-up, then `reps` timed runs of the whole duration, each from the initial state (`reset`). Spikes
+ * are counted by rate monitors; synaptic events are spikes times each projection's mean out-degree. Rows come
+ * float64 first, then float32, each in the order of `columns`.
  */
 export async function runNetworkBench(
   spec: NetworkBenchSpec,
@@ -19,17 +24,19 @@ export async function runNetworkBench(
   reps: number,
   onRow?: (row: NetworkBenchRow) => void,
 ): Promise<NetworkBenchRow[]> {
-  const loaded = loadNetworkScenario(
-    cubaScenario({
-      n: spec.n,
-      probability: spec.probability,
-      connector: spec.connector,
-      duration: spec.duration,
-      dtype: 'float64',
-    }),
-  );
+  const scenario = (dtype: Dtype) =>
+    loadNetworkScenario(
+      cubaScenario({
+        n: spec.n,
+        probability: spec.probability,
+        connector: spec.connector,
+        duration: spec.duration,
+        dtype,
+      }),
+    );
   const rows: NetworkBenchRow[] = [];
-  for (const column of columns.filter((c) => c.dtype === 'float64')) {
+  for (const column of [...columns].sort((a, b) => DTYPE_ORDER[a.dtype] - DTYPE_ORDER[b.dtype])) {
+    const loaded = scenario(column.dtype);
     const built = buildNetwork(loaded, column.createBackend());
     const { network } = built;
     try {

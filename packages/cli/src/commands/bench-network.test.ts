@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { runCli, tempDirWith } from '../testing/run-cli.js';
 
+// Six configurations per thread count (js and wasm, both dtypes, wasm fast too), each building CUBA's 320,000
+// synapses: tens of seconds, minutes on a loaded machine.
 describe('synapticflow bench --network', () => {
   test('times CUBA on each backend and thread count, and writes the rows as JSON', async () => {
     const dir = tempDirWith({});
@@ -27,10 +29,21 @@ describe('synapticflow bench --network', () => {
       connector: 'fixed-probability',
       duration: 5,
     });
+    // Float64 rows first, then float32 ones, exact and fast.
     expect(rows.map((r: { implementation: string }) => r.implementation)).toEqual([
       'js float64',
       'wasm float64',
+      'wasm float64, fast',
+      'js float32',
+      'wasm float32',
+      'wasm float32, fast',
     ]);
+    expect(rows.map((r: { dtype: string }) => r.dtype)).toEqual([
+      ...['float64', 'float64', 'float64'],
+      ...['float32', 'float32', 'float32'],
+    ]);
+    expect(rows[2].detail).toMatch(/fast arithmetic/);
+    expect(run.stdout).toMatch(/\ncuba \(4000 neurons, \d+ synapses\) +wasm float32, fast +[\d.]+ /);
     // Both ran the same network: same synapses, and the same spikes (the backends agree bit for bit in float64).
     expect(rows[0].synapses).toBe(rows[1].synapses);
     // About 4000*4000*0.02 synapses, less the self-connections left out.
@@ -40,7 +53,7 @@ describe('synapticflow bench --network', () => {
     expect(rows[0].spikes).toBe(rows[1].spikes);
     expect(rows[0].steps).toBe(50);
     expect(rows[0].bytesPerSynapse).toBeGreaterThan(4);
-  }, 120_000);
+  }, 300_000);
 
   test('a "2 threads" row splits even CUBA\'s small populations over two threads', async () => {
     const dir = tempDirWith({});
@@ -54,11 +67,13 @@ describe('synapticflow bench --network', () => {
     );
     expect(run.code).toBe(0);
     const { rows } = JSON.parse(readFileSync(join(dir, 'bench.json'), 'utf8'));
-    expect(rows.map((r: { detail: string }) => r.detail)).toEqual([
+    const twoThreads = [
       expect.stringMatching(/phases of 2 populations on 2 threads/),
       expect.stringMatching(/phases on 2 threads \(networks of 0 neurons and more\)/),
-    ]);
-  }, 120_000);
+      expect.stringMatching(/fast arithmetic, phases on 2 threads \(networks of 0 neurons and more\)/),
+    ];
+    expect(rows.map((r: { detail: string }) => r.detail)).toEqual([...twoThreads, ...twoThreads]);
+  }, 300_000);
 
   test('flag mistakes exit with 2', async () => {
     const dir = tempDirWith({});

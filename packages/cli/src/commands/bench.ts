@@ -7,7 +7,7 @@ import { buildCeiling, C_CEILING, removeCeiling, runCeiling } from '../bench/c-c
 import { formatBench } from '../bench/format-bench.js';
 import { formatNetworkBench, type NetworkBenchRow } from '../bench/format-network-bench.js';
 import { type BenchRow, BRIAN2, runBench } from '../bench/run-bench.js';
-import { runNetworkBench } from '../bench/run-network-bench.js';
+import { DTYPE_ORDER, runNetworkBench } from '../bench/run-network-bench.js';
 import { FileError, UsageError } from '../errors.js';
 import { BENCH_HELP } from '../help.js';
 import type { CliIo } from '../io.js';
@@ -126,40 +126,44 @@ async function runNetworkBenchCommand(
   };
   const rows = await runNetworkBench(spec, columns, args.reps, progress);
   const failures: string[] = [];
-  if (python) {
-    for (const threads of args.threads) {
-      const implementation = `${BRIAN2} float64, ${threads} thread${threads > 1 ? 's' : ''}`;
-      const result = await runBrian2Cuba(python, {
-        n: spec.n,
-        probability: spec.probability,
-        connector: spec.connector,
-        duration: spec.duration,
-        threads,
-        reps: args.reps,
-        timeoutSeconds: args.brian2TimeoutSeconds,
-      });
-      if ('failure' in result) {
-        failures.push(`${implementation}: ${result.failure}`);
-        continue;
-      }
-      const { measured } = result;
-      const row: NetworkBenchRow = {
-        network: spec.name,
-        neurons: measured.neurons,
-        synapses: measured.synapses,
-        implementation,
-        threads,
-        dtype: 'float64',
-        duration: spec.duration,
-        steps: measured.steps,
-        seconds: { median: measured.seconds, min: measured.min, max: measured.max },
-        spikes: measured.spikes,
-        events: measured.events,
-      };
-      rows.push(row);
-      progress(row);
+  // Brian2 in each dtype the backends ran in, so that every row has a reference of its own dtype.
+  const dtypes = [...new Set(columns.map((c) => c.dtype))].sort((a, b) => DTYPE_ORDER[a] - DTYPE_ORDER[b]);
+  const brian2Runs = dtypes.flatMap((dtype) => args.threads.map((threads) => ({ dtype, threads })));
+  for (const { dtype, threads } of python ? brian2Runs : []) {
+    const implementation = `${BRIAN2} ${dtype}, ${threads} thread${threads > 1 ? 's' : ''}`;
+    const result = await runBrian2Cuba(python as string, {
+      n: spec.n,
+      probability: spec.probability,
+      connector: spec.connector,
+      duration: spec.duration,
+      threads,
+      reps: args.reps,
+      dtype,
+      timeoutSeconds: args.brian2TimeoutSeconds,
+    });
+    if ('failure' in result) {
+      failures.push(`${implementation}: ${result.failure}`);
+      continue;
     }
+    const { measured } = result;
+    const row: NetworkBenchRow = {
+      network: spec.name,
+      neurons: measured.neurons,
+      synapses: measured.synapses,
+      implementation,
+      threads,
+      dtype,
+      duration: spec.duration,
+      steps: measured.steps,
+      seconds: { median: measured.seconds, min: measured.min, max: measured.max },
+      spikes: measured.spikes,
+      events: measured.events,
+    };
+    rows.push(row);
+    progress(row);
   }
+  // Each dtype's rows, then its Brian2 rows (a stable sort keeps the order within a dtype).
+  rows.sort((a, b) => DTYPE_ORDER[a.dtype] - DTYPE_ORDER[b.dtype]);
   io.stdout.write(`${machineLine()}\n${formatNetworkBench(rows)}\n`);
   if (!python && args.brian2 === 'auto')
     io.stdout.write('(Brian2 not measured: no python3 here imports brian2)\n');

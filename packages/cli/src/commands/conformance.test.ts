@@ -108,7 +108,7 @@ describe('synapticflow conformance on every built-in backend', () => {
       tempDirWith({}),
     );
     expect(run.stdout).toMatch(
-      /js float32 .*\| js float64 .*\| js float32, fast .*\| wasm float32 .*\| wasm float64 .*\| wasm float32, fast .*\| tfjs-cpu float32 .*\| gpujs gpu float32 .*\| gpujs cpu float32/,
+      /js float32 .*\| js float64 .*\| js float32, fast .*\| wasm float32 .*\| wasm float64 .*\| wasm float32, fast .*\| wasm float64, fast .*\| tfjs-cpu float32 .*\| gpujs gpu float32 .*\| gpujs cpu float32/,
     );
     expect(run.code).toBe(0);
   }, 120_000);

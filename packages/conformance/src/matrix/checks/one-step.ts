@@ -17,7 +17,8 @@ import type { Cell, Check, ConformanceColumn } from '../types.js';
  * before the final `v + f*dt` reach v scaled by dt/tau ≈ 0.01, but a model that subtracts nearly equal
  * values amplifies them). The column's own arithmetic (the oracle evaluating every operation in the dtype)
  * measures that amplification on the very same elements: its worst distance from the float64 result, at
- * least 1 ulp. A backend may be OK_ULPS times as far (room for an exp or log that is not correctly rounded,
+ * least 1 ulp (a float64 column's in float32, see compareSnapshots). A backend may be OK_ULPS times as far
+ * (room for an exp or log that is not correctly rounded,
  * a few ulps, as on GPUs, and for fused or reordered operations). Beyond that bound the cell is FAIL, unless
  * the caller accepts a looser bound (`allowedUlps`), within which it is POOR.
  */
@@ -74,6 +75,12 @@ async function compareSnapshots(
   const backend = makePopulation(model, column.createBackend(), column.dtype, config);
   const exact = oracle(model, 'float64', config);
   const sameArithmetic = oracle(model, column.dtype, config);
+  // A float64 column's own arithmetic is the float64 oracle's, which cannot show how far the model carries
+  // one rounding (a cancellation, say). Float32 arithmetic shows it, in float32 ulps (the same factor), against
+  // float64 from the same float32 numbers, as a float32 column measures it.
+  const inFloat32 = column.dtype === 'float64' ? { ...config, params: paramsInFloat32(config.params) } : null;
+  const amplifying = inFloat32 ? oracle(model, 'float32', inFloat32) : sameArithmetic;
+  const amplifyingExact = inFloat32 ? oracle(model, 'float64', inFloat32) : exact;
   try {
     let stepped = 0;
     for (const snapshot of SNAPSHOT_STEPS) {
@@ -89,11 +96,35 @@ async function compareSnapshots(
       const results = await Promise.all(
         [backend, exact, sameArithmetic].map((population) => stepFrom(population, start, input)),
       );
-      tally.add(results[0]!, results[1]!, results[2]!, booleanStates(model));
+      const amplification = inFloat32
+        ? await Promise.all(
+            [amplifying, amplifyingExact].map((population) =>
+              stepFrom(population, mapValues(start, Math.fround), roundTo(input, 'float32')),
+            ),
+          )
+        : [results[2]!, results[1]!];
+      tally.add(results[0]!, results[1]!, results[2]!, booleanStates(model), {
+        arithmetic: amplification[0]!,
+        exact: amplification[1]!,
+      });
     }
   } finally {
-    for (const population of [warm, backend, exact, sameArithmetic]) population.dispose();
+    const populations = [warm, backend, exact, sameArithmetic, amplifying, amplifyingExact];
+    for (const population of new Set(populations)) population.dispose();
   }
+}
+
+function paramsInFloat32(params: PopulationConfig['params']): PopulationConfig['params'] {
+  return Object.fromEntries(
+    Object.entries(params).map(([name, value]) => [
+      name,
+      value === null ? null : typeof value === 'number' ? Math.fround(value) : roundTo(value, 'float32'),
+    ]),
+  );
+}
+
+function mapValues(start: Map<string, Float64Array>, map: (x: number) => number): Map<string, Float64Array> {
+  return new Map([...start].map(([name, values]) => [name, values.map(map)]));
 }
 
 async function stepFrom(population: Population, start: Map<string, Float64Array>, input: Float64Array) {
@@ -141,19 +172,26 @@ class Tally {
   private elements = 0;
   private flips = 0;
   private marginal = 0;
-  /** The column's correctly rounded arithmetic's worst distance from float64: the model's amplification. */
+  /**
+   * Correctly rounded arithmetic's worst distance from float64, in its own ulps: the model's amplification.
+   * The column's own dtype measures it, except float64, where float32 does (see compareSnapshots).
+   */
   private ownArithmetic = 0;
+  private readonly amplifyingDtype: Dtype;
 
   constructor(
     private readonly dtype: Dtype,
     private readonly allowedUlps: number | undefined,
-  ) {}
+  ) {
+    this.amplifyingDtype = dtype === 'float64' ? 'float32' : dtype;
+  }
 
   add(
     backend: Map<string, number[]>,
     exact: Map<string, number[]>,
     sameArithmetic: Map<string, number[]>,
     booleans: Set<string>,
+    amplifying: { arithmetic: Map<string, number[]>; exact: Map<string, number[]> },
   ): void {
     const size = exact.values().next().value?.length ?? 0;
     for (let i = 0; i < size; i++) {
@@ -169,10 +207,18 @@ class Tally {
         this.flips++;
         continue;
       }
+      // Where float32 takes the other side of the threshold its state is another branch, no amplification.
+      const sameBranch = [...booleans].every(
+        (name) => amplifying.arithmetic.get(name)![i] === amplifying.exact.get(name)![i],
+      );
       for (const [name, values] of exact) {
         if (booleans.has(name)) continue;
-        const own = ulpDistance(sameArithmetic.get(name)![i]!, values[i]!, this.dtype);
-        if (Number.isFinite(own)) this.ownArithmetic = Math.max(this.ownArithmetic, own);
+        const own = ulpDistance(
+          amplifying.arithmetic.get(name)![i]!,
+          amplifying.exact.get(name)![i]!,
+          this.amplifyingDtype,
+        );
+        if (sameBranch && Number.isFinite(own)) this.ownArithmetic = Math.max(this.ownArithmetic, own);
         const distance = ulpDistance(backend.get(name)![i]!, values[i]!, this.dtype);
         if (distance > this.worst) {
           this.worst = distance;
