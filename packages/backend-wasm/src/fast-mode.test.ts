@@ -1,10 +1,5 @@
-import {
-  compareWithReference,
-  problemsOf,
-  REFERENCE_IMPLEMENTATIONS,
-  REFERENCE_SCENARIOS,
-} from '@synapticflow/conformance';
-import { ELIF_MODEL, ELIFPopulation, MODEL_LIBRARY, type ModelSpec, Population } from '@synapticflow/core';
+import { describeFastModeAgreement } from '@synapticflow/conformance';
+import { ELIF_MODEL, MODEL_LIBRARY, type ModelSpec, Population } from '@synapticflow/core';
 import { describe, expect, test } from 'vitest';
 import { kernelOf } from '../test/kernel-of.js';
 import { wasmBackend, wasmRelaxedSimdSupported } from './index.js';
@@ -117,65 +112,12 @@ describe("precision: 'fast'", () => {
       }
     }
   });
-
-  test("against the reference traces: the seed's float32 spikes on the same step, the float64 ones within ±1 step", async () => {
-    for (const scenario of REFERENCE_SCENARIOS) {
-      for (const implementation of REFERENCE_IMPLEMENTATIONS) {
-        const populations: ELIFPopulation[] = [];
-        const backend = wasmBackend({ precision: 'fast' });
-        const comparison = await compareWithReference(
-          `${scenario}.${implementation}`,
-          'float32',
-          (options) => {
-            const population = new ELIFPopulation({ ...options, backend });
-            populations.push(population);
-            return population;
-          },
-        );
-        for (const population of populations) population.dispose();
-        const { spikes } = comparison;
-        // Within the project's tolerances: same spikes as the seed, v within its float32 tolerance.
-        expect(problemsOf(comparison), comparison.name).toEqual([]);
-        expect(spikes.expected, comparison.name).toBeGreaterThan(0);
-        if (implementation === 'seed-pytorch-float32')
-          expect(spikes.exact, comparison.name).toBe(spikes.expected);
-        else expect(spikes.withinOne, comparison.name).toBe(spikes.expected);
-      }
-    }
-  });
-
-  test('ELIF spikes on the same step as the exact mode, or one step apart, with per-neuron tau', () => {
-    const n = 2000;
-    const steps = 400;
-    const run = (precision: 'exact' | 'fast') => {
-      const population = new Population(ELIF_MODEL, {
-        n,
-        params: { tau: tauPerNeuron(n) },
-        backend: wasmBackend({ precision }),
-      });
-      const { spikes } = population.run(steps, { input: 3 });
-      const v = population.state('v');
-      population.dispose();
-      return { spikes: spikes!, v };
-    };
-    const exact = run('exact');
-    const fast = run('fast');
-    const spikeSteps = (spikes: Uint8Array, neuron: number) =>
-      Array.from({ length: steps }, (_, k) => k).filter((k) => spikes[k * n + neuron] === 1);
-    let total = 0;
-    let sameStep = 0;
-    for (let neuron = 0; neuron < n; neuron++) {
-      const a = spikeSteps(exact.spikes, neuron);
-      const b = spikeSteps(fast.spikes, neuron);
-      expect(b.length, `neuron ${neuron}`).toBe(a.length);
-      a.forEach((k, i) => {
-        expect(Math.abs(b[i]! - k), `neuron ${neuron}, spike ${i}`).toBeLessThanOrEqual(1);
-        if (b[i] === k) sameStep++;
-      });
-      total += a.length;
-    }
-    expect(total).toBeGreaterThan(n); // the input drives every neuron past threshold
-    // A step apart only where a crossing is marginal.
-    expect(sameStep / total).toBeGreaterThan(0.99);
-  });
 });
+
+describeFastModeAgreement(
+  { describe, test },
+  {
+    label: 'wasm',
+    createBackend: (precision) => wasmBackend({ precision }),
+  },
+);

@@ -1,13 +1,6 @@
 import { setFlagsFromString } from 'node:v8';
-import {
-  compareWithReference,
-  describeConformance,
-  problemsOf,
-  REFERENCE_IMPLEMENTATIONS,
-  REFERENCE_SCENARIOS,
-  ulpDistance,
-} from '@synapticflow/conformance';
-import { ELIF_MODEL, ELIFPopulation, MODEL_LIBRARY, Population } from '@synapticflow/core';
+import { describeConformance, describeFastModeAgreement, ulpDistance } from '@synapticflow/conformance';
+import { ELIF_MODEL, MODEL_LIBRARY, Population } from '@synapticflow/core';
 import { describe, expect, test } from 'vitest';
 import { float32Range } from '../test/float32-range.js';
 import { kernelOf } from '../test/kernel-of.js';
@@ -19,7 +12,7 @@ import { wasmBackend, wasmRelaxedSimdSupported } from './index.js';
 // process of its own, and the flag is set before anything here asks whether the engine has it.
 setFlagsFromString('--experimental-wasm-relaxed-simd');
 
-const tauPerNeuron = (n: number) => Float64Array.from({ length: n }, (_, i) => 5 + (25 * i) / n);
+const _tauPerNeuron = (n: number) => Float64Array.from({ length: n }, (_, i) => 5 + (25 * i) / n);
 
 describe("precision: 'fast' with relaxed SIMD", () => {
   test('is detected, and the fast kernel uses fused multiply-adds and lane selects', () => {
@@ -56,64 +49,6 @@ describe("precision: 'fast' with relaxed SIMD", () => {
     // Fused or not, it is the same polynomial: not a different function.
     expect(worst).toBeGreaterThan(0);
   }, 60_000);
-
-  test("against the reference traces: the seed's float32 spikes on the same step, the float64 ones within ±1 step", async () => {
-    for (const scenario of REFERENCE_SCENARIOS) {
-      for (const implementation of REFERENCE_IMPLEMENTATIONS) {
-        const populations: ELIFPopulation[] = [];
-        const backend = wasmBackend({ precision: 'fast' });
-        const comparison = await compareWithReference(
-          `${scenario}.${implementation}`,
-          'float32',
-          (options) => {
-            const population = new ELIFPopulation({ ...options, backend });
-            populations.push(population);
-            return population;
-          },
-        );
-        for (const population of populations) population.dispose();
-        const { spikes } = comparison;
-        // Within the project's tolerances: same spikes as the seed, v within its float32 tolerance.
-        expect(problemsOf(comparison), comparison.name).toEqual([]);
-        expect(spikes.expected, comparison.name).toBeGreaterThan(0);
-        if (implementation === 'seed-pytorch-float32')
-          expect(spikes.exact, comparison.name).toBe(spikes.expected);
-        else expect(spikes.withinOne, comparison.name).toBe(spikes.expected);
-      }
-    }
-  });
-
-  test('ELIF spikes on the same step as the exact mode, or one step apart, with per-neuron tau', () => {
-    const n = 2000;
-    const steps = 400;
-    const run = (precision: 'exact' | 'fast') => {
-      const population = new Population(ELIF_MODEL, {
-        n,
-        params: { tau: tauPerNeuron(n) },
-        backend: wasmBackend({ precision }),
-      });
-      const { spikes } = population.run(steps, { input: 3 });
-      population.dispose();
-      return spikes!;
-    };
-    const exact = run('exact');
-    const fast = run('fast');
-    let total = 0;
-    let sameStep = 0;
-    for (let neuron = 0; neuron < n; neuron++) {
-      const spikeSteps = (spikes: Uint8Array) =>
-        Array.from({ length: steps }, (_, k) => k).filter((k) => spikes[k * n + neuron] === 1);
-      const [a, b] = [spikeSteps(exact), spikeSteps(fast)];
-      expect(b.length, `neuron ${neuron}`).toBe(a.length);
-      a.forEach((k, i) => {
-        expect(Math.abs(b[i]! - k), `neuron ${neuron}, spike ${i}`).toBeLessThanOrEqual(1);
-        if (b[i] === k) sameStep++;
-      });
-      total += a.length;
-    }
-    expect(total).toBeGreaterThan(n);
-    expect(sameStep / total).toBeGreaterThan(0.99);
-  });
 });
 
 // The fused column gets no looser bound than the exact ones, on every library model.
@@ -128,3 +63,11 @@ describeConformance({ describe, test }, COLUMN, {
   models: Object.values(MODEL_LIBRARY).filter((m) => m.name !== 'elif'),
   effort: 0.5,
 });
+
+describeFastModeAgreement(
+  { describe, test },
+  {
+    label: 'wasm, relaxed SIMD',
+    createBackend: (precision) => wasmBackend({ precision }),
+  },
+);

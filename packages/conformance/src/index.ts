@@ -1,6 +1,7 @@
 export { check, checkClose, checkEqual, checkIdentical, checkThrows, SuiteFailure } from './assert.js';
 export { ELIF_DEFAULTS, elifEulerStep, interSpikeIntervals } from './cases/elif-formula.js';
 export { type DescribeConformanceOptions, describeConformance } from './describe-conformance.js';
+export { describeFastModeAgreement, type FastModeTarget } from './fast-mode-agreement.js';
 export { formatMatrix } from './matrix/format-matrix.js';
 export { CHECKS, type ConformanceRequest, runConformance, spanning } from './matrix/run-conformance.js';
 export type {
