@@ -61,8 +61,9 @@ export interface PhaseTeamOptions {
  * by each worker on the population's shared memory. A phase of the whole network is one command: every thread
  * runs its contiguous byte range of each population's regions (all batch rows laid end to end), then all meet
  * at one spin barrier; each population's ranges' spike lists, each ascending and in range order, are then
- * concatenated. Every vector runs the same code as on one thread and delivery stays on the calling thread, so
- * results are bit-identical to one thread. Between `begin` and `end` (one run) the workers serve phase
+ * concatenated. Every vector runs the same code as on one thread, so results are bit-identical to one thread.
+ * Where the runner hands over its delivery (`splitDelivery`), each thread applies the events onto the elements
+ * of its byte ranges, in the single-thread order. Between `begin` and `end` (one run) the workers serve phase
  * commands; outside, the phases run unsplit. The network splits only if its populations hold
  * `minElementsForThreads` elements in all: the barriers cost the same whatever the step's work.
  */

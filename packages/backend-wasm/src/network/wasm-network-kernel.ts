@@ -27,8 +27,8 @@ export interface WasmNetworkThreads {
 /**
  * A network on the wasm backend: core's runner (schedule, queues, sources, probes, JavaScript delivery over the
  * live views) with a WebAssembly phase kernel per population. With threads (on a thread that may block), the
- * populations' phases split over a team of workers on shared memories, one command per phase for all of them;
- * results are bit-identical to one thread.
+ * populations' phases split over a team of workers on shared memories, one command per phase for all of them,
+ * and so does delivery (by target) where every projection has one delay; results are bit-identical to one thread.
  */
 export function createWasmNetworkKernel(plan: NetworkPlan, options: WasmNetworkThreads = {}): NetworkKernel {
   const threads = options.threads ?? 1;
