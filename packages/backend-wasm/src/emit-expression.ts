@@ -77,6 +77,7 @@ function emitFolded(expr: Expr, context: ExpressionContext): void {
         return;
       }
       if (context.relaxedSimd && emitFusedMultiplyAdd(expr, context)) return;
+      if (expr.op === 'and' && emitAndNot(expr, context)) return;
       emit(expr.left);
       emit(expr.right);
       if (expr.op === 'and') code.simd('v128.and');
@@ -89,6 +90,20 @@ function emitFolded(expr: Expr, context: ExpressionContext): void {
       emitCall(expr.fn, expr.args, context);
       return;
   }
+}
+
+/** `a and not b` (either order) as one v128.andnot, `a & ~b`; false, emitting nothing, for other `and`s. */
+function emitAndNot(expr: Expr & { kind: 'binary' }, context: ExpressionContext): boolean {
+  const isNot = (e: Expr): e is Expr & { kind: 'unary' } => e.kind === 'unary' && e.op === 'not';
+  let kept: Expr;
+  let negated: Expr;
+  if (isNot(expr.right)) [kept, negated] = [expr.left, expr.right.operand];
+  else if (isNot(expr.left)) [kept, negated] = [expr.right, expr.left.operand];
+  else return false;
+  emitFolded(kept, context);
+  emitFolded(negated, context);
+  context.code.simd('v128.andnot');
+  return true;
 }
 
 /** `a*b + c`, `c + a*b` and `c - a*b` as one relaxed (n)madd; false, emitting nothing, for other sums. */
