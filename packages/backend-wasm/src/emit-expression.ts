@@ -191,8 +191,9 @@ function emitMinMax(fn: 'min' | 'max', x: Expr, y: Expr, context: ExpressionCont
     emitFolded(variable, context);
     pushSplat(code, shape, constant);
     code.simd(floatOp(shape, fn === 'min' ? 'pmin' : 'pmax'));
-    // max(-0, +0) must be +0: pmax keeps -0, and adding +0 turns -0 (only) into +0.
-    if (fn === 'max' && Object.is(constant, 0)) {
+    // max(-0, +0) must be +0: pmax keeps -0, and adding +0 turns -0 (only) into +0. The fast mode lets a
+    // zero's sign go, as its `x + 0` rewrite does.
+    if (fn === 'max' && Object.is(constant, 0) && context.precision !== 'fast') {
       pushSplat(code, shape, 0);
       code.simd(floatOp(shape, 'add'));
     }

@@ -54,7 +54,7 @@ describe('the generated code is SIMD', () => {
       state: { v: { initial: 0 }, w: { initial: 3 } },
       equations: { v: '(I - v) / tau', w: '-w / tau' },
       threshold: 'v > 1 and not (w > 2)',
-      reset: { v: 0 },
+      reset: { v: '0' },
     };
     const population = new Population(model, { n: 8, backend: wasmBackend() });
     const { instructions } = kernelOf(population).inspect('neuron');
