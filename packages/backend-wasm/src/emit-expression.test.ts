@@ -85,6 +85,19 @@ describe('expressions match the reference semantics on IEEE corner cases (NaN, Â
       }
     });
 
+    test(`${dtype}: the fast mode's max(x, 0) is pmax alone: NaN stays NaN, only a zero's sign may go`, () => {
+      const x = EDGES.map(dtype === 'float32' ? Math.fround : Number);
+      const exact = vectorEvaluate('max(x, 0)', dtype, { x });
+      const fast = vectorEvaluate('max(x, 0)', dtype, { x }, {}, 'fast');
+      x.forEach((value, i) => {
+        const same = Object.is(fast[i], exact[i]) || (fast[i] === 0 && exact[i] === 0);
+        expect(same, `max(${value}, 0): ${fast[i]} vs ${exact[i]}`).toBe(true);
+      });
+      const negativeZero = x.findIndex((value) => Object.is(value, -0));
+      expect(Object.is(exact[negativeZero], 0)).toBe(true);
+      expect(Object.is(fast[negativeZero], -0)).toBe(true);
+    });
+
     test(`${dtype}: exact identities (x*1, x/1, x-0, x*-1, x/-1) and constant folding keep every bit`, () => {
       for (const source of [
         'x * one',

@@ -77,6 +77,7 @@ function emitFolded(expr: Expr, context: ExpressionContext): void {
         return;
       }
       if (context.relaxedSimd && emitFusedMultiplyAdd(expr, context)) return;
+      if (expr.op === 'and' && emitAndNot(expr, context)) return;
       emit(expr.left);
       emit(expr.right);
       if (expr.op === 'and') code.simd('v128.and');
@@ -89,6 +90,20 @@ function emitFolded(expr: Expr, context: ExpressionContext): void {
       emitCall(expr.fn, expr.args, context);
       return;
   }
+}
+
+/** `a and not b` (either order) as one v128.andnot, `a & ~b`; false, emitting nothing, for other `and`s. */
+function emitAndNot(expr: Expr & { kind: 'binary' }, context: ExpressionContext): boolean {
+  const isNot = (e: Expr): e is Expr & { kind: 'unary' } => e.kind === 'unary' && e.op === 'not';
+  let kept: Expr;
+  let negated: Expr;
+  if (isNot(expr.right)) [kept, negated] = [expr.left, expr.right.operand];
+  else if (isNot(expr.left)) [kept, negated] = [expr.right, expr.left.operand];
+  else return false;
+  emitFolded(kept, context);
+  emitFolded(negated, context);
+  context.code.simd('v128.andnot');
+  return true;
 }
 
 /** `a*b + c`, `c + a*b` and `c - a*b` as one relaxed (n)madd; false, emitting nothing, for other sums. */
@@ -176,8 +191,9 @@ function emitMinMax(fn: 'min' | 'max', x: Expr, y: Expr, context: ExpressionCont
     emitFolded(variable, context);
     pushSplat(code, shape, constant);
     code.simd(floatOp(shape, fn === 'min' ? 'pmin' : 'pmax'));
-    // max(-0, +0) must be +0: pmax keeps -0, and adding +0 turns -0 (only) into +0.
-    if (fn === 'max' && Object.is(constant, 0)) {
+    // max(-0, +0) must be +0: pmax keeps -0, and adding +0 turns -0 (only) into +0. The fast mode lets a
+    // zero's sign go, as its `x + 0` rewrite does.
+    if (fn === 'max' && Object.is(constant, 0) && context.precision !== 'fast') {
       pushSplat(code, shape, 0);
       code.simd(floatOp(shape, 'add'));
     }

@@ -10,9 +10,12 @@ const LN2_LO = Math.fround(-2.1219444e-4);
 const POLYNOMIAL = [
   0.00831253325012447, 0.04189012525646256, 0.16667114411366424, 0.49999231676238015, 1, 1,
 ].map(Math.fround);
-const ROUNDER = 12582912;
-/** The rounder's bits less the float32 exponent bias: what turns the rounded sum's bits into k + 127. */
-const ROUNDER_BITS_LESS_BIAS = 0x4b400000 - 127;
+/**
+ * 1.5 * 2^23 plus the float32 exponent bias: x*log2(e) + ROUNDER lies in [2^23, 2^24), where float32 holds
+ * integers only, so the sum is rounded to k + ROUNDER with k = round(x*log2(e)), and its bits are
+ * 0x4b400000 + 127 + k. Shifted left by 23 they are (k + 127) << 23, the bits of 2^k: the high bits fall off.
+ */
+const ROUNDER = 12582912 + 127;
 
 /**
  * Arguments are clamped to [-87.3, 89] so that 2^k is one normal float32 (k ≥ -126) or Infinity (k = 128),
@@ -83,6 +86,6 @@ export function emitFastExpF32x4(code: FunctionBuilder, fused = false): void {
       constant(coefficient),
     );
   // Times 2^k, its bits (k + 127) << 23.
-  code.get(rounded).i32x4Const(ROUNDER_BITS_LESS_BIAS).simd('i32x4.sub').i32Const(23).simd('i32x4.shl');
+  code.get(rounded).i32Const(23).simd('i32x4.shl');
   code.simd('f32x4.mul');
 }

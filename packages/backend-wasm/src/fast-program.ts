@@ -1,5 +1,6 @@
 import {
   type Dtype,
+  fastArithmetic,
   hoistReciprocals,
   optimizeStatements,
   type PhasedProgram,
@@ -9,7 +10,8 @@ import {
 
 /**
  * The fast mode's rewrite of a program: scalar parameters folded in, then every division by a constant or a
- * per-neuron parameter turned into a multiplication by its reciprocal, rounded once to the dtype. Each
+ * per-neuron parameter turned into a multiplication by its reciprocal, rounded once to the dtype, and the
+ * rewrites compilers make under -ffast-math (core's fastArithmetic). Each
  * reciprocal of a per-neuron parameter is added to `perNeuron`, computed once here in the dtype.
  */
 export function withHoistedReciprocals(
@@ -41,7 +43,10 @@ export function phasesWithHoistedReciprocals(
   return { ...phased, program, integrate, afterSpike };
 }
 
-/** Statement lists rewritten one by one; `added()` names the per-neuron reciprocals they read, each once. */
+/**
+ * Statement lists rewritten one by one; `added()` names the per-neuron constants they read (reciprocals, and
+ * fastArithmetic's products), each once.
+ */
 function reciprocalRewrite(
   dtype: Dtype,
   scalarParameters: ReadonlyMap<string, number>,
@@ -50,8 +55,10 @@ function reciprocalRewrite(
   const round = dtype === 'float32' ? Math.fround : (x: number) => x;
   const added = new Set<string>();
   const rewrite = (statements: readonly Statement[]) => {
+    // Lets read once move into their reader, so an Euler step's `let d = f * (1/tau)` meets its `d * dt`.
     const folded = optimizeStatements(statements, {
       fold: { dtype, constantOf: (name) => scalarParameters.get(name) },
+      inlineLets: true,
     });
     const hoisted = hoistReciprocals(folded, { dtype, isPerNeuronParameter: (name) => perNeuron.has(name) });
     for (const [name, parameter] of hoisted.reciprocals) {
@@ -62,7 +69,16 @@ function reciprocalRewrite(
         perNeuron.get(parameter)!.map((value) => round(1 / round(value))),
       );
     }
-    return hoisted.statements;
+    const fast = fastArithmetic(hoisted.statements, {
+      dtype,
+      perNeuronValues: (name) => perNeuron.get(name),
+    });
+    for (const [name, values] of fast.derived) {
+      if (added.has(name)) continue;
+      added.add(name);
+      perNeuron.set(name, values);
+    }
+    return fast.statements;
   };
   return Object.assign(rewrite, { added: () => [...added] });
 }

@@ -1,4 +1,4 @@
-import { ELIF_MODEL, MODEL_LIBRARY, Population } from '@synapticflow/core';
+import { ELIF_MODEL, MODEL_LIBRARY, type ModelSpec, Population } from '@synapticflow/core';
 import { describe, expect, test } from 'vitest';
 import { kernelOf } from '../test/kernel-of.js';
 import { SIMD_PREFIX } from './encoder/opcodes.js';
@@ -46,6 +46,23 @@ describe('the generated code is SIMD', () => {
       population.dispose();
     });
   }
+
+  test('`a and not b` is one v128.andnot, and a negation moves onto a literal divisor', () => {
+    const model: ModelSpec = {
+      name: 'gated',
+      parameters: { tau: { default: 10 } },
+      state: { v: { initial: 0 }, w: { initial: 3 } },
+      equations: { v: '(I - v) / tau', w: '-w / tau' },
+      threshold: 'v > 1 and not (w > 2)',
+      reset: { v: '0' },
+    };
+    const population = new Population(model, { n: 8, backend: wasmBackend() });
+    const { instructions } = kernelOf(population).inspect('neuron');
+    population.dispose();
+    expect(instructions).toContain('v128.andnot');
+    expect(instructions).not.toContain('v128.not');
+    expect(instructions).not.toContain('f32x4.neg');
+  });
 
   test('exact identities are dropped: ELIF divides once per vector at deltaT = 1 (by tau), twice otherwise', () => {
     const count = (deltaT: number) => {

@@ -1,5 +1,5 @@
 import { type Dtype, type Expr, identifiersOf, parseExpression } from '@synapticflow/core/backend';
-import { emitExpression } from '../src/emit-expression.js';
+import { emitExpression, type Precision } from '../src/emit-expression.js';
 import { FunctionBuilder } from '../src/encoder/function-builder.js';
 import { ModuleBuilder } from '../src/encoder/module-builder.js';
 import { instantiate } from '../src/instantiate.js';
@@ -9,13 +9,14 @@ import { vectorShape } from '../src/vector-shape.js';
 /**
  * For tests: evaluates one expression of the language, lane by lane, through the kernel's code generator.
  * `variables` are vectors (one value per element, read from memory); `constants` are baked in as scalar
- * parameters are. Returns the values in the dtype (a boolean expression must be wrapped in a select).
+ * parameters are; `precision` is the kernel's. Returns the values in the dtype (a boolean expression must be wrapped in a select).
  */
 export function vectorEvaluate(
   source: string | Expr,
   dtype: Dtype,
   variables: Record<string, readonly number[]>,
   constants: Record<string, number> = {},
+  precision: Precision = 'exact',
 ): number[] {
   const shape = vectorShape(dtype);
   const expr =
@@ -32,6 +33,7 @@ export function vectorEvaluate(
   const context = {
     code,
     shape,
+    precision,
     resolve: (name: string) =>
       name in constants ? { constant: constants[name]! } : { local: locals.get(name)! },
     laneFunction(name: LaneFunction) {

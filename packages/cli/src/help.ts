@@ -100,7 +100,8 @@ Measures ELIF neuron-updates per second for each backend configuration (and dtyp
 the median of --reps repetitions after a warm-up, with the range, as a ratio to a hand-written JS loop of
 the same update run in the same process. When a python3 with brian2 (Debian's python3-brian) is present,
 Brian2's cpp_standalone target runs the same model too (1 and 2 threads). Where cc builds it, a hand-written C
-loop (-O3 -ffast-math, OpenMP threads) is the ceiling each row is a fraction of. A benchmark, not a test.
+loop (-O3 -ffast-math, OpenMP threads) is the ceiling each row is a fraction of; on x86 the same loop also
+runs at WebAssembly's SIMD width (128-bit vectors, no FMA) as a reference row. A benchmark, not a test.
 
 Options:
   --backends LIST     backends, comma-separated (available: ${BACKEND_NAMES.join(', ')}; default all)

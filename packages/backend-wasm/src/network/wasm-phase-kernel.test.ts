@@ -337,6 +337,45 @@ test('a model without a threshold integrates, counts no spikes and leaves the in
   fused.dispose();
 });
 
+test('one input for every neuron is a constant of the step: no input region, the same state as per neuron', () => {
+  for (const dtype of ['float32', 'float64'] as const) {
+    const model = MODEL_LIBRARY['cuba-lif']!;
+    const { request } = setUp(model, dtype, 1, 'euler');
+    const make = (input: Float64Array) =>
+      createWasmPhaseKernel({
+        phased: splitAtSpikes(request.program),
+        dtype,
+        n: N,
+        batchSize: 1,
+        parameters: request.parameters,
+        input,
+      });
+    const uniform = make(new Float64Array(N).fill(20));
+    // The same input but for the last neuron: a region again, and the other neurons step the same.
+    const perNeuron = make(new Float64Array(N).fill(20).fill(21, N - 1));
+    const layoutOf = (kernel: PhaseKernel) =>
+      (kernel as unknown as { layout: { perElement: ReadonlyMap<string, number> } }).layout;
+    expect(layoutOf(uniform).perElement.has('I')).toBe(false);
+    expect(layoutOf(perNeuron).perElement.has('I')).toBe(true);
+    const spikes = new Uint32Array(N);
+    const v = uniform.view('v');
+    const other = perNeuron.view('v');
+    let lastNeuronApart = false;
+    for (let step = 0; step < STEPS; step++) {
+      for (const kernel of [uniform, perNeuron])
+        kernel.afterSpike(step, spikes, kernel.integrate(step, spikes));
+      expect(
+        firstDifference(v.subarray(0, N - 1), other.subarray(0, N - 1)),
+        `${dtype} step ${step}`,
+      ).toBeNull();
+      lastNeuronApart ||= v[N - 1] !== other[N - 1];
+    }
+    expect(lastNeuronApart).toBe(true);
+    uniform.dispose();
+    perNeuron.dispose();
+  }
+});
+
 describe('views and lifetime', () => {
   const setup = (): { phase: PhaseKernel; size: number } => {
     const { request } = setUp(MODEL_LIBRARY.lif!, 'float64', 2, 'euler');

@@ -86,11 +86,16 @@ export class WasmPhaseKernel implements PhaseKernel {
       else perNeuron.set(name, value);
     }
     const fast = options.precision === 'fast';
+    // One input for every neuron (the default 0 included) is a constant of the step, as a scalar parameter is:
+    // no region to stream, and folding sees its value.
+    const input = request.input;
+    const uniformInput = input.every((value) => Object.is(value, input[0]));
+    if (uniformInput && n > 0) scalarParameters.set(INPUT, input[0]!);
     // Before the input joins perNeuron: the input is no parameter, its reciprocal is never hoisted.
     const phased = fast
       ? phasesWithHoistedReciprocals(request.phased, dtype, scalarParameters, perNeuron)
       : request.phased;
-    perNeuron.set(INPUT, request.input);
+    if (!uniformInput || n === 0) perNeuron.set(INPUT, input);
     this.layout = planPhaseMemory(program, shape, n * batchSize, [...perNeuron.keys()]);
     this.regionBytes = this.layout.padded * shape.bytes;
     this.bytesPerElement = shape.bytes;

@@ -94,7 +94,12 @@ async function runScript(
 ): Promise<{ json: unknown } | { failure: string }> {
   const directory = await mkdtemp(join(tmpdir(), 'synapticflow-brian2-'));
   try {
-    const run = await runInGroup(python, [script, '--directory', directory, ...args], timeoutSeconds * 1000);
+    // Brian2 writes a debug log and a copy of the script to the temporary folder as it starts and removes them
+    // only on a clean exit: in the build folder, a stopped run's copies go with it.
+    const run = await runInGroup(python, [script, '--directory', directory, ...args], timeoutSeconds * 1000, {
+      ...process.env,
+      TMPDIR: directory,
+    });
     if (run.timedOut) {
       return {
         failure: `timed out after ${timeoutSeconds} s and was stopped (raise --brian2-timeout to wait longer)`,
@@ -134,8 +139,13 @@ interface GroupRun {
 }
 
 /** Runs a command as the leader of a new process group; a timeout or a signal to this process ends the group. */
-async function runInGroup(command: string, args: string[], timeoutMs: number): Promise<GroupRun> {
-  const child = spawn(command, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+async function runInGroup(
+  command: string,
+  args: string[],
+  timeoutMs: number,
+  env: NodeJS.ProcessEnv,
+): Promise<GroupRun> {
+  const child = spawn(command, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env });
   const group = child.pid;
   let stdout = '';
   let stderr = '';

@@ -11,17 +11,34 @@ const FLAGS = ['-O3', '-ffast-math', '-march=native'];
 /** Rows of the C ceiling start with this. */
 export const C_CEILING = 'hand-written C, -O3 -ffast-math';
 
+/**
+ * The same C loop held to what WebAssembly SIMD on Node 20 has: 128-bit vectors, no fused multiply-add, and
+ * (without AVX-512) 16 vector registers. An x86 reference row, not the ceiling: where the compiler refuses
+ * the flags (another architecture) it is left out.
+ */
+export const C_AT_WASM_WIDTH = 'hand-written C at wasm SIMD width (128-bit, no FMA)';
+const WASM_WIDTH_FLAGS = ['-mprefer-vector-width=128', '-mno-fma', '-mno-avx512f'];
+
+/** The C builds the bench runs: the ceiling, then the same loop at wasm's width. */
+export const C_BUILDS = [
+  { label: C_CEILING, flags: [] as string[] },
+  { label: C_AT_WASM_WIDTH, flags: WASM_WIDTH_FLAGS },
+] as const;
+
 /** The built ceiling: its binary and whether OpenMP splits it over threads. */
 export interface CeilingBinary {
   path: string;
   openmp: boolean;
 }
 
-/** Builds scripts/elif_ceiling.c with `cc`, with OpenMP where the compiler has it; null where `cc` fails. */
-export function buildCeiling(): CeilingBinary | null {
+/**
+ * Builds scripts/elif_ceiling.c with `cc` (and `extraFlags`), with OpenMP where the compiler has it; null where
+ * `cc` fails.
+ */
+export function buildCeiling(extraFlags: readonly string[] = []): CeilingBinary | null {
   const path = join(mkdtempSync(join(tmpdir(), 'synapticflow-ceiling-')), 'elif_ceiling');
   for (const openmp of [true, false]) {
-    const flags = [...FLAGS, ...(openmp ? ['-fopenmp'] : []), '-o', path, SOURCE, '-lm'];
+    const flags = [...FLAGS, ...extraFlags, ...(openmp ? ['-fopenmp'] : []), '-o', path, SOURCE, '-lm'];
     const built = spawnSync('cc', flags, { encoding: 'utf8' });
     if (built.status === 0) return { path, openmp };
   }

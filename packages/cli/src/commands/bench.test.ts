@@ -59,6 +59,13 @@ describe('synapticflow bench', () => {
       ...(hasCc
         ? ['hand-written C, -O3 -ffast-math, 1 thread', 'hand-written C, -O3 -ffast-math, 2 threads']
         : []),
+      // And the same loop held to wasm's 128-bit vectors without FMA, where the compiler takes x86 flags.
+      ...(hasCc && process.arch === 'x64'
+        ? [
+            'hand-written C at wasm SIMD width (128-bit, no FMA), 1 thread',
+            'hand-written C at wasm SIMD width (128-bit, no FMA), 2 threads',
+          ]
+        : []),
     ]);
     if (hasCc) expect(run.stdout).toMatch(/of C ceiling, same threads/);
     for (const row of rows) expect(row.rate.median).toBeGreaterThan(0);

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import type { ConformanceColumn } from '@synapticflow/conformance';
 import { backendEntry } from '../backends.js';
 import { findBrian2Python, runBrian2, runBrian2Cuba } from '../bench/brian2.js';
-import { buildCeiling, C_CEILING, removeCeiling, runCeiling } from '../bench/c-ceiling.js';
+import { buildCeiling, C_BUILDS, removeCeiling, runCeiling } from '../bench/c-ceiling.js';
 import { formatBench } from '../bench/format-bench.js';
 import { formatNetworkBench, type NetworkBenchRow } from '../bench/format-network-bench.js';
 import { type BenchRow, BRIAN2, runBench } from '../bench/run-bench.js';
@@ -82,25 +82,28 @@ export async function runBenchCommand(argv: readonly string[], io: CliIo): Promi
       }
     }
   }
-  // The C ceiling, where `cc` builds it: every size and thread count, as many updates as the others.
-  const ceiling = buildCeiling();
-  try {
-    for (const n of ceiling ? args.sizes : []) {
-      for (const threads of args.threads) {
-        const steps = Math.max(1, Math.round(args.updates / n));
-        const implementation = `${C_CEILING}, ${threads} thread${threads > 1 ? 's' : ''}`;
-        const result = runCeiling(ceiling!, { n, steps, reps: args.reps, threads });
-        if ('failure' in result) {
-          failures.push(`${implementation}, n = ${n}: ${result.failure}`);
-          continue;
+  // The C ceiling, and the same loop at wasm's SIMD width, where `cc` builds them: every size and thread
+  // count, as many updates as the others.
+  for (const { label, flags } of C_BUILDS) {
+    const ceiling = buildCeiling(flags);
+    try {
+      for (const n of ceiling ? args.sizes : []) {
+        for (const threads of args.threads) {
+          const steps = Math.max(1, Math.round(args.updates / n));
+          const implementation = `${label}, ${threads} thread${threads > 1 ? 's' : ''}`;
+          const result = runCeiling(ceiling!, { n, steps, reps: args.reps, threads });
+          if ('failure' in result) {
+            failures.push(`${implementation}, n = ${n}: ${result.failure}`);
+            continue;
+          }
+          const row: BenchRow = { n, implementation, dtype: 'float32', threads, rate: result.rate };
+          rows.push(row);
+          progress(row);
         }
-        const row: BenchRow = { n, implementation, dtype: 'float32', threads, rate: result.rate };
-        rows.push(row);
-        progress(row);
       }
+    } finally {
+      if (ceiling) removeCeiling(ceiling);
     }
-  } finally {
-    if (ceiling) removeCeiling(ceiling);
   }
   rows.sort((a, b) => a.n - b.n);
   io.stdout.write(`${machineLine()}\n${formatBench(rows)}\n`);

@@ -34,6 +34,16 @@ describe('foldConstants', () => {
     }
   });
 
+  test('moves a negation onto a literal factor or divisor, in both dtypes', () => {
+    for (const dtype of ['float32', 'float64'] as const) {
+      expect(fold('-v / tau', dtype)).toBe('v / -10');
+      expect(fold('-v * tau', dtype)).toBe('v * -10');
+      expect(fold('tau * -v', dtype)).toBe('-10 * v');
+      expect(fold('tau / -v', dtype)).toBe('-10 / v');
+      expect(fold('-v + tau', dtype)).toBe('-v + 10'); // a sum keeps its negation
+    }
+  });
+
   test('keeps the operations that are not identities for every value', () => {
     expect(fold('v + zero')).toBe('v + 0'); // -0 + 0 is +0
     expect(fold('v * zero')).toBe('v * 0'); // NaN and Infinity give NaN

@@ -14,7 +14,8 @@ export interface FoldOptions {
 /**
  * Replaces every subtree without state, input or time by its value, computed once here in the kernel's
  * dtype with one rounding per operation (core's `evaluate`), and drops what cannot change a value: the
- * exact identities (`x*1`, `x/-1`, `x^1`, `x-0`, …), a select or `and`/`or` on a literal, and in float32
+ * exact identities (`x*1`, `x/-1`, `x^1`, `x-0`, …) and a negation a literal factor or divisor can take
+ * (`(-x) * c` is `x * -c`), a select or `and`/`or` on a literal, and in float32
  * `float32(x)`. Results stay bit-identical to the unfolded expression.
  */
 export function foldConstants(expr: Expr, options: FoldOptions): Expr {
@@ -43,7 +44,7 @@ export function foldConstants(expr: Expr, options: FoldOptions): Expr {
       }
       case 'binary': {
         const folded = mapChildren(e, fold) as typeof e;
-        return withoutIdentity(folded) ?? evaluated(folded, options.dtype);
+        return withoutIdentity(folded) ?? withNegatedLiteral(folded) ?? evaluated(folded, options.dtype);
       }
       case 'unary':
         return evaluated(mapChildren(e, fold), options.dtype);
@@ -69,6 +70,27 @@ function withoutIdentity(expr: Extract<Expr, { kind: 'binary' }>): Expr | undefi
     ] as const) {
       if (literal.kind === 'boolean') return literal.value === absorbing ? literal : other;
     }
+  }
+  return undefined;
+}
+
+/**
+ * `(-x) * c`, `c * (-x)`, `(-x) / c` and `c / (-x)` for a literal c: the negation moves onto the literal, one
+ * operation fewer. Exact: a product's or quotient's magnitude does not depend on its operands' signs, and
+ * its sign is theirs combined, for every value (zeros and infinities included).
+ */
+function withNegatedLiteral(expr: Extract<Expr, { kind: 'binary' }>): Expr | undefined {
+  const { op, left, right } = expr;
+  if (op !== '*' && op !== '/') return undefined;
+  const negated = (e: Expr): Expr | undefined => (e.kind === 'unary' && e.op === '-' ? e.operand : undefined);
+  const negatedLiteral = (e: Expr & { kind: 'number' }): Expr => ({ kind: 'number', value: -e.value });
+  if (right.kind === 'number') {
+    const operand = negated(left);
+    if (operand) return { kind: 'binary', op, left: operand, right: negatedLiteral(right) };
+  }
+  if (left.kind === 'number') {
+    const operand = negated(right);
+    if (operand) return { kind: 'binary', op, left: negatedLiteral(left), right: operand };
   }
   return undefined;
 }
