@@ -1,4 +1,4 @@
-import type { Dtype, FloatArray } from '@synapticflow/core';
+import { type Dtype, type FloatArray, LIF_MODEL, Network } from '@synapticflow/core';
 import type { NetworkKernel, NetworkPlan, SpikeSink, StateProbe } from '@synapticflow/core/backend';
 import { interpreterBackend } from '@synapticflow/core/reference';
 import { describe, expect, test } from 'vitest';
@@ -121,6 +121,24 @@ describe('jsBackend().createNetworkKernel', () => {
     },
     60_000,
   );
+
+  test('by default a network splits over threads from 8192 neurons in all (batch rows included)', () => {
+    const description = (n: number, batchSize: number) => {
+      const network = new Network({ backend: jsBackend({ threads: 2 }), dt: 0.1, batchSize });
+      const group = network.population(LIF_MODEL, { n });
+      network.connect(network.spikeSource({ n: 1, spikes: [] }), group, {
+        synapse: { onPre: 'v += 0.1' },
+        connector: { kind: 'all-to-all' },
+      });
+      network.run({ steps: 1 }); // builds the kernel
+      const text = network.description;
+      network.dispose();
+      return text;
+    };
+    expect(description(8191, 1)).toMatch(/on one thread: the network is too small/);
+    expect(description(8192, 1)).toMatch(/split by target\), phases of 1 population on 2 threads/);
+    expect(description(4096, 2)).toMatch(/split by target\), phases of 1 population on 2 threads/);
+  });
 
   test('says so when the network is too small to split over threads', () => {
     const plan = smallNetworkPlan({ dtype: 'float64', batchSize: 1 });

@@ -62,8 +62,11 @@ export function createJsNetworkKernel(plan: NetworkPlan, options: JsNetworkOptio
   return new TeamNetworkKernel(runner, team, description, plan);
 }
 
-/** As for populations (`JsBackendOptions.minUpdatesForThreads`): a phase of the network updates every population's batchSize*n neurons. */
-const DEFAULT_MIN_NEURONS_FOR_THREADS = 2 ** 16;
+/**
+ * Networks split over threads from this many neurons in all rows (`JsBackendOptions.minUpdatesForThreads`
+ * overrides it): from there on two threads beat one on CUBA-like networks (docs/performance.md).
+ */
+export const DEFAULT_MIN_NEURONS_FOR_THREADS = 2 ** 13;
 
 /**
  * A NetworkRunner with its own description, whose runs split population phases over a PhaseTeam if given.

@@ -89,6 +89,24 @@ describe('a network on the wasm backend', () => {
     }
   }
 
+  test('by default a network splits over threads from 16384 neurons in all (batch rows and vector padding included)', () => {
+    const description = (n: number, batchSize: number) => {
+      const network = new Network({ backend: wasmBackend({ threads: 2 }), dt: 0.1, batchSize });
+      const group = network.population(LIF_MODEL, { n });
+      network.connect(network.spikeSource({ n: 1, spikes: [] }), group, {
+        synapse: { onPre: 'v += 0.1' },
+        connector: { kind: 'all-to-all' },
+      });
+      network.run({ steps: 1 }); // builds the kernel
+      const text = network.description;
+      network.dispose();
+      return text;
+    };
+    expect(description(16380, 1)).toMatch(/on one thread: the network is too small/);
+    expect(description(16384, 1)).toMatch(/split by target\), phases on 2 threads/);
+    expect(description(8192, 2)).toMatch(/split by target\), phases on 2 threads/);
+  });
+
   test("precision: 'fast' reaches every phase kernel: one thread and three agree bit for bit, not with exact", () => {
     const plan = networkPlan('float64', 2);
     const fast = wasmBackend({ precision: 'fast' }).createNetworkKernel!(plan);
