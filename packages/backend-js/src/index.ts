@@ -35,7 +35,8 @@ export interface JsBackendOptions {
   threads?: number;
   /**
    * Runs with fewer neuron updates per dispatch stay on the calling thread (default 65536, about 1 ms); a
-   * network's populations count together, all batch rows (a phase of every population is one dispatch).
+   * network's populations count together, all batch rows (a phase of every population is one dispatch), with
+   * a default of 8192 for networks, whose delivery splits over the threads too.
    */
   minUpdatesForThreads?: number;
   /** Thread boundaries fall on multiples of this many neurons (default 64, a cache line of float32 state); tests use 1 to split tiny populations. */

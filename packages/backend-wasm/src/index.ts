@@ -32,7 +32,8 @@ export interface WasmBackendOptions {
   threads?: number;
   /**
    * Calls into wasm with fewer neuron updates stay on the calling thread (default 65536); a network's
-   * populations count together (n × batchSize, summed: a phase of every population is one call).
+   * populations count together (n × batchSize, summed: a phase of every population is one call), with a
+   * default of 16384 for networks, whose delivery splits over the threads too.
    */
   minUpdatesForThreads?: number;
   /** Thread boundaries fall on multiples of this many neurons (default 64; whole vectors at least). */

@@ -106,9 +106,14 @@ function projection(
 
 /**
  * Excitatory and inhibitory LIF populations (some neurons driven above threshold), a Poisson source and a spike
- * train feeding them, recurrent excitation with per-synapse delays of 0 to 3 steps, uniform delays elsewhere.
+ * train feeding them, recurrent excitation with per-synapse delays of 0 to 3 steps (3 steps for all with
+ * `uniformDelays`), uniform delays elsewhere.
  */
-export function networkPlan(dtype: Dtype, batchSize: number): NetworkPlan {
+export function networkPlan(
+  dtype: Dtype,
+  batchSize: number,
+  options: { uniformDelays?: boolean } = {},
+): NetworkPlan {
   const [E, I, P, T] = [30, 8, 20, 4];
   const groups: PlanGroup[] = [
     population(LIF_MODEL, 'exc', E, {
@@ -141,7 +146,7 @@ export function networkPlan(dtype: Dtype, batchSize: number): NetworkPlan {
       seed: 6,
       sign: '+',
       w: 1,
-      delay: (s) => s % 4,
+      delay: options.uniformDelays ? () => 3 : (s) => s % 4,
     }),
     projection('exc-inh', [0, E], [1, I], { probability: 0.5, seed: 7, sign: '+', w: 1.5, delay: () => 2 }),
     projection('inh-exc', [1, I], [0, E], { probability: 0.5, seed: 8, sign: '-', w: 2, delay: () => 1 }),

@@ -94,6 +94,17 @@ export {
 } from './network/kernel/contract.js';
 export { NetworkRunner } from './network/runtime/network-runner.js';
 export {
+  type KeyRange,
+  type SharedNumbers,
+  SPLIT_DELIVERY_WORKER_CALL,
+  SPLIT_DELIVERY_WORKER_SETUP,
+  type SplitDeliveryPlan,
+  type SplitProjection,
+  splitDeliveryObstacle,
+  type TargetOwnership,
+  TargetSplitDelivery,
+} from './network/runtime/split-delivery.js';
+export {
   buildProgram,
   type ProgramOptions,
   type RefractoryMode,

@@ -1,4 +1,4 @@
-import type { Dtype, FloatArray } from '@synapticflow/core';
+import { type Dtype, type FloatArray, LIF_MODEL, Network } from '@synapticflow/core';
 import type { NetworkKernel, NetworkPlan, SpikeSink, StateProbe } from '@synapticflow/core/backend';
 import { interpreterBackend } from '@synapticflow/core/reference';
 import { describe, expect, test } from 'vitest';
@@ -36,6 +36,17 @@ function record(kernel: NetworkKernel, plan: NetworkPlan) {
     w: plan.projections.map((_, p) => [...kernel.readSynapses(p, 'w')]),
     u: [...kernel.readState(1, 'u')],
   };
+}
+
+/** Both populations' v and every projection's w after each of 200 steps, run one step at a time. */
+function stepByStep(kernel: NetworkKernel): number[][] {
+  const trace: number[][] = [];
+  for (let step = 0; step < 200; step++) {
+    kernel.run({ steps: 1, firstStep: step, probes: [], sinks: [] });
+    trace.push([...kernel.readState(0, 'v'), ...kernel.readState(1, 'v'), ...kernel.readSynapses(0, 'w')]);
+  }
+  kernel.dispose();
+  return trace;
 }
 
 const cases = (['float64', 'float32'] as Dtype[]).flatMap((dtype) =>
@@ -79,6 +90,55 @@ describe('jsBackend().createNetworkKernel', () => {
       single.dispose();
     },
   );
+
+  test.each(cases)(
+    'with one delay per projection, delivery splits by target over 2 and 3 threads, bit for bit one thread ($dtype, batch $batchSize)',
+    ({ dtype, batchSize }) => {
+      const plan = smallNetworkPlan({ dtype, batchSize, oneDelayEach: true });
+      const single = record(jsBackend().createNetworkKernel!(plan), plan);
+      // The recurrent weights changed: the synapse variable's writes took part.
+      expect(single.w[0]).not.toEqual(
+        [...plan.projections[0]!.variables.get('w')!].map((w) => (dtype === 'float32' ? Math.fround(w) : w)),
+      );
+      for (const threads of [2, 3]) {
+        const backend = jsBackend({ threads, minUpdatesForThreads: 0, columnAlign: 1 });
+        const threaded = backend.createNetworkKernel!(plan);
+        expect(threaded.description).toMatch(
+          new RegExp(`split by target\\), phases of 2 populations on ${threads} threads`),
+        );
+        expect(record(threaded, plan)).toEqual(single);
+        // Runs of one step: every run starts the workers afresh, so they take their slices of most commands.
+        expect(stepByStep(backend.createNetworkKernel!(plan))).toEqual(
+          stepByStep(jsBackend().createNetworkKernel!(plan)),
+        );
+      }
+      // A per-synapse delay anywhere keeps every projection's delivery on the calling thread.
+      const mixed = jsBackend({ threads: 2, minUpdatesForThreads: 0, columnAlign: 1 }).createNetworkKernel!(
+        smallNetworkPlan({ dtype, batchSize }),
+      );
+      expect(mixed.description).toMatch(/\(event-driven delivery\), phases of 2 populations on 2 threads/);
+      mixed.dispose();
+    },
+    60_000,
+  );
+
+  test('by default a network splits over threads from 8192 neurons in all (batch rows included)', () => {
+    const description = (n: number, batchSize: number) => {
+      const network = new Network({ backend: jsBackend({ threads: 2 }), dt: 0.1, batchSize });
+      const group = network.population(LIF_MODEL, { n });
+      network.connect(network.spikeSource({ n: 1, spikes: [] }), group, {
+        synapse: { onPre: 'v += 0.1' },
+        connector: { kind: 'all-to-all' },
+      });
+      network.run({ steps: 1 }); // builds the kernel
+      const text = network.description;
+      network.dispose();
+      return text;
+    };
+    expect(description(8191, 1)).toMatch(/on one thread: the network is too small/);
+    expect(description(8192, 1)).toMatch(/split by target\), phases of 1 population on 2 threads/);
+    expect(description(4096, 2)).toMatch(/split by target\), phases of 1 population on 2 threads/);
+  });
 
   test('says so when the network is too small to split over threads', () => {
     const plan = smallNetworkPlan({ dtype: 'float64', batchSize: 1 });

@@ -23,7 +23,7 @@ export interface JsNetworkOptions {
 /**
  * The js backend's network kernel: core's NetworkRunner with generated phase kernels. With several threads,
  * the populations' phases are split over a PhaseTeam for the length of each run, one command per phase for
- * all of them.
+ * all of them, and so is delivery (by target) where every projection has one delay.
  */
 export function createJsNetworkKernel(plan: NetworkPlan, options: JsNetworkOptions = {}): NetworkKernel {
   const threads = options.threads ?? 1;
@@ -62,8 +62,11 @@ export function createJsNetworkKernel(plan: NetworkPlan, options: JsNetworkOptio
   return new TeamNetworkKernel(runner, team, description, plan);
 }
 
-/** As for populations (`JsBackendOptions.minUpdatesForThreads`): a phase of the network updates every population's batchSize*n neurons. */
-const DEFAULT_MIN_NEURONS_FOR_THREADS = 2 ** 16;
+/**
+ * Networks split over threads from this many neurons in all rows (`JsBackendOptions.minUpdatesForThreads`
+ * overrides it): from there on two threads beat one on CUBA-like networks (docs/performance.md).
+ */
+export const DEFAULT_MIN_NEURONS_FOR_THREADS = 2 ** 13;
 
 /**
  * A NetworkRunner with its own description, whose runs split population phases over a PhaseTeam if given.

@@ -19,7 +19,9 @@ vi.mock('@synapticflow/core/backend', async (importOriginal) => {
       super({ ...options, handler: faultyHandler(options.handler, fault) });
     }
   }
-  return { ...core, WorkerTeam: FaultyTeam };
+  // A worker's slice of every delivery split by target throws (networks with one delay per projection).
+  const SPLIT_DELIVERY_WORKER_CALL = "throw new Error('injected fault in delivery');";
+  return { ...core, WorkerTeam: FaultyTeam, SPLIT_DELIVERY_WORKER_CALL };
 });
 
 describe('PhaseTeam with a failing worker', () => {
@@ -96,4 +98,23 @@ describe('PhaseTeam with a failing worker', () => {
     expect(() => kernel.run(run)).not.toThrow();
     kernel.dispose();
   });
+
+  test('a worker that throws in its slice of a delivery ends the run with a WorkerError; the next run is refused', () => {
+    const plan = smallNetworkPlan({ dtype: 'float64', batchSize: 1, oneDelayEach: true });
+    const kernel = createJsNetworkKernel(plan, { threads: 2, minNeuronsForThreads: 0, columnAlign: 1 });
+    expect(kernel.description).toMatch(/split by target/);
+    // Runs of one step, until a worker (not the calling thread, which takes a late worker's slice) delivers.
+    let failure: unknown;
+    for (let step = 0; step < 400 && failure === undefined; step++) {
+      try {
+        kernel.run({ steps: 1, firstStep: step, probes: [], sinks: [] });
+      } catch (error) {
+        failure = error;
+      }
+    }
+    expect(failure).toBeInstanceOf(WorkerError);
+    expect(String(failure)).toMatch(/injected fault in delivery/);
+    expect(() => kernel.run({ steps: 1, firstStep: 0, probes: [], sinks: [] })).toThrow(/half-advanced/);
+    kernel.dispose();
+  }, 20_000);
 });

@@ -7,6 +7,12 @@ import {
   type PhaseKernelGroup,
   partitionColumns,
   phaseJobSource,
+  SPLIT_DELIVERY_WORKER_CALL,
+  SPLIT_DELIVERY_WORKER_SETUP,
+  type SplitDeliveryPlan,
+  splitDeliveryObstacle,
+  type TargetOwnership,
+  TargetSplitDelivery,
   WorkerTeam,
 } from '@synapticflow/core/backend';
 import type { JsPhaseKernel } from './js-phase-kernel.js';
@@ -35,10 +41,12 @@ const WORKER_HANDLER = `(init) => {
     ranges: p.ranges,
     lists: p.lists.map((buffer) => new Uint32Array(buffer)),
   }));
+  ${SPLIT_DELIVERY_WORKER_SETUP}
   return ${phaseJobSource({
     integrate:
       'count = p.phases.integrate(p.state, p.params, p.input, step, p.lists[w], range.start, range.end);',
     afterSpike: 'p.phases.afterSpike(p.state, p.params, p.input, step, range.start, range.end);',
+    deliver: SPLIT_DELIVERY_WORKER_CALL,
   })};
 }`;
 
@@ -66,8 +74,9 @@ export interface PhaseTeamOptions {
  * Splits the phases of a network's populations over worker threads, state in SharedArrayBuffers: a phase of
  * the whole network is one command, in which every thread runs its contiguous neuron slice of every batch row
  * of every population, and one spin barrier; `integrateAll` then merges each population's slices' spike lists
- * into ascending order. Every neuron runs the same generated code as on one thread, and delivery stays on the
- * calling thread, so results are bit-identical. Between `begin` and `end` (one run) the workers serve phase
+ * into ascending order. Every neuron runs the same generated code as on one thread, so results are
+ * bit-identical. Where the runner hands over its delivery (`splitDelivery`), each thread applies the events onto
+ * the columns it integrates, in the single-thread order. Between `begin` and `end` (one run) the workers serve phase
  * commands; outside, the phases run unsplit. The network splits only if its populations hold
  * `minNeuronsForThreads` neurons in all: the barriers cost the same whatever the step's work.
  */
@@ -76,6 +85,9 @@ export class PhaseTeam implements PhaseKernelGroup {
   private readonly members: PhaseKernel[] = [];
   private channel: PhaseChannel | null = null;
   private team: WorkerTeam | null = null;
+  /** The network's delivery, split by target like the phases, once the runner handed it over. */
+  private delivery: TargetSplitDelivery | null = null;
+  private deliverCommands = 0;
   private serving = false;
   private disposed = false;
 
@@ -91,6 +103,11 @@ export class PhaseTeam implements PhaseKernelGroup {
   /** Phase commands the workers have been sent (one per phase of the network, and one to stop each run). */
   get commandsSent(): number {
     return this.channel?.commandsSent ?? 0;
+  }
+
+  /** Deliver commands the workers have been sent: steps whose delivery split by target. */
+  get deliveriesSplit(): number {
+    return this.deliverCommands;
   }
 
   /** The populations' kernels, in the order they joined; each steps alone, unsplit. */
@@ -196,6 +213,38 @@ export class PhaseTeam implements PhaseKernelGroup {
     this.awaitWorkers();
   }
 
+  /** Whether delivery may split by target: the network is large enough to split its phases. */
+  get splitsDelivery(): boolean {
+    return this.splitPopulations > 0;
+  }
+
+  /** Takes the network's delivery: each thread owns the target columns it integrates, in every batch row. */
+  splitDelivery(plan: SplitDeliveryPlan): boolean {
+    if (this.team) throw new BackendError('js backend: delivery joins a thread team before its first run');
+    const ownership: TargetOwnership[] = this.populations.map(({ ranges }) => ({
+      by: 'column',
+      slices: ranges.map((range) => ({ lo: range.start, hi: range.end })),
+    }));
+    if (splitDeliveryObstacle(plan, ownership) !== null) return false;
+    this.delivery = new TargetSplitDelivery(plan, ownership);
+    return true;
+  }
+
+  /** Every projection's delivery of `step`: one command and one barrier while serving. */
+  deliverAll(step: number): void {
+    const delivery = this.delivery!;
+    if (!this.serving || !this.channel!.workersWanted()) {
+      delivery.runWhole();
+      return;
+    }
+    const channel = this.channel!;
+    channel.command(PHASE_COMMAND.deliver, step);
+    this.deliverCommands++;
+    delivery.runSlice(0);
+    for (let w = 0; w < this.workers; w++) if (channel.claim(w)) delivery.runSlice(w + 1);
+    this.awaitWorkers();
+  }
+
   /** Whether every population's afterSpike runs on its spiking elements only. */
   private afterSpikeOnSpikesOnly(): boolean {
     return this.populations.every((population) => population.kernel.afterSpikeOnSpikesOnly);
@@ -287,6 +336,7 @@ export class PhaseTeam implements PhaseKernelGroup {
           ranges,
           lists: lists.map((list) => list.buffer),
         })),
+        delivery: this.delivery?.workerInit() ?? null,
       },
     });
   }

@@ -39,9 +39,14 @@ function planPopulation(
 /**
  * A small recurrent network in which every part of the schedule has work: LIF neurons (some driven past
  * threshold) and Izhikevich neurons, excitatory and inhibitory projections with no delay, one uniform delay
- * and per-synapse delays, a Poisson source and spike trains.
+ * and per-synapse delays, a Poisson source and spike trains. With `oneDelayEach`, the per-synapse delays become
+ * one of 3 steps and the excitatory recurrent synapses weaken with every event (a synapse variable set).
  */
-export function smallNetworkPlan(options: { dtype: Dtype; batchSize: number }): NetworkPlan {
+export function smallNetworkPlan(options: {
+  dtype: Dtype;
+  batchSize: number;
+  oneDelayEach?: boolean;
+}): NetworkPlan {
   const exc = planPopulation('lif', 'exc', 40, (j) => 0.3 + (j % 5) * 0.1, options);
   const inh = planPopulation('izhikevich', 'inh', 15, (j) => 2 + (j % 3), options);
   const groups = [
@@ -108,7 +113,16 @@ export function smallNetworkPlan(options: { dtype: Dtype; batchSize: number }): 
     batchSize: options.batchSize,
     groups,
     projections: [
-      connect('exc-exc', 0, 0, 0.2, 'v += w', (s) => 0.8 + (s % 7) * 0.1, 2, 1),
+      connect(
+        'exc-exc',
+        0,
+        0,
+        0.2,
+        options.oneDelayEach ? 'v += w; w = w * 0.995' : 'v += w',
+        (s) => 0.8 + (s % 7) * 0.1,
+        2,
+        1,
+      ),
       connect(
         'exc-inh',
         0,
@@ -116,7 +130,7 @@ export function smallNetworkPlan(options: { dtype: Dtype; batchSize: number }): 
         0.3,
         'v += w',
         (s) => 1.5 + (s % 3) * 0.25,
-        (s) => s % 4,
+        options.oneDelayEach ? 3 : (s) => s % 4,
         2,
       ),
       connect('inh-exc', 1, 0, 0.4, 'v -= w', (s) => 0.5 + (s % 5) * 0.05, 0, 3),

@@ -16,7 +16,9 @@ vi.mock('@synapticflow/core/backend', async (importOriginal) => {
       super({ ...options, handler: faultyHandler(options.handler, fault) });
     }
   }
-  return { ...core, WorkerTeam: FaultyTeam };
+  // A worker's slice of every delivery split by target throws (networks with one delay per projection).
+  const SPLIT_DELIVERY_WORKER_CALL = "throw new Error('injected fault in delivery');";
+  return { ...core, WorkerTeam: FaultyTeam, SPLIT_DELIVERY_WORKER_CALL };
 });
 
 const RUN = { steps: 20, firstStep: 0, probes: [], sinks: [] };
@@ -60,5 +62,23 @@ describe('a threaded wasm network with a failing worker', () => {
     const recovered = simulate(kernel, plan);
     kernel = undefined; // simulate disposed it
     expect(recovered).toEqual(simulate(wasmBackend().createNetworkKernel!(plan), plan));
+  }, 20_000);
+
+  test('a worker that throws in its slice of a delivery ends the run with a WorkerError; the next run is refused', () => {
+    const plan = networkPlan('float64', 1, { uniformDelays: true });
+    kernel = wasmBackend({ threads: 2, minUpdatesForThreads: 0, columnAlign: 4 }).createNetworkKernel!(plan);
+    expect(kernel.description).toMatch(/split by target/);
+    // Runs of one step, until a worker (not the calling thread, which takes a late worker's slice) delivers.
+    let failure: unknown;
+    for (let step = 0; step < 400 && failure === undefined; step++) {
+      try {
+        kernel.run({ ...RUN, steps: 1, firstStep: step });
+      } catch (error) {
+        failure = error;
+      }
+    }
+    expect(failure).toBeInstanceOf(WorkerError);
+    expect(String(failure)).toMatch(/injected fault in delivery/);
+    expect(() => kernel!.run(RUN)).toThrow(/an earlier run failed in a worker/);
   }, 20_000);
 });

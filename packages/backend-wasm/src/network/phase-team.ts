@@ -7,6 +7,12 @@ import {
   type PhaseKernelGroup,
   partitionColumns,
   phaseJobSource,
+  SPLIT_DELIVERY_WORKER_CALL,
+  SPLIT_DELIVERY_WORKER_SETUP,
+  type SplitDeliveryPlan,
+  splitDeliveryObstacle,
+  type TargetOwnership,
+  TargetSplitDelivery,
   WorkerTeam,
 } from '@synapticflow/core/backend';
 import type { WasmPhaseKernel } from './wasm-phase-kernel.js';
@@ -27,9 +33,11 @@ const WORKER_HANDLER = `(init) => {
     const exports = new WebAssembly.Instance(p.module, { env: { memory: p.memory }, math }).exports;
     return { integrate: exports.integrate, afterSpike: exports.afterSpike, ranges: p.ranges };
   });
+  ${SPLIT_DELIVERY_WORKER_SETUP}
   return ${phaseJobSource({
     integrate: 'count = p.integrate(step, range.start, range.end);',
     afterSpike: 'p.afterSpike(step, range.start, range.end);',
+    deliver: SPLIT_DELIVERY_WORKER_CALL,
   })};
 }`;
 
@@ -53,8 +61,9 @@ export interface PhaseTeamOptions {
  * by each worker on the population's shared memory. A phase of the whole network is one command: every thread
  * runs its contiguous byte range of each population's regions (all batch rows laid end to end), then all meet
  * at one spin barrier; each population's ranges' spike lists, each ascending and in range order, are then
- * concatenated. Every vector runs the same code as on one thread and delivery stays on the calling thread, so
- * results are bit-identical to one thread. Between `begin` and `end` (one run) the workers serve phase
+ * concatenated. Every vector runs the same code as on one thread, so results are bit-identical to one thread.
+ * Where the runner hands over its delivery (`splitDelivery`), each thread applies the events onto the elements
+ * of its byte ranges, in the single-thread order. Between `begin` and `end` (one run) the workers serve phase
  * commands; outside, the phases run unsplit. The network splits only if its populations hold
  * `minElementsForThreads` elements in all: the barriers cost the same whatever the step's work.
  */
@@ -63,6 +72,9 @@ export class WasmPhaseTeam implements PhaseKernelGroup {
   private readonly members: PhaseKernel[] = [];
   private channel: PhaseChannel | null = null;
   private team: WorkerTeam | null = null;
+  /** The network's delivery, split by target like the phases, once the runner handed it over. */
+  private delivery: TargetSplitDelivery | null = null;
+  private deliverCommands = 0;
   private serving = false;
   private disposed = false;
 
@@ -85,6 +97,11 @@ export class WasmPhaseTeam implements PhaseKernelGroup {
   /** Phase commands the workers have been sent (one per phase of the network, and one to stop each run). */
   get commandsSent(): number {
     return this.channel?.commandsSent ?? 0;
+  }
+
+  /** Deliver commands the workers have been sent: steps whose delivery split by target. */
+  get deliveriesSplit(): number {
+    return this.deliverCommands;
   }
 
   /** The populations' kernels, in the order they joined; each steps alone, unsplit. */
@@ -186,6 +203,44 @@ export class WasmPhaseTeam implements PhaseKernelGroup {
     this.awaitWorkers();
   }
 
+  /** Whether delivery may split by target: the network is large enough to split its phases. */
+  get splitsDelivery(): boolean {
+    return this.splitPopulations > 0;
+  }
+
+  /**
+   * Takes the network's delivery: each thread owns the elements of its byte ranges (all batch rows end to
+   * end). Declined (false) where a synapse program writes synapse variables that batch rows share.
+   */
+  splitDelivery(plan: SplitDeliveryPlan): boolean {
+    if (this.team) throw new BackendError('wasm backend: delivery joins a thread team before its first run');
+    const ownership: TargetOwnership[] = this.populations.map(({ kernel, ranges }) => ({
+      by: 'element',
+      slices: ranges.map((range) => ({
+        lo: range.start / kernel.bytesPerElement,
+        hi: range.end / kernel.bytesPerElement,
+      })),
+    }));
+    if (splitDeliveryObstacle(plan, ownership) !== null) return false;
+    this.delivery = new TargetSplitDelivery(plan, ownership);
+    return true;
+  }
+
+  /** Every projection's delivery of `step`: one command and one barrier while serving. */
+  deliverAll(step: number): void {
+    const delivery = this.delivery!;
+    if (!this.serving || !this.channel!.workersWanted()) {
+      delivery.runWhole();
+      return;
+    }
+    const channel = this.channel!;
+    channel.command(PHASE_COMMAND.deliver, step);
+    this.deliverCommands++;
+    delivery.runSlice(0);
+    for (let w = 0; w < this.workers; w++) if (channel.claim(w)) delivery.runSlice(w + 1);
+    this.awaitWorkers();
+  }
+
   /** Whether every population's afterSpike runs on its spiking elements only. */
   private afterSpikeOnSpikesOnly(): boolean {
     return this.populations.every((population) => population.kernel.afterSpikeOnSpikesOnly);
@@ -244,6 +299,7 @@ export class WasmPhaseTeam implements PhaseKernelGroup {
           laneFunctions: kernel.laneFunctions,
           ranges,
         })),
+        delivery: this.delivery?.workerInit() ?? null,
       },
     });
   }

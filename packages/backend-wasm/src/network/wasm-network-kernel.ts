@@ -16,7 +16,10 @@ export interface WasmNetworkThreads {
   readonly threads?: number;
   /** Whether this thread may block while workers run; without it, networks run on one thread. */
   readonly blocking?: boolean;
-  /** A network whose populations hold fewer neurons in all (all batch rows) runs on one thread (default 65536). */
+  /**
+   * A network whose populations hold fewer neurons in all (all batch rows) runs on one thread (default 16384:
+   * from there on two threads beat one on CUBA-like networks, docs/performance.md).
+   */
   readonly minNeuronsForThreads?: number;
   /** Slice boundaries fall on multiples of this many neurons (default 64; whole vectors at least). */
   readonly columnAlign?: number;
@@ -27,8 +30,8 @@ export interface WasmNetworkThreads {
 /**
  * A network on the wasm backend: core's runner (schedule, queues, sources, probes, JavaScript delivery over the
  * live views) with a WebAssembly phase kernel per population. With threads (on a thread that may block), the
- * populations' phases split over a team of workers on shared memories, one command per phase for all of them;
- * results are bit-identical to one thread.
+ * populations' phases split over a team of workers on shared memories, one command per phase for all of them,
+ * and so does delivery (by target) where every projection has one delay; results are bit-identical to one thread.
  */
 export function createWasmNetworkKernel(plan: NetworkPlan, options: WasmNetworkThreads = {}): NetworkKernel {
   const threads = options.threads ?? 1;
@@ -47,6 +50,9 @@ export function createWasmNetworkKernel(plan: NetworkPlan, options: WasmNetworkT
   }
   return new ThreadedNetwork(plan, threads, options);
 }
+
+/** Networks split over threads from this many neurons in all (measured: docs/performance.md, network threads). */
+export const DEFAULT_MIN_NEURONS_FOR_THREADS = 2 ** 14;
 
 /** What the description adds for the arithmetic: nothing for the exact one. */
 function arithmeticOf(options: WasmNetworkThreads): string {
@@ -70,7 +76,7 @@ class ThreadedNetwork implements NetworkKernel {
   private readonly guardName: (group: number, name: string) => string;
 
   constructor(plan: NetworkPlan, threads: number, options: WasmNetworkThreads) {
-    const minNeurons = options.minNeuronsForThreads ?? 2 ** 16;
+    const minNeurons = options.minNeuronsForThreads ?? DEFAULT_MIN_NEURONS_FOR_THREADS;
     const precision = options.precision ?? 'exact';
     const team = new WasmPhaseTeam({
       threads,

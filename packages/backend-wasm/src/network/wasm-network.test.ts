@@ -1,11 +1,22 @@
 import { jsBackend } from '@synapticflow/backend-js';
 import { LIF_MODEL, Network, uniform } from '@synapticflow/core';
-import type { Backend } from '@synapticflow/core/backend';
+import type { Backend, NetworkKernel } from '@synapticflow/core/backend';
 import { interpreterBackend } from '@synapticflow/core/reference';
 import { describe, expect, test } from 'vitest';
 import { networkPlan, STEPS, simulate } from '../../test/network-plan.js';
 import { wasmBackend } from '../index.js';
 import { createWasmNetworkKernel } from './wasm-network-kernel.js';
+
+/** Every population's v after each of 300 steps, run one step at a time. */
+function stepByStep(kernel: NetworkKernel): number[][] {
+  const trace: number[][] = [];
+  for (let step = 0; step < 300; step++) {
+    kernel.run({ steps: 1, firstStep: step, probes: [], sinks: [] });
+    trace.push([...kernel.readState(0, 'v'), ...kernel.readState(1, 'v')]);
+  }
+  kernel.dispose();
+  return trace;
+}
 
 describe('a network on the wasm backend', () => {
   for (const dtype of ['float32', 'float64'] as const) {
@@ -50,6 +61,51 @@ describe('a network on the wasm backend', () => {
       expect(outcome).toEqual(simulate(wasmBackend().createNetworkKernel!(plan), plan));
     }, 30_000);
   }
+
+  for (const dtype of ['float32', 'float64'] as const) {
+    for (const batchSize of [1, 3]) {
+      test(`${dtype} batch ${batchSize}: with one delay per projection, delivery splits by target over 2 and 3 threads, bit for bit one thread's`, () => {
+        const plan = networkPlan(dtype, batchSize, { uniformDelays: true });
+        const one = simulate(wasmBackend().createNetworkKernel!(plan), plan);
+        expect(one.spikes.length).toBeGreaterThan(100);
+        for (const threads of [2, 3]) {
+          const backend = wasmBackend({ threads, minUpdatesForThreads: 0, columnAlign: 1 });
+          const threaded = backend.createNetworkKernel!(plan);
+          expect(threaded.description).toMatch(
+            new RegExp(`split by target\\), phases on ${threads} threads`),
+          );
+          expect(simulate(threaded, plan)).toEqual(one);
+          // Runs of one step: every run starts the workers afresh, so they take their slices of most commands.
+          const stepwise = backend.createNetworkKernel!(plan);
+          expect(stepByStep(stepwise)).toEqual(stepByStep(wasmBackend().createNetworkKernel!(plan)));
+        }
+        // A per-synapse delay anywhere keeps every projection's delivery on the calling thread.
+        const mixed = networkPlan(dtype, batchSize);
+        const calling = wasmBackend({ threads: 2, minUpdatesForThreads: 0, columnAlign: 1 })
+          .createNetworkKernel!(mixed);
+        expect(calling.description).toMatch(/\(event-driven delivery\), phases on 2 threads/);
+        calling.dispose();
+      }, 30_000);
+    }
+  }
+
+  test('by default a network splits over threads from 16384 neurons in all (batch rows and vector padding included)', () => {
+    const description = (n: number, batchSize: number) => {
+      const network = new Network({ backend: wasmBackend({ threads: 2 }), dt: 0.1, batchSize });
+      const group = network.population(LIF_MODEL, { n });
+      network.connect(network.spikeSource({ n: 1, spikes: [] }), group, {
+        synapse: { onPre: 'v += 0.1' },
+        connector: { kind: 'all-to-all' },
+      });
+      network.run({ steps: 1 }); // builds the kernel
+      const text = network.description;
+      network.dispose();
+      return text;
+    };
+    expect(description(16380, 1)).toMatch(/on one thread: the network is too small/);
+    expect(description(16384, 1)).toMatch(/split by target\), phases on 2 threads/);
+    expect(description(8192, 2)).toMatch(/split by target\), phases on 2 threads/);
+  });
 
   test("precision: 'fast' reaches every phase kernel: one thread and three agree bit for bit, not with exact", () => {
     const plan = networkPlan('float64', 2);

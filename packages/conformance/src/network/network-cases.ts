@@ -227,7 +227,8 @@ const SMALL_N = 100;
 const SMALL_EXC = 80;
 const SMALL_STEPS = 200;
 
-function smallNetwork(network: Network, batchSize: number, initialV?: number[]) {
+/** With `uniformDelays`, excitatory synapses all wait 2 steps and inhibitory ones none (one delay each). */
+function smallNetwork(network: Network, batchSize: number, initialV?: number[], uniformDelays = false) {
   const v0 = initialV ?? smallInitialV(batchSize);
   const random = seededRandom(20071);
   const group = network.population(CUBA_LIF_MODEL, { n: SMALL_N, init: { v: v0 } });
@@ -250,7 +251,7 @@ function smallNetwork(network: Network, batchSize: number, initialV?: number[]) 
       synapse: { variables: { w: {} }, onPre: `${variable} += w` },
       connector: { kind: 'explicit', i, j },
       w,
-      delay,
+      delay: uniformDelays ? (variable === 'ge' ? 0.2 : 0) : delay,
     });
   }
   return { group, v0 };
@@ -267,8 +268,9 @@ async function recordSmall(
   durations: readonly number[],
   batchSize = 1,
   initialV?: number[],
+  uniformDelays = false,
 ): Promise<Recorded> {
-  const { group } = smallNetwork(network, batchSize, initialV);
+  const { group } = smallNetwork(network, batchSize, initialV, uniformDelays);
   const spikes = network.spikeMonitor(group);
   // Stride 1: a state monitor's stride counts from the start of each run, so split runs would record other steps.
   const state = network.stateMonitor(group, ['v', 'ge', 'gi'], { indices: [0, 17, 85] });
@@ -346,57 +348,127 @@ const splitRuns: NetworkCase = {
 
 const BATCH = 3;
 
-const batchRows: NetworkCase = {
-  id: 'network.batch-rows',
-  title: 'batch rows are independent: each row equals a one-row network from its initial state',
-  async record(make) {
-    const network = make({ dt: 0.1, batchSize: BATCH });
-    const out = await recordSmall(network, [SMALL_STEPS], BATCH);
-    network.dispose();
-    return out;
-  },
-  async selfCheck(make, _dtype, batch) {
-    const v0 = smallInitialV(BATCH);
-    const recorded = 3; // neurons the state monitor records
-    const rowsOfBatch = (name: string, row: number) => {
-      const values = batch[name]!;
-      const out: number[] = [];
-      for (let r = 0; r < values.length / (BATCH * recorded); r++)
-        for (let k = 0; k < recorded; k++) out.push(values[(r * BATCH + row) * recorded + k]!);
-      return out;
-    };
-    for (let row = 0; row < BATCH; row++) {
-      const network = make({ dt: 0.1 });
-      const single = await recordSmall(
-        network,
-        [SMALL_STEPS],
-        1,
-        v0.slice(row * SMALL_N, (row + 1) * SMALL_N),
-      );
+/** Batch rows equal one-row networks; with `uniformDelays`, every projection has one delay. */
+function batchRowsCase(uniformDelays: boolean): NetworkCase {
+  return {
+    id: uniformDelays ? 'network.batch-rows-one-delay' : 'network.batch-rows',
+    title: uniformDelays
+      ? 'batch rows are independent with one delay per projection (delivery by spike lists)'
+      : 'batch rows are independent: each row equals a one-row network from its initial state',
+    async record(make) {
+      const network = make({ dt: 0.1, batchSize: BATCH });
+      const out = await recordSmall(network, [SMALL_STEPS], BATCH, undefined, uniformDelays);
       network.dispose();
-      const mine = (q: number) => batch.spikeRows![q] === row;
-      const picked = (name: string) => Array.from(batch[name]!).filter((_, q) => mine(q));
-      requireIdentical(
-        {
-          spikeSteps: picked('spikeSteps'),
-          spikeIndices: picked('spikeIndices'),
-          v: rowsOfBatch('v', row),
-          ge: rowsOfBatch('ge', row),
-          finalV: Array.from(batch.finalV!).slice(row * SMALL_N, (row + 1) * SMALL_N),
-        },
-        {
-          spikeSteps: single.spikeSteps!,
-          spikeIndices: single.spikeIndices!,
-          v: single.v!,
-          ge: single.ge!,
-          finalV: single.finalV!,
-        },
-        `batch row ${row}`,
-        'a one-row network',
-      );
-    }
+      return out;
+    },
+    async selfCheck(make, _dtype, batch) {
+      const v0 = smallInitialV(BATCH);
+      const recorded = 3; // neurons the state monitor records
+      const rowsOfBatch = (name: string, row: number) => {
+        const values = batch[name]!;
+        const out: number[] = [];
+        for (let r = 0; r < values.length / (BATCH * recorded); r++)
+          for (let k = 0; k < recorded; k++) out.push(values[(r * BATCH + row) * recorded + k]!);
+        return out;
+      };
+      for (let row = 0; row < BATCH; row++) {
+        const network = make({ dt: 0.1 });
+        const single = await recordSmall(
+          network,
+          [SMALL_STEPS],
+          1,
+          v0.slice(row * SMALL_N, (row + 1) * SMALL_N),
+          uniformDelays,
+        );
+        network.dispose();
+        const mine = (q: number) => batch.spikeRows![q] === row;
+        const picked = (name: string) => Array.from(batch[name]!).filter((_, q) => mine(q));
+        requireIdentical(
+          {
+            spikeSteps: picked('spikeSteps'),
+            spikeIndices: picked('spikeIndices'),
+            v: rowsOfBatch('v', row),
+            ge: rowsOfBatch('ge', row),
+            gi: rowsOfBatch('gi', row),
+            finalV: Array.from(batch.finalV!).slice(row * SMALL_N, (row + 1) * SMALL_N),
+          },
+          {
+            spikeSteps: single.spikeSteps!,
+            spikeIndices: single.spikeIndices!,
+            v: single.v!,
+            ge: single.ge!,
+            gi: single.gi!,
+            finalV: single.finalV!,
+          },
+          `batch row ${row}`,
+          'a one-row network',
+        );
+      }
+    },
+    stateTolerance: smallNetworkTolerance,
+  };
+}
+
+const batchRows = batchRowsCase(false);
+const batchRowsOneDelay = batchRowsCase(true);
+
+/**
+ * As `network.delivery-order` with one delay per projection: several events onto one target in one step, from
+ * one projection in synapse order and from three projections in creation order (delays 0, 0 and 1 step),
+ * weights big, -big and 1 where big + 1 rounds to big, so that the documented order and any other differ.
+ */
+const deliveryOrderOneDelay: NetworkCase = {
+  id: 'network.delivery-order-one-delay',
+  title: 'events landing together are summed in the documented order, one delay per projection',
+  async record(make, dtype) {
+    const big = dtype === 'float64' ? 2 ** 54 : 2 ** 25;
+    const network = make({ dt: 0.1 });
+    // Target 0: sources 0, 1, 2 at step 5 through one projection (synapse order big, -big, 1).
+    // Target 1: source 3 (big) and 4 (-big) at step 5 through the first projection, source 5 at step 4
+    //   through the third (delay 1 step, weight 1): creation order gives big, -big, 1 = 1 (reversed: 0).
+    // Target 2: sources 7 (-big) and 8 (1) at step 5 through the first projection, then source 6 (big)
+    //   through the second: -big, 1, big = 0 (reversed: big, -big, 1 = 1).
+    const source = network.spikeSource({
+      n: 9,
+      spikes: [
+        [4, 5],
+        [5, 0],
+        [5, 1],
+        [5, 2],
+        [5, 3],
+        [5, 4],
+        [5, 6],
+        [5, 7],
+        [5, 8],
+      ],
+    });
+    const target = network.population(TALLY_NEURON, { n: 3 });
+    const synapse = { variables: { w: {} }, onPre: 'x += w' };
+    network.connect(source, target, {
+      synapse,
+      connector: { kind: 'explicit', i: [0, 1, 2, 3, 4, 7, 8], j: [0, 0, 0, 1, 1, 2, 2] },
+      w: [big, -big, 1, big, -big, -big, 1],
+      delay: 0,
+    });
+    network.connect(source, target, {
+      synapse,
+      connector: { kind: 'explicit', i: [6], j: [2] },
+      w: big,
+      delay: 0,
+    });
+    network.connect(source, target, {
+      synapse,
+      connector: { kind: 'explicit', i: [5], j: [1] },
+      w: 1,
+      delay: 0.1,
+    });
+    const state = network.stateMonitor(target, ['x']);
+    await runNetwork(network, steps(6));
+    const x = state.values('x');
+    network.dispose();
+    return { x: Array.from(x.subarray(5 * 3, 6 * 3)) };
   },
-  stateTolerance: smallNetworkTolerance,
+  expected: () => ({ x: [1, 1, 0] }),
 };
 
 /** Every case of the network suite, in the order they are registered. */
@@ -404,8 +476,10 @@ export const NETWORK_CASES: readonly NetworkCase[] = [
   scheduleOrder,
   delays,
   deliveryOrder,
+  deliveryOrderOneDelay,
   monitors,
   resetRepeats,
   splitRuns,
   batchRows,
+  batchRowsOneDelay,
 ];

@@ -10,7 +10,7 @@ const LINE = 32;
 const CONTROL = {
   /** Bumped for every command; workers wait for it to change. Written by the calling thread only. */
   sequence: 0,
-  /** 0 stop, 1 integrate, 2 afterSpike. */
+  /** 0 stop, 1 integrate, 2 afterSpike, 3 deliver. */
   command: 1,
   /** Slices of the current command done by their workers. */
   done: LINE,
@@ -29,7 +29,7 @@ const CONTROL = {
 } as const;
 
 /** The commands a phase channel carries; a phase command covers every population of the network. */
-export const PHASE_COMMAND = { stop: 0, integrate: 1, afterSpike: 2 } as const;
+export const PHASE_COMMAND = { stop: 0, integrate: 1, afterSpike: 2, deliver: 3 } as const;
 
 /** Polls of a shared word before sleeping on it: a phase often ends within microseconds. */
 const SPINS = 20000;
@@ -51,9 +51,10 @@ const ALONE_LONGEST = 4096;
  * (`p.ranges[w + 1]`) and counts itself done, so one barrier ends a phase of the whole network. Where the
  * calling thread claimed the slice first (the worker came late), the worker leaves it and waits again. `integrate` and `afterSpike` are statements over `p` (the
  * population), `range` (this worker's), `w` (the worker) and `step`; `integrate` assigns this slice's spike
- * count to `count`.
+ * count to `count`. `deliver`, where given, is the statements (over `w` and `step`) of a deliver command, which
+ * covers the whole network's delivery rather than a population.
  */
-export function phaseJobSource(calls: { integrate: string; afterSpike: string }): string {
+export function phaseJobSource(calls: { integrate: string; afterSpike: string; deliver?: string }): string {
   return `(job) => {
     const C = ${JSON.stringify(CONTROL)};
     const w = job.worker;
@@ -77,7 +78,9 @@ export function phaseJobSource(calls: { integrate: string; afterSpike: string })
       if (command === ${PHASE_COMMAND.stop}) return;
       const step = stepCell[0];
       try {
-        for (let i = 0; i < populations.length; i++) {
+        if (command === ${PHASE_COMMAND.deliver}) {
+          ${calls.deliver ?? ''}
+        } else for (let i = 0; i < populations.length; i++) {
           const p = populations[i];
           const range = p.ranges[w + 1];
           if (command === ${PHASE_COMMAND.integrate}) {

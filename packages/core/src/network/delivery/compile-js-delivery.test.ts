@@ -135,4 +135,118 @@ describe('compileJsDelivery', () => {
     const reads = onPre(['v += q'], ['w'], ['v']);
     expect(() => compileJsDelivery(request('float64', reads, [1]))).toThrow(/reads "q"/);
   });
+
+  describe('the owned entry', () => {
+    /** A projection of random rows (targets ascending or in any order) onto `targetN` targets, batch 3. */
+    interface OwnedCase {
+      targetN: number;
+      rows: number[][];
+      sorted: boolean;
+      spikes: number[];
+      cuts: number[];
+      seed: number[];
+    }
+    const arbitraryCase: fc.Arbitrary<OwnedCase> = fc.record({
+      targetN: fc.integer({ min: 1, max: 9 }),
+      rows: fc.array(fc.array(fc.nat(), { maxLength: 6 }), { minLength: 1, maxLength: 5 }),
+      sorted: fc.boolean(),
+      spikes: fc.array(fc.nat(), { maxLength: 10 }),
+      cuts: fc.array(fc.nat(), { maxLength: 4 }),
+      seed: fc.array(fc.double({ min: -5, max: 5, noNaN: true }), { minLength: 1, maxLength: 6 }),
+    });
+    const BATCH = 3;
+
+    function build(c: OwnedCase, program: DeliveryProgram) {
+      const rows = c.rows.map((row) => {
+        const targets = row.map((j) => j % c.targetN);
+        return c.sorted ? targets.sort((a, b) => a - b) : targets;
+      });
+      const connectivity = pairs(
+        rows.length,
+        c.targetN,
+        rows.flatMap((targets, i) => targets.map((j): [number, number] => [i, j])),
+      );
+      const synapses = connectivity.targets.length;
+      const targetState = new Map<string, StateArray>(
+        program.targetVariables.map((name, k) => [
+          name,
+          Float64Array.from({ length: c.targetN * BATCH }, (_, i) => c.seed[(i + k) % c.seed.length]!),
+        ]),
+      );
+      const synapseState = new Map<string, FloatArray>(
+        program.synapseVariables.map((name) => [
+          name,
+          Float64Array.from({ length: synapses }, (_, s) => c.seed[(s + 2) % c.seed.length]! / 3),
+        ]),
+      );
+      const r: DeliveryRequest = {
+        projection: projection(0, 1, connectivity, program, {}),
+        dtype: 'float64',
+        targetN: c.targetN,
+        targetState,
+        synapseState,
+      };
+      // Ascending flat spike indices of any batch row.
+      const list = Uint32Array.from(new Set(c.spikes.map((q) => q % (rows.length * BATCH)))).sort();
+      return { r, list, sourceN: rows.length };
+    }
+
+    const stateOf = (r: DeliveryRequest) => [
+      ...[...r.targetState.values()].flatMap((values) => [...values]),
+      ...[...r.synapseState.values()].flatMap((values) => [...values]),
+    ];
+
+    /** Keys 0 … size-1 cut into ranges at `cuts`, the last open-ended; applied last range first. */
+    function rangesOf(cuts: number[], size: number): [number, number][] {
+      const bounds = [...new Set(cuts.map((c) => c % (size + 1)))].sort((a, b) => a - b);
+      const edges = [0, ...bounds.filter((b) => b > 0), Number.POSITIVE_INFINITY];
+      return edges
+        .slice(1)
+        .map((hi, k): [number, number] => [edges[k]!, hi])
+        .reverse();
+    }
+
+    for (const by of ['column', 'element'] as const) {
+      test(`over ranges of target ${by}s that cover every key, in any order, equals the spike entry bit for bit`, () => {
+        // Only column owners keep every batch row of a synapse on one thread: there the program may set w.
+        const program =
+          by === 'column'
+            ? PROGRAM
+            : onPre(
+                ['let a = ge * 0.3 + v / 7', 'v += a * exp(-t / 5)', 'ge = ge * 0.9 + a'],
+                [],
+                ['v', 'ge'],
+              );
+        fc.assert(
+          fc.property(arbitraryCase, (c) => {
+            const whole = build(c, program);
+            const split = build(c, program);
+            compileJsDeliveryEntries(whole.r).spikes(whole.list, whole.list.length, whole.sourceN, 1.5);
+            const owned = compileJsDeliveryEntries(split.r).owned;
+            const keyStride = by === 'column' ? 0 : c.targetN;
+            const keys = by === 'column' ? c.targetN : c.targetN * BATCH;
+            for (const [lo, hi] of rangesOf(c.cuts, keys))
+              owned(split.list, split.list.length, split.sourceN, 1.5, keyStride, lo, hi);
+            expect(stateOf(split.r)).toEqual(stateOf(whole.r));
+          }),
+        );
+      });
+    }
+
+    test('applies nothing outside [lo, hi), and the same when rebuilt from its source text', () => {
+      const program = onPre(['v += w'], ['w'], ['v']);
+      const r = request('float64', program, [0]);
+      r.targetState.get('v')!.fill(0);
+      r.synapseState.get('w')!.set([1, 10, 100, 1000, 10000]);
+      const entries = compileJsDeliveryEntries(r);
+      // Row 1's sources 0 and 2 (flat 3 and 5): synapses 0 (→ 0), 1 (→ 1), 3 and 4 (→ 0); keys 2 + target.
+      entries.owned(Uint32Array.of(3, 5), 2, 3, 0, 2, 3, 4);
+      expect([...r.targetState.get('v')!]).toEqual([0, 0, 0, 10]);
+      const rebuilt = new Function(...entries.parameters, entries.source)(...entries.factoryArguments);
+      rebuilt.owned(Uint32Array.of(3, 5), 2, 3, 0, 0, 0, 1);
+      expect([...r.targetState.get('v')!]).toEqual([0, 0, 11001, 10]);
+      expect(entries.writesSynapses).toBe(false);
+      expect(compileJsDeliveryEntries(request('float64', PROGRAM, [1])).writesSynapses).toBe(true);
+    });
+  });
 });

@@ -12,10 +12,38 @@ const GENERATOR = 'JavaScript delivery compiler';
  */
 export type DeliverSpikes = (spikes: Uint32Array, count: number, sourceN: number, t: number) => void;
 
+/**
+ * As `DeliverSpikes`, applying only the events whose target key `row * keyStride + targetIndex` lies in
+ * [lo, hi): keyStride 0 owns target columns of every batch row, the target's n owns flat elements.
+ */
+export type DeliverOwnedSpikes = (
+  spikes: Uint32Array,
+  count: number,
+  sourceN: number,
+  t: number,
+  keyStride: number,
+  lo: number,
+  hi: number,
+) => void;
+
 export interface JsDeliveryEntries {
   /** The contract's per-synapse entry. */
   readonly events: DeliverEvents;
   readonly spikes: DeliverSpikes;
+  readonly owned: DeliverOwnedSpikes;
+}
+
+/**
+ * The generated delivery as source text, for a thread to build over its own views of shared memory:
+ * `new Function(...parameters, source)(...args)` returns the entries, with `args` the same arrays (or views
+ * of the same memory) as `factoryArguments`.
+ */
+export interface JsDeliverySource {
+  readonly parameters: readonly string[];
+  readonly source: string;
+  readonly factoryArguments: readonly (StateArray | FloatArray | Uint32Array)[];
+  /** Whether a statement sets a synapse variable (synapse state is shared by the batch rows). */
+  readonly writesSynapses: boolean;
 }
 
 /** Core's JavaScript delivery: the projection's `onPre` over the live views, as generated source. */
@@ -28,7 +56,7 @@ export function compileJsDelivery(request: DeliveryRequest): DeliverEvents {
  * stored back only when a statement sets them; in float32 every operation is rounded (as the step program's
  * emitter does), so the result is bit-identical to a backend emitting the same operations.
  */
-export function compileJsDeliveryEntries(request: DeliveryRequest): JsDeliveryEntries {
+export function compileJsDeliveryEntries(request: DeliveryRequest): JsDeliveryEntries & JsDeliverySource {
   const { projection, dtype, targetN, targetState, synapseState } = request;
   const program = projection.onPre;
   const synapses = program.synapseVariables.map((name) => checkedIdentifier(name, GENERATOR));
@@ -114,11 +142,68 @@ return {
       }
     }
   },
+  owned(spikeList, count, sourceN, t, keyStride, lo, hi) {
+    ${JS_MATH_PRELUDE}
+    for (let q = 0; q < count; q++) {
+      const flat = spikeList[q];
+      const row = Math.floor(flat / sourceN);
+      const i = flat - row * sourceN;
+      const base = row * ${targetN};
+      const keyBase = row * keyStride;
+      ${ownedRowLoop(rowsSorted(projection.connectivity), event)}
+    }
+  },
 };`;
   if (!Number.isSafeInteger(targetN) || targetN < 0)
     throw new BackendError(`${GENERATOR}: target size ${targetN} is not a count`);
   const parameters = ['targetIndex', 'rowStarts', ...arrays.map((_, k) => `a${k}`)];
   const factory = new Function(...parameters, source) as (...args: unknown[]) => JsDeliveryEntries;
   const { connectivity } = projection;
-  return factory(connectivity.targets, connectivity.rowStarts, ...arrays);
+  const factoryArguments = [connectivity.targets, connectivity.rowStarts, ...arrays];
+  return {
+    ...factory(...factoryArguments),
+    parameters,
+    source,
+    factoryArguments,
+    writesSynapses: setSynapses.size > 0,
+  };
+}
+
+/**
+ * The owned entry's loop over one source row `s` in [rowStarts[i], rowStarts[i + 1]). Where every row's targets
+ * ascend (as connectors build them), keys ascend too: a binary search finds the first owned synapse and the
+ * loop stops at the first beyond; otherwise every synapse's key is tested. Both visit the owned synapses in
+ * synapse order.
+ */
+function ownedRowLoop(sorted: boolean, event: string): string {
+  if (!sorted) {
+    return `const last = rowStarts[i + 1];
+      for (let s = rowStarts[i]; s < last; s++) {
+        const key = keyBase + targetIndex[s];
+        if (key < lo || key >= hi) continue;
+        ${event}
+      }`;
+  }
+  return `const last = rowStarts[i + 1];
+      let s = rowStarts[i];
+      let above = last;
+      while (s < above) {
+        const middle = (s + above) >>> 1;
+        if (keyBase + targetIndex[middle] < lo) s = middle + 1;
+        else above = middle;
+      }
+      for (; s < last; s++) {
+        if (keyBase + targetIndex[s] >= hi) break;
+        ${event}
+      }`;
+}
+
+/** Whether the targets of every source row are in ascending order (ties allowed). */
+function rowsSorted(connectivity: { rowStarts: Uint32Array; targets: Uint32Array }): boolean {
+  const { rowStarts, targets } = connectivity;
+  for (let i = 0; i + 1 < rowStarts.length; i++) {
+    for (let s = rowStarts[i]! + 1; s < rowStarts[i + 1]!; s++)
+      if (targets[s]! < targets[s - 1]!) return false;
+  }
+  return true;
 }

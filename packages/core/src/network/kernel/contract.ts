@@ -2,6 +2,7 @@ import type { Dtype, FloatArray, ParameterValue, StateArray } from '../../backen
 import type { Expr } from '../../expr/ast.js';
 import type { Statement, StepProgram } from '../../program/program.js';
 import type { Connectivity } from '../connectors/connectivity.js';
+import type { SplitDeliveryPlan } from '../runtime/split-delivery.js';
 
 /**
  * The network contract (v1). A network is data: groups (neuron populations and spike sources) and projections
@@ -84,6 +85,19 @@ export interface PhaseKernelGroup {
    * for this step.
    */
   afterSpikeAll(step: number, spikes: readonly Uint32Array[], counts: Uint32Array): void;
+  /**
+   * Whether the group splits delivery by target over its threads. Where true, and every projection has one
+   * delay and core's JavaScript delivery, the runner keeps synapse variables, connectivity and the spike lists
+   * to deliver in SharedArrayBuffers and offers the plan to `splitDelivery`.
+   */
+  readonly splitsDelivery?: boolean;
+  /** Takes the network's delivery; returns whether `deliverAll` delivers it (false: the runner does). */
+  splitDelivery?(plan: SplitDeliveryPlan): boolean;
+  /**
+   * Every projection's events of step `step`, from the plan's spike lists, counts and time that the runner
+   * filled: each thread applies those whose targets it integrates, then all meet at one barrier.
+   */
+  deliverAll?(step: number): void;
 }
 
 /** A statement of a synapse program: `let` a temporary, or `set` a synapse or target-neuron variable. */

@@ -11,6 +11,7 @@ import type {
   PhaseKernelGroup,
   PhaseKernelRequest,
   PlanPopulation,
+  PlanProjection,
 } from '../kernel/contract.js';
 import { checkPlan } from './check-plan.js';
 import { EventRing } from './event-ring.js';
@@ -18,6 +19,7 @@ import { ProjectionDelivery } from './projection-delivery.js';
 import { sequentialPhaseGroup } from './sequential-phase-group.js';
 import { SpikeHistory } from './spike-history.js';
 import { PoissonEmitter, type SpikeEmitter, SpikeTrainEmitter } from './spike-sources.js';
+import type { SharedNumbers, SplitDeliveryPlan, SplitProjection } from './split-delivery.js';
 
 /** A group at run time: a population (with its phase kernel) or a spike source, and its spike list. */
 interface RunGroup {
@@ -49,6 +51,10 @@ export class NetworkRunner implements NetworkKernel {
   private readonly histories: SpikeHistory[] = [];
   private readonly rings: EventRing[] = [];
   private readonly owner: string;
+  /** The delivery the phase group splits by target over its threads, or null where it runs here. */
+  private readonly split: SplitDeliveryPlan | null = null;
+  /** Bytes of shared copies made for a split delivery (connectivity, spike lists). */
+  private sharedBytes = 0;
   private disposed = false;
 
   constructor(
@@ -104,17 +110,54 @@ export class NetworkRunner implements NetworkKernel {
         this.histories.push(group.history);
       }
       this.synapseState = [];
-      this.projections = plan.projections.map((projection) => {
+      // Delivery splits over the group's threads only with one delay per projection and core's delivery, whose
+      // arrays then live in shared memory; otherwise it stays here, for every projection, in order.
+      const shared =
+        this.phases.splitsDelivery === true &&
+        !parts.compileDelivery &&
+        plan.projections.length > 0 &&
+        plan.projections.every((projection) => typeof projection.delaySteps === 'number');
+      const splitProjections: SplitProjection[] = [];
+      this.projections = plan.projections.map((sharedOrNot) => {
+        const projection = shared ? withSharedConnectivity(sharedOrNot) : sharedOrNot;
+        if (shared)
+          this.sharedBytes += connectivityBytes(
+            projection.connectivity.sourceCount,
+            projection.connectivity.targets.length,
+          );
         const source = this.groups[projection.source]!;
         const target = this.groups[projection.target]!;
         const synapseState = new Map<string, FloatArray>();
-        for (const name of projection.onPre.synapseVariables)
-          synapseState.set(name, FloatArrayType.from(projection.variables.get(name)!));
+        for (const name of projection.onPre.synapseVariables) {
+          const values = projection.variables.get(name)!;
+          synapseState.set(
+            name,
+            !shared
+              ? FloatArrayType.from(values)
+              : dtype === 'float32'
+                ? sharedCopy(Float32Array, values)
+                : sharedCopy(Float64Array, values),
+          );
+        }
         this.synapseState.push(synapseState);
         const targetState = new Map<string, StateArray>();
         for (const name of projection.onPre.targetVariables) targetState.set(name, target.kernel!.view(name));
         const request = { projection, dtype, targetN: target.n, targetState, synapseState };
         const js = parts.compileDelivery ? null : compileJsDeliveryEntries(request);
+        if (shared) {
+          const spikes = new Uint32Array(new SharedArrayBuffer(Math.max(1, source.spikes.length) * 4));
+          this.sharedBytes += spikes.byteLength;
+          splitProjections.push({
+            target: populations.indexOf(target.population!),
+            targetN: target.n,
+            sourceN: source.n,
+            parameters: js!.parameters,
+            source: js!.source,
+            factoryArguments: js!.factoryArguments as SharedNumbers[],
+            spikes,
+            writesSynapses: js!.writesSynapses,
+          });
+        }
         const deliverEvents = parts.compileDelivery ? parts.compileDelivery(request) : js!.events;
         const { delaySteps } = projection;
         let queue: ConstructorParameters<typeof ProjectionDelivery>[2];
@@ -137,11 +180,24 @@ export class NetworkRunner implements NetworkKernel {
         if (queue.kind === 'per-synapse') source.queuing.push(delivery);
         return delivery;
       });
+      if (shared) {
+        const split: SplitDeliveryPlan = {
+          projections: splitProjections,
+          batchSize,
+          counts: new Int32Array(new SharedArrayBuffer(splitProjections.length * 4)),
+          time: new Float64Array(new SharedArrayBuffer(8)),
+        };
+        if (this.phases.splitDelivery?.(split)) this.split = split;
+      }
     } catch (error) {
       for (const kernel of this.phases.kernels) kernel.dispose();
       throw error;
     }
-    const delivery = parts.compileDelivery ? `${parts.owner} delivery` : 'event-driven delivery';
+    const delivery = parts.compileDelivery
+      ? `${parts.owner} delivery`
+      : this.split
+        ? 'event-driven delivery split by target'
+        : 'event-driven delivery';
     this.description =
       `${parts.owner} ${dtype} network: ${plan.groups.length} group${plan.groups.length === 1 ? '' : 's'} ` +
       `(${populations.length} population${populations.length === 1 ? '' : 's'}), ${plan.projections.length} projection` +
@@ -202,7 +258,7 @@ export class NetworkRunner implements NetworkKernel {
     const sinkGroups = sinks.map((sink) => Uint32Array.from(sink.groups));
     for (const groups of sinkGroups) for (const group of groups) this.groupAt(group);
     const every = request.progressEvery ?? 1;
-    const { groups, projections, phases, phaseSpikes, phaseCounts } = this;
+    const { groups, projections, phases, phaseSpikes, phaseCounts, split } = this;
     const dt = this.plan.dt;
     const roundTime = this.plan.dtype === 'float32' ? Math.fround : (x: number) => x;
     for (let k = 0; k < steps; k++) {
@@ -215,9 +271,23 @@ export class NetworkRunner implements NetworkKernel {
         for (const queuing of group.queuing) queuing.emit(step, group.spikes, group.count);
       }
       const t = roundTime(step * dt);
-      for (let p = 0; p < projections.length; p++) {
-        const source = groups[this.plan.projections[p]!.source]!;
-        projections[p]!.deliver(step, t, source.spikes, source.count);
+      if (split) {
+        for (let p = 0; p < projections.length; p++) {
+          const source = groups[this.plan.projections[p]!.source]!;
+          split.counts[p] = projections[p]!.copyDue(
+            step,
+            source.spikes,
+            source.count,
+            split.projections[p]!.spikes,
+          );
+        }
+        split.time[0] = t;
+        phases.deliverAll!(step);
+      } else {
+        for (let p = 0; p < projections.length; p++) {
+          const source = groups[this.plan.projections[p]!.source]!;
+          projections[p]!.deliver(step, t, source.spikes, source.count);
+        }
       }
       phases.afterSpikeAll(step, phaseSpikes, phaseCounts);
       for (let s = 0; s < sinks.length; s++) {
@@ -272,7 +342,7 @@ export class NetworkRunner implements NetworkKernel {
     for (const state of this.synapseState) for (const values of state.values()) bytes += values.byteLength;
     for (const history of this.histories) bytes += history.memoryBytes();
     for (const ring of this.rings) bytes += ring.memoryBytes();
-    return bytes;
+    return bytes + this.sharedBytes;
   }
 
   dispose(): void {
@@ -335,6 +405,28 @@ function createPhases(parts: NetworkRunnerParts, requests: readonly PhaseKernelR
     throw error;
   }
   return sequentialPhaseGroup(kernels);
+}
+
+/** The projection with its connectivity copied into SharedArrayBuffers, for threads to read. */
+function withSharedConnectivity(projection: PlanProjection): PlanProjection {
+  const { connectivity } = projection;
+  return {
+    ...projection,
+    connectivity: {
+      ...connectivity,
+      targets: sharedCopy(Uint32Array, connectivity.targets),
+      rowStarts: sharedCopy(Uint32Array, connectivity.rowStarts),
+    },
+  };
+}
+
+function sharedCopy<T extends Float32Array | Float64Array | Uint32Array>(
+  Type: { new (buffer: SharedArrayBuffer): T; readonly BYTES_PER_ELEMENT: number },
+  values: ArrayLike<number>,
+): T {
+  const copy = new Type(new SharedArrayBuffer(values.length * Type.BYTES_PER_ELEMENT));
+  copy.set(values);
+  return copy;
 }
 
 function runGroup(

@@ -1,3 +1,4 @@
+import { BackendError } from '../../errors.js';
 import type { DeliverSpikes } from '../delivery/compile-js-delivery.js';
 import type { DeliverEvents } from '../kernel/contract.js';
 import type { EventRing } from './event-ring.js';
@@ -49,6 +50,26 @@ export class ProjectionDelivery {
         ring.push(slot < length ? slot : slot - length, row, s);
       }
     }
+  }
+
+  /**
+   * Copies the spikes whose events are due at `step` (one delay for all synapses) into `into`, returning their
+   * count; `spikes[0..count)` are the source's spikes of this step.
+   */
+  copyDue(step: number, spikes: Uint32Array, count: number, into: Uint32Array): number {
+    const queue = this.queue;
+    if (queue.kind !== 'uniform')
+      throw new BackendError('network runner: copyDue serves projections with one delay');
+    let list = spikes;
+    let listCount = count;
+    if (queue.steps > 0) {
+      const history = queue.history!;
+      const slot = history.slotOf(step - queue.steps);
+      list = history.list(slot);
+      listCount = history.count(slot);
+    }
+    for (let q = 0; q < listCount; q++) into[q] = list[q]!;
+    return listCount;
   }
 
   /** Delivers the events due at `step`; `spikes[0..count)` are the source's spikes of this step. */
