@@ -123,7 +123,11 @@ export {
   SAFE_IDENTIFIER,
 } from './program/javascript/safe-identifiers.js';
 // Optimisation passes over the step program: each backend runs the ones its arithmetic allows.
-export { fastArithmetic } from './program/passes/fast-arithmetic.js';
+export {
+  type FastArithmetic,
+  type FastArithmeticOptions,
+  fastArithmetic,
+} from './program/passes/fast-arithmetic.js';
 export { type FoldOptions, foldConstants } from './program/passes/fold-constants.js';
 export { optimizeStatements, type ProgramPasses } from './program/passes/pipeline.js';
 export {
