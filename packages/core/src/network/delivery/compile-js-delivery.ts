@@ -118,6 +118,11 @@ export function compileJsDeliveryEntries(request: DeliveryRequest): JsDeliveryEn
       .map((name) => `${targetArrays[targets.indexOf(name)]}[target] = v_${name};`),
   ];
   const event = ['const target = base + targetIndex[s];', ...loads, ...body, ...stores].join('\n      ');
+  // A spike's batch row, source neuron and first target element, in the two entries that walk spike lists.
+  const spikeRow = `const flat = spikeList[q];
+      const row = Math.floor(flat / sourceN);
+      const i = flat - row * sourceN;
+      const base = row * ${targetN};`;
   // The prelude goes inside each entry, so V8 sees the Math builtins (see JS_MATH_PRELUDE).
   const source = `
 return {
@@ -132,10 +137,7 @@ return {
   spikes(spikeList, count, sourceN, t) {
     ${JS_MATH_PRELUDE}
     for (let q = 0; q < count; q++) {
-      const flat = spikeList[q];
-      const row = Math.floor(flat / sourceN);
-      const i = flat - row * sourceN;
-      const base = row * ${targetN};
+      ${spikeRow}
       const last = rowStarts[i + 1];
       for (let s = rowStarts[i]; s < last; s++) {
         ${event}
@@ -145,10 +147,7 @@ return {
   owned(spikeList, count, sourceN, t, keyStride, lo, hi) {
     ${JS_MATH_PRELUDE}
     for (let q = 0; q < count; q++) {
-      const flat = spikeList[q];
-      const row = Math.floor(flat / sourceN);
-      const i = flat - row * sourceN;
-      const base = row * ${targetN};
+      ${spikeRow}
       const keyBase = row * keyStride;
       ${ownedRowLoop(rowsSorted(projection.connectivity), event)}
     }

@@ -16,6 +16,8 @@ export type DelayQueue =
 export class ProjectionDelivery {
   /** Synapse indices of one source's row, for a delivery that takes a list of events. */
   private readonly scratch: Uint32Array;
+  /** `dueSpikes`'s result, reused. */
+  private readonly due: { list: Uint32Array; count: number } = { list: new Uint32Array(0), count: 0 };
 
   constructor(
     private readonly rowStarts: Uint32Array,
@@ -60,16 +62,33 @@ export class ProjectionDelivery {
     const queue = this.queue;
     if (queue.kind !== 'uniform')
       throw new BackendError('network runner: copyDue serves projections with one delay');
-    let list = spikes;
-    let listCount = count;
+    const due = this.dueSpikes(queue, step, spikes, count);
+    const list = due.list;
+    for (let q = 0; q < due.count; q++) into[q] = list[q]!;
+    return due.count;
+  }
+
+  /**
+   * The spikes whose events are due at `step` on a one-delay queue: this step's own for no delay, else the
+   * history's slot of `step - delay`. Returned in one reused record, so the step allocates nothing.
+   */
+  private dueSpikes(
+    queue: Extract<DelayQueue, { kind: 'uniform' }>,
+    step: number,
+    spikes: Uint32Array,
+    count: number,
+  ): { list: Uint32Array; count: number } {
+    const due = this.due;
     if (queue.steps > 0) {
       const history = queue.history!;
       const slot = history.slotOf(step - queue.steps);
-      list = history.list(slot);
-      listCount = history.count(slot);
+      due.list = history.list(slot);
+      due.count = history.count(slot);
+    } else {
+      due.list = spikes;
+      due.count = count;
     }
-    for (let q = 0; q < listCount; q++) into[q] = list[q]!;
-    return listCount;
+    return due;
   }
 
   /** Delivers the events due at `step`; `spikes[0..count)` are the source's spikes of this step. */
@@ -93,14 +112,7 @@ export class ProjectionDelivery {
       ring.empty(slot);
       return;
     }
-    let list = spikes;
-    let listCount = count;
-    if (queue.steps > 0) {
-      const history = queue.history!;
-      const slot = history.slotOf(step - queue.steps);
-      list = history.list(slot);
-      listCount = history.count(slot);
-    }
+    const { list, count: listCount } = this.dueSpikes(queue, step, spikes, count);
     if (this.deliverSpikes) {
       this.deliverSpikes(list, listCount, this.sourceN, t);
       return;
