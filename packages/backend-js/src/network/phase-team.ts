@@ -79,7 +79,8 @@ export interface PhaseTeamOptions {
  * of every population, and one spin barrier; `integrateAll` then merges each population's slices' spike lists
  * into ascending order. Every neuron runs the same generated code as on one thread, so results are
  * bit-identical. Where the runner hands over its delivery (`splitDelivery`), each thread applies the events onto
- * the columns it integrates, in the single-thread order. Between `begin` and `end` (one run) the workers serve phase
+ * the columns it integrates, in the single-thread order, and a step is one command (`advanceAll`): a step's
+ * delivery and afterSpike ride with the next step's integrate. Between `begin` and `end` (one run) the workers serve phase
  * commands; outside, the phases run unsplit. The network splits only if its populations hold
  * `minNeuronsForThreads` neurons in all: the barriers cost the same whatever the step's work.
  */

@@ -74,7 +74,8 @@ export interface PhaseTeamOptions {
  * at one spin barrier; each population's ranges' spike lists, each ascending and in range order, are then
  * concatenated. Every vector runs the same code as on one thread, so results are bit-identical to one thread.
  * Where the runner hands over its delivery (`splitDelivery`), each thread applies the events onto the elements
- * of its byte ranges, in the single-thread order. Between `begin` and `end` (one run) the workers serve phase
+ * of its byte ranges, in the single-thread order, and a step is one command (`advanceAll`): a step's delivery and
+ * afterSpike ride with the next step's integrate. Between `begin` and `end` (one run) the workers serve phase
  * commands; outside, the phases run unsplit. The network splits only if its populations hold
  * `minElementsForThreads` elements in all: the barriers cost the same whatever the step's work.
  */
