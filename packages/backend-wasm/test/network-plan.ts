@@ -23,7 +23,13 @@ function population(
   model: ModelSpec,
   name: string,
   n: number,
-  options: { dtype: Dtype; batchSize: number; input: (j: number) => number; v: (i: number) => number },
+  options: {
+    dtype: Dtype;
+    batchSize: number;
+    input: (j: number) => number;
+    v: (i: number) => number;
+    spikeTrace?: boolean;
+  },
 ): PlanPopulation {
   let request: KernelRequest | undefined;
   const js = jsBackend();
@@ -39,6 +45,7 @@ function population(
     batchSize: options.batchSize,
     dtype: options.dtype,
     backend: recording,
+    spikeTrace: options.spikeTrace ?? true,
   });
   const initial = new Map<string, Float64Array>();
   for (const state of built.stateNames) initial.set(state, Float64Array.from(built.state(state)));
@@ -112,13 +119,15 @@ function projection(
 export function networkPlan(
   dtype: Dtype,
   batchSize: number,
-  options: { uniformDelays?: boolean } = {},
+  /** `excWithoutTrace`: exc keeps no spike trace, so its afterSpike runs on its spiking neurons only. */
+  options: { uniformDelays?: boolean; excWithoutTrace?: boolean } = {},
 ): NetworkPlan {
   const [E, I, P, T] = [30, 8, 20, 4];
   const groups: PlanGroup[] = [
     population(LIF_MODEL, 'exc', E, {
       dtype,
       batchSize,
+      spikeTrace: !options.excWithoutTrace,
       input: (j) => 10 + (j % 10),
       v: (i) => -65 + (i % 13),
     }),
@@ -162,8 +171,11 @@ export interface Outcome {
   synapses: number[];
 }
 
-/** Runs the plan in two runs (so the second starts from the first's queues), recording everything it can. */
-export function simulate(kernel: NetworkKernel, plan: NetworkPlan): Outcome {
+/**
+ * Runs the plan in two runs (so the second starts from the first's queues), recording everything it can; v every
+ * `probeStride` steps.
+ */
+export function simulate(kernel: NetworkKernel, plan: NetworkPlan, probeStride = 1): Outcome {
   const spikes: string[] = [];
   const sink = {
     groups: [0, 1, 2, 3],
@@ -176,12 +188,13 @@ export function simulate(kernel: NetworkKernel, plan: NetworkPlan): Outcome {
   for (const firstStep of [0, half]) {
     const probes: StateProbe[] = [0, 1].map((group) => {
       const size = (plan.groups[group] as PlanPopulation).n * plan.batchSize;
-      const buffer = plan.dtype === 'float32' ? new Float32Array(size * half) : new Float64Array(size * half);
+      const rows = Math.ceil(half / probeStride);
+      const buffer = plan.dtype === 'float32' ? new Float32Array(size * rows) : new Float64Array(size * rows);
       return {
         group,
         name: 'v',
         indices: Uint32Array.from({ length: size }, (_, i) => i),
-        stride: 1,
+        stride: probeStride,
         buffer,
       };
     });

@@ -144,7 +144,7 @@ export { type StateUsage, stateUsage } from './program/state-usage.js';
 export { PHILOX_ROUNDS, philox4x32 } from './random/philox.js';
 // Worker threads over shared memory.
 export { type ColumnRange, partitionColumns } from './threads/partition.js';
-export { PHASE_COMMAND, PhaseChannel, phaseJobSource } from './threads/phase-channel.js';
+export { PHASE_COMMAND, PhaseChannel, type PhaseJobCalls, phaseJobSource } from './threads/phase-channel.js';
 export { awaitDispatches, maxThreads, resolveThreads } from './threads/thread-options.js';
 export {
   canBlockThread,

@@ -1,7 +1,14 @@
 import { type Dtype, type FloatArray, LIF_MODEL, Network } from '@synapticflow/core';
-import type { NetworkKernel, NetworkPlan, SpikeSink, StateProbe } from '@synapticflow/core/backend';
+import {
+  type NetworkKernel,
+  type NetworkPlan,
+  PHASE_COMMAND,
+  PhaseChannel,
+  type SpikeSink,
+  type StateProbe,
+} from '@synapticflow/core/backend';
 import { interpreterBackend } from '@synapticflow/core/reference';
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import { jsBackend } from '../index.js';
 import { smallNetworkPlan } from '../testing/network-plan.js';
 import { createJsNetworkKernel } from './js-network-kernel.js';
@@ -118,6 +125,47 @@ describe('jsBackend().createNetworkKernel', () => {
       );
       expect(mixed.description).toMatch(/\(event-driven delivery\), phases of 2 populations on 2 threads/);
       mixed.dispose();
+    },
+    60_000,
+  );
+
+  test.each(cases)(
+    'with delivery split by target, a step costs one command and steps split and unsplit in any order stay bit for bit one thread ($dtype, batch $batchSize)',
+    ({ dtype, batchSize }) => {
+      const plan = smallNetworkPlan({ dtype, batchSize, oneDelayEach: true, excWithoutTrace: true });
+      expect(plan.groups[0]!.kind === 'population' && plan.groups[0]!.phased.afterSpikeOnSpikesOnly).toBe(
+        true,
+      );
+      const single = record(jsBackend().createNetworkKernel!(plan), plan);
+      const command = vi.spyOn(PhaseChannel.prototype, 'command');
+      try {
+        const threaded = jsBackend({ threads: 2, minUpdatesForThreads: 0, columnAlign: 1 })
+          .createNetworkKernel!(plan);
+        expect(record(threaded, plan)).toEqual(single);
+        const kinds = command.mock.calls.map(([kind]) => kind);
+        expect(kinds.filter((kind) => kind === PHASE_COMMAND.advance).length).toBeGreaterThan(0);
+        // No phase travels alone: integrate, delivery and afterSpike all ride in advance commands.
+        expect(kinds.filter((kind) => kind !== PHASE_COMMAND.advance && kind !== PHASE_COMMAND.stop)).toEqual(
+          [],
+        );
+      } finally {
+        command.mockRestore();
+      }
+      // Every change between split and unsplit steps (as where workers come late): a step integrated unsplit
+      // settles unsplit, one integrated split settles on the threads or, where the next step runs unsplit, here.
+      const pattern = [true, false, true, true, false, false, true, false, false, false, true, true, true];
+      let calls = 0;
+      const wanted = vi
+        .spyOn(PhaseChannel.prototype, 'workersWanted')
+        .mockImplementation(() => pattern[calls++ % pattern.length]!);
+      try {
+        const threaded = jsBackend({ threads: 2, minUpdatesForThreads: 0, columnAlign: 1 })
+          .createNetworkKernel!(plan);
+        expect(record(threaded, plan)).toEqual(single);
+        expect(calls).toBeGreaterThan(STEPS);
+      } finally {
+        wanted.mockRestore();
+      }
     },
     60_000,
   );

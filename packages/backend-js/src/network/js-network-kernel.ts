@@ -23,7 +23,7 @@ export interface JsNetworkOptions {
 /**
  * The js backend's network kernel: core's NetworkRunner with generated phase kernels. With several threads,
  * the populations' phases are split over a PhaseTeam for the length of each run, one command per phase for
- * all of them, and so is delivery (by target) where every projection has one delay.
+ * all of them; where every projection has one delay, delivery splits too (by target) and a step is one command.
  */
 export function createJsNetworkKernel(plan: NetworkPlan, options: JsNetworkOptions = {}): NetworkKernel {
   const threads = options.threads ?? 1;

@@ -112,6 +112,20 @@ export class JsPhaseKernel implements PhaseKernel {
     return this.phases.integrate(this.state, this.params, this.input, step, spikes, j0, j1);
   }
 
+  /**
+   * `afterSpike` for neurons j0 … j1-1 of every row after their own `integrateSlice`, which wrote their `count`
+   * spikes to `spikes`: on those neurons only where the program allows.
+   */
+  settleSlice(step: number, spikes: Uint32Array, count: number, j0: number, j1: number): void {
+    const onSpikes = this.phases.afterSpikeOnSpikes;
+    if (!onSpikes) {
+      this.afterSpikeSlice(step, j0, j1);
+      return;
+    }
+    this.checkLive();
+    onSpikes(this.state, this.params, this.input, step, spikes, 0, count);
+  }
+
   /** `afterSpike` for neurons j0 … j1-1 of every row only. */
   afterSpikeSlice(step: number, j0: number, j1: number): void {
     this.checkLive();

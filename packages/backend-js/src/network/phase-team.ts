@@ -47,6 +47,9 @@ const WORKER_HANDLER = `(init) => {
       'count = p.phases.integrate(p.state, p.params, p.input, step, p.lists[w], range.start, range.end);',
     afterSpike: 'p.phases.afterSpike(p.state, p.params, p.input, step, range.start, range.end);',
     deliver: SPLIT_DELIVERY_WORKER_CALL,
+    settle: `if (p.phases.afterSpikeOnSpikes === null)
+            p.phases.afterSpike(p.state, p.params, p.input, step, range.start, range.end);
+          else p.phases.afterSpikeOnSpikes(p.state, p.params, p.input, step, p.lists[w], 0, count);`,
   })};
 }`;
 
@@ -76,7 +79,8 @@ export interface PhaseTeamOptions {
  * of every population, and one spin barrier; `integrateAll` then merges each population's slices' spike lists
  * into ascending order. Every neuron runs the same generated code as on one thread, so results are
  * bit-identical. Where the runner hands over its delivery (`splitDelivery`), each thread applies the events onto
- * the columns it integrates, in the single-thread order. Between `begin` and `end` (one run) the workers serve phase
+ * the columns it integrates, in the single-thread order, and a step is one command (`advanceAll`): a step's
+ * delivery and afterSpike ride with the next step's integrate. Between `begin` and `end` (one run) the workers serve phase
  * commands; outside, the phases run unsplit. The network splits only if its populations hold
  * `minNeuronsForThreads` neurons in all: the barriers cost the same whatever the step's work.
  */
@@ -88,6 +92,10 @@ export class PhaseTeam implements PhaseKernelGroup {
   /** The network's delivery, split by target like the phases, once the runner handed it over. */
   private delivery: TargetSplitDelivery | null = null;
   private deliverCommands = 0;
+  /** The calling thread's own slice's spike count of each population at the last split integrate. */
+  private ownCounts = new Uint32Array(0);
+  /** Whether the last integrate ran unsplit: its spikes then wait merged, not in each slice's list. */
+  private integratedWhole = true;
   private serving = false;
   private disposed = false;
 
@@ -140,6 +148,7 @@ export class PhaseTeam implements PhaseKernelGroup {
       cursors: new Int32Array(ranges.length),
     };
     this.populations.push(population);
+    this.ownCounts = new Uint32Array(this.populations.length);
     // Between commands the workers only wait, so the calling thread may run a whole population itself.
     const member: PhaseKernel = {
       description: kernel.description,
@@ -156,34 +165,120 @@ export class PhaseTeam implements PhaseKernelGroup {
 
   /** Every population's integrate phase for `step`: one command and one barrier while serving. */
   integrateAll(step: number, spikes: readonly Uint32Array[], counts: Uint32Array): void {
-    const { populations } = this;
     // Outside a run, or for a while after workers came late (a busy machine), every population runs whole here.
     if (!this.serving || !this.channel!.workersWanted()) {
-      for (let i = 0; i < populations.length; i++)
-        counts[i] = populations[i]!.kernel.integrate(step, spikes[i]!);
+      this.integrateWhole(step, spikes, counts);
       return;
     }
-    const channel = this.channel!;
-    channel.command(PHASE_COMMAND.integrate, step);
-    for (let i = 0; i < populations.length; i++) {
-      const { kernel, ranges, own } = populations[i]!;
-      // A population in one slice writes its spikes in place; the others merge after the barrier.
-      if (ranges.length === 1) counts[i] = kernel.integrateSlice(step, spikes[i]!, 0, kernel.n);
-      else counts[i] = kernel.integrateSlice(step, own, ranges[0]!.start, ranges[0]!.end);
+    this.channel!.command(PHASE_COMMAND.integrate, step);
+    this.runSplit(-1, step, spikes, counts);
+  }
+
+  /**
+   * Settles step `settle` (delivery, afterSpike) and integrates step `integrate`: one command and one barrier
+   * while serving, each thread on its own columns (see PhaseKernelGroup.advanceAll).
+   */
+  advanceAll(
+    settle: number | null,
+    integrate: number | null,
+    spikes: readonly Uint32Array[],
+    counts: Uint32Array,
+  ): void {
+    const served = this.serving && this.channel!.workersWanted();
+    // Unsplit, or after an unsplit integrate (its spikes wait merged, not in each slice's list), the step
+    // settles here, whole.
+    if (settle !== null && (!served || this.integratedWhole)) {
+      this.delivery!.runWhole();
+      for (let i = 0; i < this.populations.length; i++)
+        this.populations[i]!.kernel.afterSpike(settle, spikes[i]!, counts[i]!);
+      settle = null;
     }
+    if (!served) {
+      if (integrate !== null) this.integrateWhole(integrate, spikes, counts);
+      return;
+    }
+    if (settle === null && integrate === null) return;
+    this.channel!.command(PHASE_COMMAND.advance, integrate ?? -1, settle ?? -1);
+    if (settle !== null) this.deliverCommands++;
+    this.runSplit(settle ?? -1, integrate ?? -1, spikes, counts);
+  }
+
+  private integrateWhole(step: number, spikes: readonly Uint32Array[], counts: Uint32Array): void {
+    const { populations } = this;
+    for (let i = 0; i < populations.length; i++)
+      counts[i] = populations[i]!.kernel.integrate(step, spikes[i]!);
+    this.integratedWhole = true;
+  }
+
+  /**
+   * After a command: the calling thread's slices, those of late workers, the barrier, then (where the command
+   * integrated) each population's slices' spike lists merged into `spikes`. -1: no settle, no integrate.
+   */
+  private runSplit(
+    settle: number,
+    integrate: number,
+    spikes: readonly Uint32Array[],
+    counts: Uint32Array,
+  ): void {
+    const { populations } = this;
+    const channel = this.channel!;
+    this.runSlot(0, settle, integrate, spikes);
     // Slices of workers that have not started yet run here, into the workers' own lists and counts.
-    for (let w = 0; w < this.workers; w++) {
-      if (!channel.claim(w)) continue;
+    for (let w = 0; w < this.workers; w++)
+      if (channel.claim(w)) this.runSlot(w + 1, settle, integrate, spikes);
+    this.awaitWorkers();
+    if (integrate < 0) return;
+    this.integratedWhole = false;
+    for (let i = 0; i < populations.length; i++) {
+      const ownCount = this.ownCounts[i]!;
+      counts[i] = populations[i]!.ranges.length > 1 ? this.mergeSpikes(i, ownCount, spikes[i]!) : ownCount;
+    }
+  }
+
+  /** Thread slot `slot`'s share of a command (0: the calling thread, w + 1: worker w), as the worker runs it. */
+  private runSlot(slot: number, settle: number, integrate: number, spikes: readonly Uint32Array[]): void {
+    const { populations } = this;
+    if (settle >= 0) {
+      this.delivery!.runSlice(slot);
       for (let i = 0; i < populations.length; i++) {
-        const { kernel, ranges, lists } = populations[i]!;
-        const range = ranges[w + 1];
-        channel.setCount(w, i, range ? kernel.integrateSlice(step, lists[w]!, range.start, range.end) : 0);
+        const { kernel, ranges } = populations[i]!;
+        const range = ranges[slot];
+        if (range)
+          kernel.settleSlice(
+            settle,
+            this.slotList(slot, i, spikes),
+            this.slotCount(slot, i),
+            range.start,
+            range.end,
+          );
       }
     }
-    this.awaitWorkers();
+    if (integrate < 0) return;
     for (let i = 0; i < populations.length; i++) {
-      if (populations[i]!.ranges.length > 1) counts[i] = this.mergeSpikes(i, counts[i]!, spikes[i]!);
+      const range = populations[i]!.ranges[slot];
+      const count = range
+        ? populations[i]!.kernel.integrateSlice(
+            integrate,
+            this.slotList(slot, i, spikes),
+            range.start,
+            range.end,
+          )
+        : 0;
+      if (slot === 0) this.ownCounts[i] = count;
+      else this.channel!.setCount(slot - 1, i, count);
     }
+  }
+
+  /** Where thread slot `slot` writes population `population`'s spikes: a one-slice population's go in place. */
+  private slotList(slot: number, population: number, spikes: readonly Uint32Array[]): Uint32Array {
+    const { ranges, own, lists } = this.populations[population]!;
+    if (slot > 0) return lists[slot - 1]!;
+    return ranges.length === 1 ? spikes[population]! : own;
+  }
+
+  /** The spike count of population `population` in thread slot `slot`'s slice at the last split integrate. */
+  private slotCount(slot: number, population: number): number {
+    return slot === 0 ? this.ownCounts[population]! : this.channel!.count(slot - 1, population);
   }
 
   /** Every population's afterSpike phase for `step`: one command and one barrier while serving. */

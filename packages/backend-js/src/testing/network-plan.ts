@@ -15,7 +15,7 @@ function planPopulation(
   name: string,
   n: number,
   input: (j: number) => number,
-  options: { dtype: Dtype; batchSize: number },
+  options: { dtype: Dtype; batchSize: number; spikeTrace?: boolean },
 ): PlanPopulation {
   const { request, kernel } = libraryPopulation(model, { n, dt: DT, ...options });
   const initial = new Map<string, Float64Array>();
@@ -46,9 +46,16 @@ export function smallNetworkPlan(options: {
   dtype: Dtype;
   batchSize: number;
   oneDelayEach?: boolean;
+  /** The LIF population keeps no spike trace: its afterSpike then runs on its spiking neurons only. */
+  excWithoutTrace?: boolean;
 }): NetworkPlan {
-  const exc = planPopulation('lif', 'exc', 40, (j) => 0.3 + (j % 5) * 0.1, options);
-  const inh = planPopulation('izhikevich', 'inh', 15, (j) => 2 + (j % 3), options);
+  const { dtype, batchSize } = options;
+  const exc = planPopulation('lif', 'exc', 40, (j) => 0.3 + (j % 5) * 0.1, {
+    dtype,
+    batchSize,
+    spikeTrace: !options.excWithoutTrace,
+  });
+  const inh = planPopulation('izhikevich', 'inh', 15, (j) => 2 + (j % 3), { dtype, batchSize });
   const groups = [
     exc,
     inh,

@@ -31,13 +31,24 @@ const WORKER_HANDLER = `(init) => {
     const math = {};
     for (const name of p.laneFunctions) math[name] = Math[name];
     const exports = new WebAssembly.Instance(p.module, { env: { memory: p.memory }, math }).exports;
-    return { integrate: exports.integrate, afterSpike: exports.afterSpike, ranges: p.ranges };
+    return {
+      integrate: exports.integrate,
+      afterSpike: exports.afterSpike,
+      onSpikes: exports.afterSpikeOnSpikes ?? null,
+      spikeBytesPerElement: 4 / p.bytesPerElement,
+      ranges: p.ranges,
+    };
   });
   ${SPLIT_DELIVERY_WORKER_SETUP}
   return ${phaseJobSource({
     integrate: 'count = p.integrate(step, range.start, range.end);',
     afterSpike: 'p.afterSpike(step, range.start, range.end);',
     deliver: SPLIT_DELIVERY_WORKER_CALL,
+    settle: `if (p.onSpikes === null) p.afterSpike(step, range.start, range.end);
+          else {
+            const from = range.start * p.spikeBytesPerElement;
+            p.onSpikes(step, from, from + count * 4);
+          }`,
   })};
 }`;
 
@@ -63,7 +74,8 @@ export interface PhaseTeamOptions {
  * at one spin barrier; each population's ranges' spike lists, each ascending and in range order, are then
  * concatenated. Every vector runs the same code as on one thread, so results are bit-identical to one thread.
  * Where the runner hands over its delivery (`splitDelivery`), each thread applies the events onto the elements
- * of its byte ranges, in the single-thread order. Between `begin` and `end` (one run) the workers serve phase
+ * of its byte ranges, in the single-thread order, and a step is one command (`advanceAll`): a step's delivery and
+ * afterSpike ride with the next step's integrate. Between `begin` and `end` (one run) the workers serve phase
  * commands; outside, the phases run unsplit. The network splits only if its populations hold
  * `minElementsForThreads` elements in all: the barriers cost the same whatever the step's work.
  */
@@ -75,6 +87,10 @@ export class WasmPhaseTeam implements PhaseKernelGroup {
   /** The network's delivery, split by target like the phases, once the runner handed it over. */
   private delivery: TargetSplitDelivery | null = null;
   private deliverCommands = 0;
+  /** The calling thread's own slice's spike count of each population at the last split integrate. */
+  private ownCounts = new Uint32Array(0);
+  /** Whether the last integrate ran unsplit: its spikes then wait merged, not at each slice's place. */
+  private integratedWhole = true;
   private serving = false;
   private disposed = false;
 
@@ -123,6 +139,7 @@ export class WasmPhaseTeam implements PhaseKernelGroup {
     const { threads, columnAlign } = this.options;
     const alignBytes = Math.ceil((columnAlign * kernel.bytesPerElement) / 16) * 16;
     this.populations.push({ kernel, ranges: partitionColumns(kernel.regionBytes, threads, alignBytes) });
+    this.ownCounts = new Uint32Array(this.populations.length);
     // Between commands the workers only wait, so the calling thread may run a whole population itself.
     const member: PhaseKernel = {
       description: kernel.description,
@@ -138,42 +155,107 @@ export class WasmPhaseTeam implements PhaseKernelGroup {
 
   /** Every population's integrate phase for `step`: one command and one barrier while serving. */
   integrateAll(step: number, spikes: readonly Uint32Array[], counts: Uint32Array): void {
-    const { populations } = this;
     // Outside a run, or for a while after workers came late (a busy machine), every population runs whole here.
     if (!this.serving || !this.channel!.workersWanted()) {
-      for (let i = 0; i < populations.length; i++)
-        counts[i] = populations[i]!.kernel.integrate(step, spikes[i]!);
+      this.integrateWhole(step, spikes, counts);
       return;
     }
+    this.channel!.command(PHASE_COMMAND.integrate, step);
+    this.runSplit(-1, step, spikes, counts);
+  }
+
+  /**
+   * Settles step `settle` (delivery, afterSpike) and integrates step `integrate`: one command and one barrier
+   * while serving, each thread on its own elements (see PhaseKernelGroup.advanceAll).
+   */
+  advanceAll(
+    settle: number | null,
+    integrate: number | null,
+    spikes: readonly Uint32Array[],
+    counts: Uint32Array,
+  ): void {
+    const served = this.serving && this.channel!.workersWanted();
+    // Unsplit, or after an unsplit integrate (its spikes wait merged, not at each slice's place), the step
+    // settles here, whole.
+    if (settle !== null && (!served || this.integratedWhole)) {
+      this.delivery!.runWhole();
+      for (let i = 0; i < this.populations.length; i++)
+        this.populations[i]!.kernel.afterSpike(settle, spikes[i]!, counts[i]!);
+      settle = null;
+    }
+    if (!served) {
+      if (integrate !== null) this.integrateWhole(integrate, spikes, counts);
+      return;
+    }
+    if (settle === null && integrate === null) return;
+    this.channel!.command(PHASE_COMMAND.advance, integrate ?? -1, settle ?? -1);
+    if (settle !== null) this.deliverCommands++;
+    this.runSplit(settle ?? -1, integrate ?? -1, spikes, counts);
+  }
+
+  private integrateWhole(step: number, spikes: readonly Uint32Array[], counts: Uint32Array): void {
+    const { populations } = this;
+    for (let i = 0; i < populations.length; i++)
+      counts[i] = populations[i]!.kernel.integrate(step, spikes[i]!);
+    this.integratedWhole = true;
+  }
+
+  /**
+   * After a command: the calling thread's slices, those of late workers, the barrier, then (where the command
+   * integrated) each population's slices' spike lists merged into `spikes`. -1: no settle, no integrate.
+   */
+  private runSplit(
+    settle: number,
+    integrate: number,
+    spikes: readonly Uint32Array[],
+    counts: Uint32Array,
+  ): void {
+    const { populations } = this;
     const channel = this.channel!;
-    channel.command(PHASE_COMMAND.integrate, step);
-    for (let i = 0; i < populations.length; i++) {
-      const { kernel, ranges } = populations[i]!;
-      counts[i] = kernel.integrateSlice(step, ranges[0]!.start, ranges[0]!.end);
-    }
+    this.runSlot(0, settle, integrate);
     // Slices of workers that have not started yet run here; their spikes land where the worker's would.
-    for (let w = 0; w < this.workers; w++) {
-      if (!channel.claim(w)) continue;
-      for (let i = 0; i < populations.length; i++) {
-        const { kernel, ranges } = populations[i]!;
-        const range = ranges[w + 1];
-        channel.setCount(w, i, range ? kernel.integrateSlice(step, range.start, range.end) : 0);
-      }
-    }
+    for (let w = 0; w < this.workers; w++) if (channel.claim(w)) this.runSlot(w + 1, settle, integrate);
     this.awaitWorkers();
+    if (integrate < 0) return;
+    this.integratedWhole = false;
     // Ranges are ascending, each range's list too: their concatenation is in ascending order.
     for (let i = 0; i < populations.length; i++) {
       const { kernel, ranges } = populations[i]!;
       const target = spikes[i]!;
-      let count = counts[i]!;
-      kernel.copySpikes(ranges[0]!.start, count, target, 0);
-      for (let r = 1; r < ranges.length; r++) {
-        const rangeCount = channel.count(r - 1, i);
+      let count = 0;
+      for (let r = 0; r < ranges.length; r++) {
+        const rangeCount = this.slotCount(r, i);
         kernel.copySpikes(ranges[r]!.start, rangeCount, target, count);
         count += rangeCount;
       }
       counts[i] = count;
     }
+  }
+
+  /** Thread slot `slot`'s share of a command (0: the calling thread, w + 1: worker w), as the worker runs it. */
+  private runSlot(slot: number, settle: number, integrate: number): void {
+    const { populations } = this;
+    if (settle >= 0) {
+      this.delivery!.runSlice(slot);
+      for (let i = 0; i < populations.length; i++) {
+        const { kernel, ranges } = populations[i]!;
+        const range = ranges[slot];
+        if (range) kernel.settleSlice(settle, range.start, range.end, this.slotCount(slot, i));
+      }
+    }
+    if (integrate < 0) return;
+    for (let i = 0; i < populations.length; i++) {
+      const { kernel, ranges } = populations[i]!;
+      const range = ranges[slot];
+      const count = range ? kernel.integrateSlice(integrate, range.start, range.end) : 0;
+      if (slot === 0) this.ownCounts[i] = count;
+      else this.channel!.setCount(slot - 1, i, count);
+    }
+  }
+
+  /** The spike count of population `population` in thread slot `slot`'s slice at the last split integrate. */
+  private slotCount(slot: number, population: number): number {
+    return slot === 0 ? this.ownCounts[population]! : this.channel!.count(slot - 1, population);
   }
 
   /** Every population's afterSpike phase for `step`: one command and one barrier while serving. */
@@ -297,6 +379,7 @@ export class WasmPhaseTeam implements PhaseKernelGroup {
           module: kernel.module,
           memory: kernel.memory,
           laneFunctions: kernel.laneFunctions,
+          bytesPerElement: kernel.bytesPerElement,
           ranges,
         })),
         delivery: this.delivery?.workerInit() ?? null,

@@ -30,8 +30,9 @@ export interface WasmNetworkThreads {
 /**
  * A network on the wasm backend: core's runner (schedule, queues, sources, probes, JavaScript delivery over the
  * live views) with a WebAssembly phase kernel per population. With threads (on a thread that may block), the
- * populations' phases split over a team of workers on shared memories, one command per phase for all of them,
- * and so does delivery (by target) where every projection has one delay; results are bit-identical to one thread.
+ * populations' phases split over a team of workers on shared memories, one command per phase for all of them;
+ * where every projection has one delay, delivery splits too (by target) and a step is one command (a step's
+ * delivery and afterSpike with the next step's integrate). Results are bit-identical to one thread.
  */
 export function createWasmNetworkKernel(plan: NetworkPlan, options: WasmNetworkThreads = {}): NetworkKernel {
   const threads = options.threads ?? 1;

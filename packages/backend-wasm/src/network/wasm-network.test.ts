@@ -1,8 +1,8 @@
 import { jsBackend } from '@synapticflow/backend-js';
 import { LIF_MODEL, Network, uniform } from '@synapticflow/core';
-import type { Backend, NetworkKernel } from '@synapticflow/core/backend';
+import { type Backend, type NetworkKernel, PHASE_COMMAND, PhaseChannel } from '@synapticflow/core/backend';
 import { interpreterBackend } from '@synapticflow/core/reference';
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import { networkPlan, STEPS, simulate } from '../../test/network-plan.js';
 import { wasmBackend } from '../index.js';
 import { createWasmNetworkKernel } from './wasm-network-kernel.js';
@@ -87,6 +87,58 @@ describe('a network on the wasm backend', () => {
         calling.dispose();
       }, 30_000);
     }
+  }
+
+  for (const dtype of ['float32', 'float64'] as const) {
+    test(`${dtype}: with delivery split by target, a step costs one command (its delivery and afterSpike ride with the next integrate), bit for bit one thread's`, () => {
+      const plan = networkPlan(dtype, 2, { uniformDelays: true });
+      const stride = 10;
+      const one = simulate(wasmBackend().createNetworkKernel!(plan), plan, stride);
+      const command = vi.spyOn(PhaseChannel.prototype, 'command');
+      try {
+        const threaded = wasmBackend({ threads: 2, minUpdatesForThreads: 0, columnAlign: 1 })
+          .createNetworkKernel!(plan);
+        expect(simulate(threaded, plan, stride)).toEqual(one);
+        // Each of the two runs: one command per step (fewer where workers came late and the calling thread ran
+        // steps alone), one more to settle each probed step and the last, and the stop.
+        const half = STEPS / 2;
+        expect(command.mock.calls.length).toBeLessThanOrEqual(2 * (half + Math.ceil(half / stride) + 2));
+        const kinds = command.mock.calls.map(([kind]) => kind);
+        expect(kinds.filter((kind) => kind === PHASE_COMMAND.advance).length).toBeGreaterThan(0);
+        // No phase travels alone: integrate, delivery and afterSpike all ride in advance commands.
+        expect(kinds.filter((kind) => kind !== PHASE_COMMAND.advance && kind !== PHASE_COMMAND.stop)).toEqual(
+          [],
+        );
+      } finally {
+        command.mockRestore();
+      }
+      expect(one.spikes.length).toBeGreaterThan(100);
+    }, 30_000);
+  }
+
+  for (const dtype of ['float32', 'float64'] as const) {
+    test(`${dtype}: steps split and unsplit in any order (as where workers come late) stay bit for bit one thread's`, () => {
+      const plan = networkPlan(dtype, 2, { uniformDelays: true, excWithoutTrace: true });
+      expect(
+        plan.groups.map((group) => group.kind === 'population' && group.phased.afterSpikeOnSpikesOnly),
+      ).toEqual([true, false, false, false]);
+      const one = simulate(wasmBackend().createNetworkKernel!(plan), plan, 7);
+      // Every change between split and unsplit steps: a step integrated unsplit settles unsplit, one integrated
+      // split settles on the threads or, where the next step runs unsplit, here.
+      const pattern = [true, false, true, true, false, false, true, false, false, false, true, true, true];
+      let calls = 0;
+      const wanted = vi
+        .spyOn(PhaseChannel.prototype, 'workersWanted')
+        .mockImplementation(() => pattern[calls++ % pattern.length]!);
+      try {
+        const threaded = wasmBackend({ threads: 2, minUpdatesForThreads: 0, columnAlign: 1 })
+          .createNetworkKernel!(plan);
+        expect(simulate(threaded, plan, 7)).toEqual(one);
+        expect(calls).toBeGreaterThan(STEPS);
+      } finally {
+        wanted.mockRestore();
+      }
+    }, 30_000);
   }
 
   test('by default a network splits over threads from 16384 neurons in all (batch rows and vector padding included)', () => {

@@ -189,6 +189,20 @@ export class WasmPhaseKernel implements PhaseKernel {
     this.afterSpikeRange(step, start, end);
   }
 
+  /**
+   * The afterSpike phase of the slice at byte offsets [start, end) after its own integrate, whose `count`
+   * spikes still wait at the slice's place in the spike region: on those elements only where the program allows.
+   */
+  settleSlice(step: number, start: number, end: number, count: number): void {
+    this.checkLive();
+    if (!this.afterSpikeOnSpikes) {
+      this.afterSpikeRange(step, start, end);
+      return;
+    }
+    const from = (start / this.bytesPerElement) * 4;
+    this.afterSpikeOnSpikes(step, from, from + count * 4);
+  }
+
   /** Copies `count` spike indices of a slice that starts at byte `start` into `target` from `at` on. */
   copySpikes(start: number, count: number, target: Uint32Array, at: number): void {
     // An element-wise copy: a subarray per step would allocate.

@@ -15,6 +15,8 @@ const HANDLER = `(init) => {
   const serve = ${phaseJobSource({
     integrate: 'count = step * 10 + 1; log[++log[0]] = step;',
     afterSpike: 'log[++log[0]] = -step;',
+    deliver: 'log[++log[0]] = 1000 + step;',
+    settle: 'log[++log[0]] = 2000 + step * 100 + count;',
   })};
   return (job) => {
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, init.lateMs);
@@ -35,6 +37,23 @@ function channelWithTeam(lateMs: number) {
 }
 
 describe('PhaseChannel', () => {
+  test('an advance command settles one step (deliver, then settle with the slice count of its integrate) and integrates the next', () => {
+    const { channel, team, log } = channelWithTeam(0);
+    channel.start(team);
+    channel.command(PHASE_COMMAND.advance, 3); // integrate only
+    expect(channel.awaitWorkers(team)).toBe(true);
+    channel.command(PHASE_COMMAND.advance, 4, 3);
+    expect(channel.awaitWorkers(team)).toBe(true);
+    expect(channel.count(0, 0)).toBe(41);
+    channel.command(PHASE_COMMAND.advance, -1, 4); // settle only
+    expect(channel.awaitWorkers(team)).toBe(true);
+    channel.command(PHASE_COMMAND.stop, 0);
+    team.finish();
+    team.dispose();
+    // The calling thread claimed no slice: the worker ran every one, settle before integrate.
+    expect([...log.subarray(1, 1 + log[0]!)]).toEqual([3, 1003, 2000 + 300 + 31, 4, 1004, 2000 + 400 + 41]);
+  }, 10_000);
+
   test("the calling thread claims a late worker's slice and the barrier then waits for nobody", () => {
     const { channel, team, log } = channelWithTeam(300);
     channel.start(team);

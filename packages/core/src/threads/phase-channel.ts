@@ -10,7 +10,7 @@ const LINE = 32;
 const CONTROL = {
   /** Bumped for every command; workers wait for it to change. Written by the calling thread only. */
   sequence: 0,
-  /** 0 stop, 1 integrate, 2 afterSpike, 3 deliver. */
+  /** 0 stop, 1 integrate, 2 afterSpike, 3 deliver, 4 advance. */
   command: 1,
   /** Slices of the current command done by their workers. */
   done: LINE,
@@ -29,7 +29,7 @@ const CONTROL = {
 } as const;
 
 /** The commands a phase channel carries; a phase command covers every population of the network. */
-export const PHASE_COMMAND = { stop: 0, integrate: 1, afterSpike: 2, deliver: 3 } as const;
+export const PHASE_COMMAND = { stop: 0, integrate: 1, afterSpike: 2, deliver: 3, advance: 4 } as const;
 
 /** Polls of a shared word before sleeping on it: a phase often ends within microseconds. */
 const SPINS = 20000;
@@ -43,24 +43,64 @@ const LATE_PHASES = 4;
 const ALONE_FIRST = 16;
 const ALONE_LONGEST = 4096;
 
+/** The statements a backend's worker runs for each phase (see `phaseJobSource`). */
+export interface PhaseJobCalls {
+  /** Over `p`, `range` (this worker's), `w` and `step`; assigns the slice's spike count to `count`. */
+  readonly integrate: string;
+  /** Over `p`, `range`, `w` and `step`: the afterSpike phase on the whole slice. */
+  readonly afterSpike: string;
+  /** Over `w` and `step`: the worker's share of the whole network's delivery (a deliver command). */
+  readonly deliver?: string;
+  /**
+   * Over `p`, `range`, `w`, `step` and `count` (the spikes this slice produced at `step`, which wait where its
+   * integrate left them): the afterSpike phase of the slice, on its spiking elements only where the program
+   * allows. An advance command runs it after the worker's delivery.
+   */
+  readonly settle?: string;
+}
+
 /**
  * The source of a worker's job handler for phase commands, `(job) => void`, for use inside a WorkerTeam
  * handler that has defined `control` and `stepCell` (views of the channel's buffers) and `populations` (each
  * with `ranges`). The job serves commands until the stop command: it waits (spinning briefly, then in
  * Atomics.wait), claims its slice of the command, runs its slice of every population that has one
  * (`p.ranges[w + 1]`) and counts itself done, so one barrier ends a phase of the whole network. Where the
- * calling thread claimed the slice first (the worker came late), the worker leaves it and waits again. `integrate` and `afterSpike` are statements over `p` (the
- * population), `range` (this worker's), `w` (the worker) and `step`; `integrate` assigns this slice's spike
- * count to `count`. `deliver`, where given, is the statements (over `w` and `step`) of a deliver command, which
- * covers the whole network's delivery rather than a population.
+ * calling thread claimed the slice first (the worker came late), the worker leaves it and waits again. An
+ * advance command settles one step (deliver, then `settle` on every slice) and integrates the next, so a step
+ * costs one barrier.
  */
-export function phaseJobSource(calls: { integrate: string; afterSpike: string; deliver?: string }): string {
+export function phaseJobSource(calls: PhaseJobCalls): string {
   return `(job) => {
     const C = ${JSON.stringify(CONTROL)};
     const w = job.worker;
     const claim = job.claim;
     const counts = claim + 1;
     let seen = job.sequence;
+    const integrateAll = (step) => {
+      for (let i = 0; i < populations.length; i++) {
+        const p = populations[i];
+        const range = p.ranges[w + 1];
+        let count = 0;
+        if (range !== undefined) {
+          ${calls.integrate}
+        }
+        control[counts + i] = count;
+      }
+    };
+    const deliverAll = (step) => {
+      ${calls.deliver ?? ''}
+    };
+    const settleAll = (step) => {
+      deliverAll(step);
+      for (let i = 0; i < populations.length; i++) {
+        const p = populations[i];
+        const range = p.ranges[w + 1];
+        const count = control[counts + i];
+        if (range !== undefined) {
+          ${calls.settle ?? ''}
+        }
+      }
+    };
     for (;;) {
       let spins = 0;
       let sequence;
@@ -72,24 +112,21 @@ export function phaseJobSource(calls: { integrate: string; afterSpike: string; d
         spins = 0;
       }
       seen = sequence;
-      // Command and step hold still once this worker's slice is claimed: the next command waits for it.
+      // Command and steps hold still once this worker's slice is claimed: the next command waits for it.
       if (Atomics.compareExchange(control, claim, sequence, ~sequence) !== sequence) continue;
       const command = control[C.command];
       if (command === ${PHASE_COMMAND.stop}) return;
       const step = stepCell[0];
       try {
-        if (command === ${PHASE_COMMAND.deliver}) {
-          ${calls.deliver ?? ''}
+        if (command === ${PHASE_COMMAND.integrate}) integrateAll(step);
+        else if (command === ${PHASE_COMMAND.deliver}) deliverAll(step);
+        else if (command === ${PHASE_COMMAND.advance}) {
+          if (stepCell[1] >= 0) settleAll(stepCell[1]);
+          if (step >= 0) integrateAll(step);
         } else for (let i = 0; i < populations.length; i++) {
           const p = populations[i];
           const range = p.ranges[w + 1];
-          if (command === ${PHASE_COMMAND.integrate}) {
-            let count = 0;
-            if (range !== undefined) {
-              ${calls.integrate}
-            }
-            control[counts + i] = count;
-          } else if (range !== undefined) {
+          if (range !== undefined) {
             ${calls.afterSpike}
           }
         }
@@ -112,7 +149,8 @@ export function phaseJobSource(calls: { integrate: string; afterSpike: string; d
  */
 export class PhaseChannel {
   readonly control: Int32Array<SharedArrayBuffer>;
-  readonly stepCell = new Float64Array(new SharedArrayBuffer(8));
+  /** `[0]`: the step a command integrates (or runs its phase of); `[1]`: the step an advance settles. */
+  readonly stepCell = new Float64Array(new SharedArrayBuffer(16));
   /** Slots per worker: a claim word and a count per population, in whole cache lines. */
   private readonly workerSlots: number;
   /** Workers' slices of the current command that the calling thread claimed. */
@@ -147,13 +185,17 @@ export class PhaseChannel {
     );
   }
 
-  /** Posts a command (see PHASE_COMMAND) for every population and one step, waking sleeping workers. */
-  command(command: number, step: number): void {
+  /**
+   * Posts a command (see PHASE_COMMAND) for every population and one step, waking sleeping workers. An advance
+   * settles step `settle` (-1: none), then integrates `step` (-1: none).
+   */
+  command(command: number, step: number, settle = -1): void {
     const { control } = this;
     const sequence = (control[CONTROL.sequence]! + 1) | 0;
     Atomics.store(control, CONTROL.done, 0);
     control[CONTROL.command] = command;
     this.stepCell[0] = step;
+    this.stepCell[1] = settle;
     this.claimed = 0;
     for (let w = 0; w < this.workers; w++) Atomics.store(control, this.claimSlot(w), sequence);
     Atomics.store(control, CONTROL.sequence, sequence);

@@ -98,6 +98,19 @@ export interface PhaseKernelGroup {
    * filled: each thread applies those whose targets it integrates, then all meet at one barrier.
    */
   deliverAll?(step: number): void;
+  /**
+   * Where the group took the delivery: a step's settling and the next step's integration in one pass of each
+   * thread over what it owns, so a step costs one barrier. First, unless `settle` is null, step `settle`'s
+   * deliveries (from the plan's lists, counts and time, as `deliverAll`) and afterSpike phases (as
+   * `afterSpikeAll`, with the `spikes` and `counts` its integration wrote); then, unless `integrate` is null,
+   * `integrateAll(integrate, spikes, counts)`. The results equal those calls in that order.
+   */
+  advanceAll?(
+    settle: number | null,
+    integrate: number | null,
+    spikes: readonly Uint32Array[],
+    counts: Uint32Array,
+  ): void;
 }
 
 /** A statement of a synapse program: `let` a temporary, or `set` a synapse or target-neuron variable. */

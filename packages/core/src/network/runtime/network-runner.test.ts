@@ -15,6 +15,7 @@ import {
   rows,
   trains,
 } from '../../testing/network-plans.js';
+import type { DeliverSpikes } from '../delivery/compile-js-delivery.js';
 import type {
   NetworkKernel,
   NetworkPlan,
@@ -25,6 +26,7 @@ import type {
 } from '../kernel/contract.js';
 import { NetworkRunner } from './network-runner.js';
 import { sequentialPhaseGroup } from './sequential-phase-group.js';
+import type { SplitDeliveryPlan } from './split-delivery.js';
 
 const backend = interpreterBackend();
 const ADD_W = onPre(['v += w'], ['w'], ['v']);
@@ -238,6 +240,90 @@ describe('NetworkRunner', () => {
     expect(sinks[0]!.spikes.filter(([, group]) => group === 2).length).toBeGreaterThan(10);
     expect(sinks[0]!.spikes).toEqual(sinks[1]!.spikes);
     for (const g of [1, 2]) expect(grouped.readState(g, 'v')).toEqual(alone.readState(g, 'v'));
+  });
+
+  test("a group that takes the delivery advances in one call per step, settling a step with the next one's integrate unless probes, progress or the run's end look at it", () => {
+    // One delay per projection, so that the runner hands the delivery over.
+    const net = recurrentPlan(2, poisson(8, 0.3, 5), true);
+    const oneDelay = { ...net, projections: net.projections.map((p) => ({ ...p, delaySteps: 1 })) };
+    const calls: [number | null, number | null][] = [];
+    const grouped = new NetworkRunner(oneDelay, {
+      owner: 'grouped',
+      createPhaseKernel: (request) => new InterpreterPhaseKernel(request),
+      createPhaseKernelGroup: (requests): PhaseKernelGroup => {
+        const inner = sequentialPhaseGroup(requests.map((request) => new InterpreterPhaseKernel(request)));
+        // The plan's deliveries, whole, on this thread (the state arrays here are not shared).
+        let deliverWhole: (() => void) | null = null;
+        return {
+          kernels: inner.kernels,
+          integrateAll: () => {
+            throw new Error('integrateAll called where advanceAll serves');
+          },
+          afterSpikeAll: () => {
+            throw new Error('afterSpikeAll called where advanceAll serves');
+          },
+          splitsDelivery: true,
+          splitDelivery: (split: SplitDeliveryPlan) => {
+            const entries = split.projections.map(
+              (p) =>
+                new Function(...p.parameters, p.source)(...p.factoryArguments) as { spikes: DeliverSpikes },
+            );
+            deliverWhole = () => {
+              split.projections.forEach((p, i) => {
+                entries[i]!.spikes(p.spikes, split.counts[i]!, p.sourceN, split.time[0]!);
+              });
+            };
+            return true;
+          },
+          deliverAll: () => {
+            throw new Error('deliverAll called where advanceAll serves');
+          },
+          advanceAll: (settle, integrate, spikes, counts) => {
+            calls.push([settle, integrate]);
+            if (settle !== null) {
+              deliverWhole!();
+              inner.afterSpikeAll(settle, spikes, counts);
+            }
+            if (integrate !== null) inner.integrateAll(integrate, spikes, counts);
+          },
+        };
+      },
+    });
+    const alone = backend.createNetworkKernel!(oneDelay);
+    const outcomes = [grouped, alone].map((kernel) => {
+      const sink = collectingSink([0, 1]);
+      const probe = probeOf(1, 'v', [0, 3, 7, 11], 4, 10);
+      const done: number[] = [];
+      kernel.run({
+        steps: 10,
+        firstStep: 0,
+        probes: [probe],
+        sinks: [sink],
+        progress: (stepsDone) => done.push(stepsDone),
+        progressEvery: 6,
+      });
+      return { spikes: sink.spikes, v: [...probe.buffer], done, state: [...kernel.readState(1, 'v')] };
+    });
+    // Probes at run-local steps 0, 4 and 8, progress after step 5, and the last step settle at once.
+    expect(calls).toEqual([
+      [null, 0],
+      [0, null],
+      [null, 1],
+      [1, 2],
+      [2, 3],
+      [3, 4],
+      [4, null],
+      [null, 5],
+      [5, null],
+      [null, 6],
+      [6, 7],
+      [7, 8],
+      [8, null],
+      [null, 9],
+      [9, null],
+    ]);
+    expect(outcomes[0]!.spikes.filter(([, group]) => group === 1).length).toBeGreaterThan(5);
+    expect(outcomes[0]).toEqual(outcomes[1]);
   });
 
   test('a phase kernel group with a kernel per population too few is refused', () => {

@@ -261,9 +261,15 @@ export class NetworkRunner implements NetworkKernel {
     const { groups, projections, phases, phaseSpikes, phaseCounts, split } = this;
     const dt = this.plan.dt;
     const roundTime = this.plan.dtype === 'float32' ? Math.fround : (x: number) => x;
+    // With the delivery split over threads, a step's delivery and afterSpike ride in the next step's integrate
+    // command (one barrier a step); a step settles at once where probes, progress or the run's end look at it.
+    const fused = split !== null && phases.advanceAll !== undefined;
+    let settling: number | null = null;
     for (let k = 0; k < steps; k++) {
       const step = firstStep + k;
-      phases.integrateAll(step, phaseSpikes, phaseCounts);
+      if (fused) phases.advanceAll!(settling, step, phaseSpikes, phaseCounts);
+      else phases.integrateAll(step, phaseSpikes, phaseCounts);
+      settling = null;
       for (let g = 0, population = 0; g < groups.length; g++) {
         const group = groups[g]!;
         group.count = group.kernel ? phaseCounts[population++]! : group.emitter!.emit(step, group.spikes);
@@ -282,20 +288,27 @@ export class NetworkRunner implements NetworkKernel {
           );
         }
         split.time[0] = t;
-        phases.deliverAll!(step);
+        if (!fused) phases.deliverAll!(step);
       } else {
         for (let p = 0; p < projections.length; p++) {
           const source = groups[this.plan.projections[p]!.source]!;
           projections[p]!.deliver(step, t, source.spikes, source.count);
         }
       }
-      phases.afterSpikeAll(step, phaseSpikes, phaseCounts);
+      if (!fused) phases.afterSpikeAll(step, phaseSpikes, phaseCounts);
+      // Sinks see spike lists only, which settling leaves as they are.
       for (let s = 0; s < sinks.length; s++) {
         const watched = sinkGroups[s]!;
         for (let w = 0; w < watched.length; w++) {
           const group = groups[watched[w]!]!;
           sinks[s]!.accept(step, watched[w]!, group.spikes, group.count);
         }
+      }
+      const reporting = progress !== undefined && ((k + 1) % every === 0 || k + 1 === steps);
+      if (fused) {
+        if (reporting || k + 1 === steps || probesDue(probes, k))
+          phases.advanceAll!(step, null, phaseSpikes, phaseCounts);
+        else settling = step;
       }
       for (let p = 0; p < probes.length; p++) {
         const probe = probes[p]!;
@@ -305,7 +318,7 @@ export class NetworkRunner implements NetworkKernel {
         const base = (k / probe.stride) * indices.length;
         for (let q = 0; q < indices.length; q++) buffer[base + q] = view[indices[q]!]!;
       }
-      if (progress && ((k + 1) % every === 0 || k + 1 === steps)) progress(k + 1);
+      if (reporting) progress!(k + 1);
     }
   }
 
@@ -383,6 +396,12 @@ export class NetworkRunner implements NetworkKernel {
   private checkLive(): void {
     if (this.disposed) throw new BackendError(`${this.owner} network kernel used after dispose()`);
   }
+}
+
+/** Whether a probe records at step k of the run. */
+function probesDue(probes: NetworkRunRequest['probes'], k: number): boolean {
+  for (let p = 0; p < probes.length; p++) if (k % probes[p]!.stride === 0) return true;
+  return false;
 }
 
 /** The backend's group of phase kernels, or its per-population kernels stepped one after another. */
