@@ -3,6 +3,8 @@ import {
   hoistReciprocals,
   mapChildren,
   optimizeStatements,
+  type PhasedProgram,
+  type Statement,
   type StepProgram,
 } from '@synapticflow/core/backend';
 
@@ -45,6 +47,61 @@ export function withHoistedReciprocals(
   const statements = hoisted.statements.map((s) => ({ ...s, expr: renameIdentifiers(s.expr, renamed) }));
   return {
     program: { ...program, parameters: [...program.parameters, ...reciprocals.keys()], statements },
+    reciprocals,
+  };
+}
+
+/**
+ * `withHoistedReciprocals` for a network population's two phases: each phase's statements folded and their
+ * divisions turned into multiplications by reciprocals, a parameter's reciprocal shared by both phases.
+ */
+export function phasesWithHoistedReciprocals(
+  phased: PhasedProgram,
+  parameters: Readonly<Record<string, number | ArrayLike<number>>>,
+): { phased: PhasedProgram; reciprocals: Map<string, Float32Array> } {
+  const { program } = phased;
+  const taken = new Set([...program.parameters, ...program.state.map((s) => s.name)]);
+  const reciprocals = new Map<string, Float32Array>();
+  const nameOf = new Map<string, string>(); // parameter -> its reciprocal's name
+  const rewrite = (statements: readonly Statement[]): Statement[] => {
+    const folded = optimizeStatements(statements, {
+      fold: {
+        dtype: 'float32',
+        constantOf: (name) => (typeof parameters[name] === 'number' ? parameters[name] : undefined),
+      },
+    });
+    const hoisted = hoistReciprocals(folded, {
+      dtype: 'float32',
+      isPerNeuronParameter: (name) => parameters[name] !== undefined && typeof parameters[name] !== 'number',
+    });
+    const renamed = new Map<string, string>();
+    for (const [hoistedName, parameter] of hoisted.reciprocals) {
+      let name = nameOf.get(parameter);
+      if (name === undefined) {
+        name = `reciprocal_${parameter}`;
+        while (taken.has(name)) name = `_${name}`;
+        taken.add(name);
+        nameOf.set(parameter, name);
+        const values = parameters[parameter] as ArrayLike<number>;
+        reciprocals.set(
+          name,
+          Float32Array.from(values, (value) => 1 / Math.fround(value)),
+        );
+      }
+      renamed.set(hoistedName, name);
+    }
+    return hoisted.statements.map((s) => ({ ...s, expr: renameIdentifiers(s.expr, renamed) }));
+  };
+  const integrate = rewrite(phased.integrate);
+  const afterSpike = rewrite(phased.afterSpike);
+  return {
+    // Expressions change, statements do not: whatever else the split says of them still holds.
+    phased: {
+      ...phased,
+      program: { ...program, parameters: [...program.parameters, ...reciprocals.keys()] },
+      integrate,
+      afterSpike,
+    },
     reciprocals,
   };
 }

@@ -45,7 +45,8 @@ export interface JsBackendOptions {
    * Arithmetic of float32 kernels (default `exact`: every operation rounded to float32, as the seed's PyTorch
    * code rounds). `fast` evaluates each statement in double and rounds it
    * once, and multiplies by hoisted reciprocals instead of dividing by constants and per-neuron parameters
-   * (each within 2 ulps of the division; see docs/performance.md). Float64 kernels and networks stay exact.
+   * (each within 2 ulps of the division; see docs/performance.md), in populations and networks alike. Float64
+   * stays exact.
    */
   precision?: Precision;
 }
@@ -78,6 +79,7 @@ export function jsBackend(options: JsBackendOptions = {}): Backend {
           ? {}
           : { minNeuronsForThreads: options.minUpdatesForThreads }),
         ...(options.columnAlign === undefined ? {} : { columnAlign: options.columnAlign }),
+        ...(options.precision === undefined ? {} : { precision: options.precision }),
       }),
   };
 }

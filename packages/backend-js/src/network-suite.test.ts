@@ -17,12 +17,26 @@ const TARGETS = [1, 2, 3].flatMap((threads) =>
   })),
 );
 
+/**
+ * The float32 fast mode runs the whole suite unchanged: the schedule cases' neurons never divide (exact in
+ * binary), the small CUBA cases compare state within their float32 tolerance and spikes exactly, and against
+ * Brian2 it keeps to the float32 statistics' tolerances.
+ */
+const FAST_TARGETS = [1, 2].map((threads) => ({
+  label: `js float32, fast${threads > 1 ? `, ${threads} threads` : ''}`,
+  createBackend: () =>
+    threads > 1
+      ? jsBackend({ precision: 'fast', threads, minUpdatesForThreads: 0, columnAlign: 1 })
+      : jsBackend({ precision: 'fast' }),
+  dtype: 'float32' as const,
+}));
+
 // CUBA runs 40 million neuron updates; on two threads splitting every step it takes tens of seconds.
 const slowTest = Object.assign((name: string, body: () => Promise<void>) => test(name, body, 300_000), {
   skip: test.skip,
 });
 
-for (const target of TARGETS) {
+for (const target of [...TARGETS, ...FAST_TARGETS]) {
   describeNetworkConformance({ describe, test }, target);
   describeAfterSpikeOnSpikes({ describe, test }, target);
   if (target.label.includes('3 threads')) continue;

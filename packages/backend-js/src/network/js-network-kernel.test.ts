@@ -170,6 +170,24 @@ describe('jsBackend().createNetworkKernel', () => {
     60_000,
   );
 
+  test("precision: 'fast' reaches every float32 phase kernel: one thread and three agree bit for bit, not with exact; float64 stays exact", () => {
+    const plan = smallNetworkPlan({ dtype: 'float32', batchSize: 2, oneDelayEach: true });
+    const fast = jsBackend({ precision: 'fast' }).createNetworkKernel!(plan);
+    expect(fast.description).toMatch(/^js float32 network.*, fast arithmetic$/);
+    const threaded = jsBackend({ precision: 'fast', threads: 3, minUpdatesForThreads: 0, columnAlign: 1 });
+    const threadedKernel = threaded.createNetworkKernel!(plan);
+    expect(threadedKernel.description).toMatch(/, fast arithmetic, phases of 2 populations on 3 threads/);
+    const outcome = record(fast, plan);
+    expect(outcome.spikes.length).toBeGreaterThan(50);
+    expect(record(threadedKernel, plan)).toEqual(outcome);
+    // The plan's LIF divides by tau: the fast runs' membrane potentials are not the exact ones.
+    expect(outcome.v).not.toEqual(record(jsBackend().createNetworkKernel!(plan), plan).v);
+    const plan64 = smallNetworkPlan({ dtype: 'float64', batchSize: 1 });
+    const fast64 = jsBackend({ precision: 'fast' }).createNetworkKernel!(plan64);
+    expect(fast64.description).not.toMatch(/fast/);
+    expect(record(fast64, plan64)).toEqual(record(jsBackend().createNetworkKernel!(plan64), plan64));
+  }, 60_000);
+
   test('by default a network splits over threads from 8192 neurons in all (batch rows included)', () => {
     const description = (n: number, batchSize: number) => {
       const network = new Network({ backend: jsBackend({ threads: 2 }), dt: 0.1, batchSize });

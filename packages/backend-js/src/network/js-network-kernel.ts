@@ -4,7 +4,9 @@ import {
   type NetworkPlan,
   NetworkRunner,
   type NetworkRunRequest,
+  type PhaseKernelRequest,
 } from '@synapticflow/core/backend';
+import type { Precision } from '../fast-program.js';
 import { createJsPhaseKernel, JsPhaseKernel } from './js-phase-kernel.js';
 import { PhaseTeam } from './phase-team.js';
 
@@ -18,6 +20,8 @@ export interface JsNetworkOptions {
   minNeuronsForThreads?: number;
   /** Slice boundaries fall on multiples of this many neurons (default 64). */
   columnAlign?: number;
+  /** Arithmetic of float32 populations (default exact); see `JsBackendOptions.precision`. */
+  precision?: Precision;
 }
 
 /**
@@ -27,11 +31,20 @@ export interface JsNetworkOptions {
  */
 export function createJsNetworkKernel(plan: NetworkPlan, options: JsNetworkOptions = {}): NetworkKernel {
   const threads = options.threads ?? 1;
-  if (threads === 1) return new NetworkRunner(plan, { owner: 'js', createPhaseKernel: createJsPhaseKernel });
+  const precision = options.precision ?? 'exact';
+  const createPhaseKernel = (request: PhaseKernelRequest) => createJsPhaseKernel(request, { precision });
+  // Fast arithmetic applies to float32 only.
+  const arithmetic = precision === 'fast' && plan.dtype === 'float32' ? ', fast arithmetic' : '';
+  if (threads === 1) {
+    const runner = new NetworkRunner(plan, { owner: 'js', createPhaseKernel });
+    if (arithmetic)
+      Object.defineProperty(runner, 'description', { value: `${runner.description}${arithmetic}` });
+    return runner;
+  }
   if (options.blocking === false) {
     // The barrier between phases blocks, which a browser's main thread may not.
-    const runner = new NetworkRunner(plan, { owner: 'js', createPhaseKernel: createJsPhaseKernel });
-    const description = `${runner.description}, on one thread: network threads need a thread that may block (a worker)`;
+    const runner = new NetworkRunner(plan, { owner: 'js', createPhaseKernel });
+    const description = `${runner.description}${arithmetic}, on one thread: network threads need a thread that may block (a worker)`;
     return new TeamNetworkKernel(runner, null, description, plan);
   }
   const team = new PhaseTeam({
@@ -43,10 +56,10 @@ export function createJsNetworkKernel(plan: NetworkPlan, options: JsNetworkOptio
   try {
     runner = new NetworkRunner(plan, {
       owner: 'js',
-      createPhaseKernel: createJsPhaseKernel,
+      createPhaseKernel,
       createPhaseKernelGroup: (requests) => {
         for (const request of requests)
-          team.add(new JsPhaseKernel(request, { shared: true }), request.batchSize);
+          team.add(new JsPhaseKernel(request, { shared: true, precision }), request.batchSize);
         return team;
       },
     });
@@ -57,8 +70,8 @@ export function createJsNetworkKernel(plan: NetworkPlan, options: JsNetworkOptio
   const split = team.splitPopulations;
   const description =
     split > 0
-      ? `${runner.description}, phases of ${split} population${split === 1 ? '' : 's'} on ${threads} threads`
-      : `${runner.description}, on one thread: the network is too small to split over threads`;
+      ? `${runner.description}${arithmetic}, phases of ${split} population${split === 1 ? '' : 's'} on ${threads} threads`
+      : `${runner.description}${arithmetic}, on one thread: the network is too small to split over threads`;
   return new TeamNetworkKernel(runner, team, description, plan);
 }
 

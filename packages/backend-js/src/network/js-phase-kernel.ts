@@ -7,6 +7,7 @@ import {
   type PhaseKernelRequest,
   type StateArray,
 } from '@synapticflow/core/backend';
+import { type Precision, phasesWithHoistedReciprocals } from '../fast-program.js';
 import { allocateBytes, allocateFloats } from '../js-kernel.js';
 import { type CompiledPhases, compilePhases, generatePhaseSource, phaseFactoryBody } from './phase-source.js';
 
@@ -14,6 +15,8 @@ import { type CompiledPhases, compilePhases, generatePhaseSource, phaseFactoryBo
 export interface JsPhaseKernelOptions {
   /** State, parameters and input in SharedArrayBuffers, for workers that run slices of the neurons. */
   shared?: boolean;
+  /** Arithmetic of float32 phases (default exact); see `JsBackendOptions.precision`. Float64 stays exact. */
+  precision?: Precision;
 }
 
 /**
@@ -36,9 +39,10 @@ export class JsPhaseKernel implements PhaseKernel {
   private disposed = false;
 
   constructor(request: PhaseKernelRequest, options: JsPhaseKernelOptions = {}) {
-    const { phased, dtype, n, batchSize } = request;
+    const { dtype, n, batchSize } = request;
     const shared = options.shared ?? false;
-    const program = phased.program;
+    const fast = dtype === 'float32' && options.precision === 'fast';
+    const program = request.phased.program;
     if (request.input.length !== n) {
       throw new BackendError(
         `js backend: input needs ${n} values (one per neuron), got ${request.input.length}`,
@@ -74,10 +78,20 @@ export class JsPhaseKernel implements PhaseKernel {
     this.n = n;
     this.dtype = dtype;
     this.dt = program.dt;
-    const source = generatePhaseSource(phased, dtype, { n, batchSize }, params);
+    let phased = request.phased;
+    if (fast) {
+      const rewritten = phasesWithHoistedReciprocals(phased, params);
+      phased = rewritten.phased;
+      for (const [name, values] of rewritten.reciprocals) {
+        const copy = allocateFloats(dtype, values.length, shared);
+        copy.set(values);
+        params[name] = copy;
+      }
+    }
+    const source = generatePhaseSource(phased, dtype, { n, batchSize }, params, fast ? 'fast' : 'exact');
     this.factoryBody = phaseFactoryBody(source);
     this.phases = compilePhases(source, program.dt);
-    this.description = `js ${dtype} (phased loop)`;
+    this.description = `js ${dtype} (phased loop${fast ? ', fast arithmetic' : ''})`;
   }
 
   view(name: string): StateArray {
@@ -150,6 +164,9 @@ export class JsPhaseKernel implements PhaseKernel {
 }
 
 /** The js backend's phased population kernel for networks (see `NetworkRunnerParts.createPhaseKernel`). */
-export function createJsPhaseKernel(request: PhaseKernelRequest): PhaseKernel {
-  return new JsPhaseKernel(request);
+export function createJsPhaseKernel(
+  request: PhaseKernelRequest,
+  options: JsPhaseKernelOptions = {},
+): PhaseKernel {
+  return new JsPhaseKernel(request, options);
 }

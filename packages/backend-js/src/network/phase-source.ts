@@ -7,6 +7,7 @@ import {
   type Statement,
 } from '@synapticflow/core/backend';
 import { type EmitLine, emitNeuronStatements, emitProgramConstants } from '../compile-step.js';
+import type { Precision } from '../fast-program.js';
 
 /** The phases of a compiled population step, over neurons j0 … j1-1 of every batch row or over a spike list. */
 export interface CompiledPhases {
@@ -56,6 +57,7 @@ export function generatePhaseSource(
   dtype: Dtype,
   shape: { n: number; batchSize: number },
   parameters: Readonly<Record<string, number | ArrayLike<number>>>,
+  precision: Precision = 'exact',
 ): string {
   const { program } = phased;
   checkProgramIdentifiers(program, 'js backend');
@@ -81,6 +83,7 @@ export function generatePhaseSource(
       parameters,
       emit,
       3,
+      precision,
     );
     if (spikes !== null) emit(`if (s_${spikes}) spikes[count++] = i;`, 3);
     emit('}', 2);
@@ -110,6 +113,7 @@ export function generatePhaseSource(
     parameters,
     emit,
     2,
+    precision,
   );
   emit('}', 1);
   emit('}', 0);

@@ -35,14 +35,16 @@ describe('synapticflow bench --network', () => {
       'wasm float64',
       'wasm float64, fast',
       'js float32',
+      'js float32, fast',
       'wasm float32',
       'wasm float32, fast',
     ]);
     expect(rows.map((r: { dtype: string }) => r.dtype)).toEqual([
       ...['float64', 'float64', 'float64'],
-      ...['float32', 'float32', 'float32'],
+      ...['float32', 'float32', 'float32', 'float32'],
     ]);
     expect(rows[2].detail).toMatch(/fast arithmetic/);
+    expect(rows[4].detail).toMatch(/^js float32 network.*, fast arithmetic$/);
     expect(run.stdout).toMatch(/\ncuba \(4000 neurons, \d+ synapses\) +wasm float32, fast +[\d.]+ /);
     // Both ran the same network: same synapses, and the same spikes (the backends agree bit for bit in float64).
     expect(rows[0].synapses).toBe(rows[1].synapses);
@@ -67,12 +69,16 @@ describe('synapticflow bench --network', () => {
     );
     expect(run.code).toBe(0);
     const { rows } = JSON.parse(readFileSync(join(dir, 'bench.json'), 'utf8'));
-    const twoThreads = [
-      expect.stringMatching(/phases of 2 populations on 2 threads/),
+    const js = expect.stringMatching(
+      /\(event-driven delivery split by target\), phases of 2 populations on 2 threads/,
+    );
+    const jsFast = expect.stringMatching(/fast arithmetic, phases of 2 populations on 2 threads/);
+    const wasm = [
       expect.stringMatching(/phases on 2 threads \(networks of 0 neurons and more\)/),
       expect.stringMatching(/fast arithmetic, phases on 2 threads \(networks of 0 neurons and more\)/),
     ];
-    expect(rows.map((r: { detail: string }) => r.detail)).toEqual([...twoThreads, ...twoThreads]);
+    // float64 first (backend-js's fast mode is float32 only), then float32.
+    expect(rows.map((r: { detail: string }) => r.detail)).toEqual([js, ...wasm, js, jsFast, ...wasm]);
   }, 300_000);
 
   test('flag mistakes exit with 2', async () => {

@@ -43,9 +43,7 @@ export async function runBenchCommand(argv: readonly string[], io: CliIo): Promi
       }
   }
   if (args.network !== undefined) {
-    // backend-js's fast mode is for population kernels; its networks run exact, so a "fast" row would repeat one.
-    const networkColumns = columns.filter((c) => !(c.label.startsWith('js ') && c.label.includes(', fast')));
-    return runNetworkBenchCommand(args, args.network, networkColumns, python, io);
+    return runNetworkBenchCommand(args, args.network, columns, python, io);
   }
   const rows = await runBench({
     columns,
